@@ -1,0 +1,5 @@
+"""``python -m mentorjournal``."""
+
+from mentorjournal.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,271 @@
+"""The command line. Every subcommand is a few lines over Journal (see DESIGN.md's contract)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mentorjournal import __version__
+from mentorjournal.errors import JournalError
+
+if TYPE_CHECKING:
+    from mentorjournal.journal import Journal
+    from mentorjournal.store.crypto import KdfParams
+
+ENV_JOURNAL = "MENTORJOURNAL_JOURNAL"
+ENV_PASSPHRASE = "MENTORJOURNAL_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "MENTORJOURNAL_NEW_PASSPHRASE"
+ENV_RECOVERY_KEY = "MENTORJOURNAL_RECOVERY_KEY"
+
+
+class UserStop(Exception):
+    """Stop with one sentence on stderr and exit 1."""
+
+
+def journal_path(arg: str | None) -> Path:
+    if arg:
+        return Path(arg).expanduser()
+    if os.environ.get(ENV_JOURNAL):
+        return Path(os.environ[ENV_JOURNAL]).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mentorjournal")) / "journal.db"
+
+
+def ask_secret(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise UserStop(f"{prompt.rstrip(': ')} is needed, and there is no terminal to ask in.")
+    return getpass.getpass(prompt)
+
+
+def current_passphrase() -> str:
+    return os.environ.get(ENV_PASSPHRASE) or ask_secret("Passphrase: ")
+
+
+def new_passphrase(*, init: bool) -> str:
+    """A new passphrase: from the environment (scripts), or asked twice and checked for strength."""
+    from mentorjournal.passphrase import require_strong, strength
+
+    env = os.environ.get(ENV_NEW_PASSPHRASE) or (os.environ.get(ENV_PASSPHRASE) if init else None)
+    if env:
+        s = strength(env)
+        if not s.acceptable:
+            print(f"Warning: the new passphrase is {s.label}. {s.advice}", file=sys.stderr)
+        return env
+    first = ask_secret("New passphrase: ")
+    require_strong(first)
+    if ask_secret("Same passphrase again: ") != first:
+        raise UserStop("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def open_journal(args: argparse.Namespace) -> Journal:
+    from mentorjournal.journal import Journal
+
+    return Journal.open(journal_path(args.journal), current_passphrase())
+
+
+def cmd_init(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal.journal import Journal
+    from mentorjournal.store.crypto import DEFAULT_KDF
+
+    path = journal_path(args.journal)
+    if path.exists():
+        raise UserStop(f"A journal already exists at {path}; it was left as it is.")
+    journal, recovery_key = Journal.create(path, new_passphrase(init=True), kdf=kdf or DEFAULT_KDF)
+    journal.close()
+    print(f"Created a journal at {path}")
+    print("Write this recovery key down and keep it somewhere safe; it is shown only once:")
+    print(f"Recovery key: {recovery_key}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal.journal import Journal
+
+    info = Journal.info(journal_path(args.journal))
+    if args.json:
+        print(json.dumps(info, indent=2))
+        return 0
+    k = info["kdf"]
+    print(f"Journal:        {info['path']}")
+    print(f"Schema version: {info['schema_version']}")
+    print(f"Cipher:         {info['cipher']}")
+    print(
+        f"Key derivation: {k['name']}, {k['memory_kib'] // 1024} MiB, "
+        f"{k['iterations']} iterations, {k['lanes']} lanes"
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal import interchange
+    from mentorjournal.errors import BadImport
+
+    try:
+        text = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise BadImport(f"{args.file} cannot be read: {exc.strerror}.") from None
+    journal = open_journal(args)
+    try:
+        result = interchange.import_text(journal, text)
+    finally:
+        journal.close()
+    parts = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in result.added.items() if n)
+    print(f"Imported {parts or 'nothing new'}" + (f"; {result.skipped} already present." if result.skipped else "."))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal import interchange, markdown_export
+
+    journal = open_journal(args)
+    try:
+        if args.format == "markdown":
+            text = markdown_export.export_markdown(journal)
+        else:
+            text = interchange.export_json(journal)
+    finally:
+        journal.close()
+    if args.output:
+        write_new_file(Path(args.output), text)
+        print(f"Exported to {args.output} (not encrypted: keep it safe).", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Write an export 0600, whole or not at all."""
+    from mentorjournal.errors import StorageError
+
+    tmp = path.with_name(path.name + ".part")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"{path} could not be written: {exc.strerror}.") from None
+
+
+def cmd_search(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    journal = open_journal(args)
+    try:
+        hits = journal.search(args.term)
+    finally:
+        journal.close()
+    out = sys.stdout
+    for h in hits:
+        when = h.when.isoformat() if h.when else "-"
+        out.write(f"{when}\t{h.kind}\t{h.relationship or '-'}\t{h.snippet}\n")
+    if not hits:
+        print(f"No entry contains “{args.term}”.", file=sys.stderr)
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    journal = open_journal(args)
+    try:
+        journal.change_passphrase(new_passphrase(init=False), kdf=kdf)
+    finally:
+        journal.close()
+    print("The passphrase is changed.")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal.journal import Journal
+
+    path = journal_path(args.journal)
+    key = os.environ.get(ENV_RECOVERY_KEY) or ask_secret("Recovery key: ")
+    Journal.recover(path, key, new_passphrase(init=False), kdf=kdf).close()
+    print("The journal has a new passphrase.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal.store.db import Database
+
+    db = Database.open(journal_path(args.journal), migrate=False)
+    try:
+        db.backup_to(Path(args.path))
+    finally:
+        db.dispose()
+    print(f"Backed up to {args.path} (still encrypted).")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal.demo import run_demo
+
+    return run_demo(kdf=kdf)
+
+
+def cmd_tui(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal.tui.app import run_app
+
+    return run_app(journal_path(args.journal), kdf=kdf)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
+    "init": cmd_init,
+    "info": cmd_info,
+    "import": cmd_import,
+    "export": cmd_export,
+    "search": cmd_search,
+    "passwd": cmd_passwd,
+    "recover": cmd_recover,
+    "backup": cmd_backup,
+    "demo": cmd_demo,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="mentorjournal",
+        description="A private, encrypted journal for mentoring and reverse mentoring.",
+    )
+    p.add_argument("--journal", metavar="PATH", help="the journal file (default: your data folder)")
+    p.add_argument("--version", action="version", version=f"mentorjournal {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("init", help="create a journal and show its recovery key once")
+    info = sub.add_parser("info", help="what the journal is, without unlocking it")
+    info.add_argument("--json", action="store_true", help="as JSON")
+    imp = sub.add_parser("import", help="add entries from an interchange JSON file")
+    imp.add_argument("file", metavar="FILE")
+    exp = sub.add_parser("export", help="everything as JSON (default) or Markdown")
+    exp.add_argument("--format", choices=("json", "markdown"), default="json")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    s = sub.add_parser("search", help="find entries containing TERM")
+    s.add_argument("term", metavar="TERM")
+    sub.add_parser("passwd", help="change the passphrase")
+    sub.add_parser("recover", help="set a new passphrase using the recovery key")
+    b = sub.add_parser("backup", help="a consistent copy of the encrypted journal")
+    b.add_argument("path", metavar="PATH")
+    sub.add_parser("demo", help="open a sample journal in a temporary folder")
+    return p
+
+
+def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> int:
+    """Run the command line. ``kdf`` is for tests only: the parameters of newly made wraps."""
+    args = build_parser().parse_args(argv)
+    handler = COMMANDS.get(args.command or "", cmd_tui)
+    try:
+        return handler(args, kdf)
+    except (JournalError, UserStop) as exc:
+        print(f"mentorjournal: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("mentorjournal: stopped; nothing was changed.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+

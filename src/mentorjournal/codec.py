@@ -1,0 +1,118 @@
+"""Domain objects to JSON-able dicts and back, with validation.
+
+Used by the journal (what is encrypted into each column) and by the interchange format, so a
+value has one textual form everywhere: dates ``YYYY-MM-DD``, times ISO 8601 with offset,
+enums by value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date, datetime
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+from mentorjournal.errors import InvalidEntry
+
+T = TypeVar("T")
+
+
+@cache
+def field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
+    args = typing.get_args(tp)
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        inner = [a for a in args if a is not type(None)]
+        return inner[0], type(None) in args
+    return tp, False
+
+
+def encode_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [encode_value(v) for v in value]
+    return value
+
+
+def to_plain(obj: Any) -> dict[str, Any]:
+    """Every field of a domain dataclass as JSON-able values."""
+    return {f.name: encode_value(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+
+
+def decode_value(tp: Any, value: Any, name: str) -> Any:
+    base, optional = _unwrap_optional(tp)
+    if value is None:
+        if optional:
+            return None
+        raise InvalidEntry(f"“{name}” must have a value.")
+    try:
+        if base is datetime:
+            if not isinstance(value, str):
+                raise ValueError
+            parsed = datetime.fromisoformat(value)
+            if parsed.tzinfo is None:
+                raise InvalidEntry(f"“{name}” must be a date and time with a UTC offset: {value!r}.")
+            return parsed
+        if base is date:
+            if not isinstance(value, str) or len(value) != 10:
+                raise ValueError
+            return date.fromisoformat(value)
+        if isinstance(base, type) and issubclass(base, Enum):
+            return base(value)
+        if base is bool:
+            if not isinstance(value, bool):
+                raise ValueError
+            return value
+        if base is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError
+            return value
+        if base is str:
+            if not isinstance(value, str):
+                raise ValueError
+            return value
+        if typing.get_origin(base) is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError
+            return list(value)
+    except InvalidEntry:
+        raise
+    except (ValueError, TypeError):
+        allowed = ""
+        if isinstance(base, type) and issubclass(base, Enum):
+            allowed = " (one of: " + ", ".join(m.value for m in base) + ")"
+        raise InvalidEntry(f"“{name}” has a value that is not allowed: {value!r}{allowed}.") from None
+    return value
+
+
+def _has_default(f: dataclasses.Field[Any]) -> bool:
+    return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+
+
+def from_plain(cls: type[T], data: dict[str, Any], *, stored: bool = False) -> T:
+    """Build a domain object; missing keys take the dataclass default (when it has one).
+
+    ``stored``: a null read from the journal (a column added by a later schema version) also
+    takes the default.
+    """
+    hints = field_types(cls)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if stored and data.get(f.name) is None and _has_default(f):
+            continue
+        if f.name in data:
+            kwargs[f.name] = decode_value(hints[f.name], data[f.name], f.name)
+        elif not _has_default(f):
+            raise InvalidEntry(f"“{f.name}” is missing.")
+    return cls(**kwargs)

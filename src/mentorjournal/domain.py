@@ -1,0 +1,201 @@
+"""Plain domain objects: what the person writes, with no storage or UI concerns.
+
+Every object has an ``id`` (a UUID string made in Python) and optional ``created_at`` /
+``updated_at`` (set by the journal when stored). Everything else is the person's own words or
+choices and is encrypted at rest by the store.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """A fresh random UUID string, used as the primary key of every row."""
+    return str(uuid.uuid4())
+
+
+class Role(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class Owner(StrEnum):
+    ME = "me"
+    PARTNER = "partner"
+    BOTH = "both"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Outcome(StrEnum):
+    FORWARDS = "forwards"
+    BACKWARDS = "backwards"
+    SIDEWAYS = "sideways"
+
+
+class Moment(StrEnum):
+    """When a well-being check-in was made, relative to a meeting."""
+
+    BEFORE = "before"
+    AFTER = "after"
+    OTHER = "other"
+
+
+GIBBS_STAGES: tuple[str, ...] = (
+    "description",
+    "feelings",
+    "evaluation",
+    "analysis",
+    "conclusion",
+    "action_plan",
+)
+
+
+@dataclass
+class Relationship:
+    title: str
+    my_role: Role = Role.MENTEE
+    partner: str = ""
+    purpose: str = ""
+    ground_rules: str = ""
+    styles: str = ""  # notes on each other's learning styles and interaction approaches
+    cadence: str | None = None  # RFC 5545 RRULE (may carry a DTSTART line)
+    started_on: date | None = None
+    ended_on: date | None = None
+    id: str = field(default_factory=new_id)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass
+class Meeting:
+    relationship_id: str
+    starts_at: datetime  # timezone-aware
+    duration_minutes: int = 60
+    status: MeetingStatus = MeetingStatus.PLANNED
+    preparation: str = ""
+    notes: str = ""
+    themes: list[str] = field(default_factory=list)  # theme keys chosen while preparing
+    points: str = ""  # the person's own points to raise
+    framing: str = ""  # the problem as defined, and alternative framings
+    review_summary: str = ""  # summary of the next-meeting review held in this meeting
+    used_prompts: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass
+class Reflection:
+    relationship_id: str
+    written_at: datetime
+    meeting_id: str | None = None
+    model: str = "gibbs"
+    description: str = ""
+    feelings: str = ""
+    evaluation: str = ""
+    analysis: str = ""
+    conclusion: str = ""
+    action_plan: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def stage(self, name: str) -> str:
+        return str(getattr(self, name))
+
+    def empty_stages(self) -> list[str]:
+        return [s for s in GIBBS_STAGES if not self.stage(s).strip()]
+
+
+@dataclass
+class ActionStep:
+    relationship_id: str
+    title: str
+    meeting_id: str | None = None
+    detail: str = ""
+    owner: Owner = Owner.ME
+    due_on: date | None = None
+    resources: str = ""
+    obstacles: str = ""  # organisational history, politics, who must agree
+    status: ActionStatus = ActionStatus.OPEN
+    outcome: Outcome | None = None
+    learning: str = ""
+    reviewed_at: datetime | None = None
+    carried_forward: int = 0  # how many reviews this action has been moved on from
+    id: str = field(default_factory=new_id)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def is_overdue(self, today: date) -> bool:
+        return (
+            self.status is ActionStatus.OPEN and self.due_on is not None and self.due_on < today
+        )
+
+    def has_practicality_gap(self) -> bool:
+        return self.status is ActionStatus.OPEN and not (
+            self.resources.strip() and self.obstacles.strip()
+        )
+
+
+@dataclass
+class WellbeingCheckin:
+    at: datetime
+    score: int  # 1 (low) … 5 (good)
+    note: str = ""
+    moment: Moment = Moment.OTHER
+    relationship_id: str | None = None
+    meeting_id: str | None = None
+    id: str = field(default_factory=new_id)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass
+class SupportContact:
+    name: str
+    how: str = ""  # phone, e-mail, web address, room …
+    note: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass
+class OwnPrompt:
+    """A prompt the person wrote, or a theme of their own (``text`` empty, ``theme_title`` set),
+    or a built-in prompt they hid (``hides`` = the built-in prompt's key)."""
+
+    theme: str  # theme key (built-in key or the person's own)
+    text: str = ""
+    theme_title: str = ""
+    hidden: bool = False
+    hides: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+ENTRY_KINDS: tuple[type, ...] = (
+    Relationship,
+    Meeting,
+    Reflection,
+    ActionStep,
+    WellbeingCheckin,
+    SupportContact,
+    OwnPrompt,
+)

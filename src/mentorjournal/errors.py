@@ -1,0 +1,80 @@
+"""Errors a person can cause or meet, each with one sentence written for them.
+
+This module imports nothing from the package, so every layer may raise these.
+"""
+
+from __future__ import annotations
+
+
+class JournalError(Exception):
+    """Base class: ``str(error)`` is a sentence to show a person as it is."""
+
+    default = "Something went wrong with the journal."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default)
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class WrongPassphrase(JournalError):
+    default = "That passphrase does not open this journal."
+
+
+class WrongRecoveryKey(JournalError):
+    default = "That recovery key does not open this journal."
+
+
+class TamperedData(JournalError):
+    default = (
+        "Part of the journal file is damaged or has been altered, so it cannot be read; "
+        "nothing was changed."
+    )
+
+
+class NotAJournal(JournalError):
+    default = "That file is not a MentorJournal journal."
+
+
+class JournalMissing(JournalError):
+    default = "There is no journal there yet; create one with “mentorjournal init”."
+
+
+class JournalExists(JournalError):
+    default = "A journal already exists there; it was left as it is."
+
+
+class JournalTooNew(JournalError):
+    default = "This journal was written by a newer version of MentorJournal; please upgrade."
+
+
+class JournalBusy(JournalError):
+    default = "The journal is in use by another MentorJournal window; close it and try again."
+
+
+class JournalLocked(JournalError):
+    default = "The journal is locked; unlock it first."
+
+
+class StorageError(JournalError):
+    default = "The journal could not be saved (is the disk full or read-only?); nothing was changed."
+
+
+class BadImport(JournalError):
+    """A bad interchange file; the journal is unchanged."""
+
+    default = "That file cannot be imported; the journal is unchanged."
+
+
+class InvalidEntry(JournalError):
+    default = "That entry is not valid."
+
+
+class NotFound(JournalError):
+    default = "That entry no longer exists."
+
+
+class WeakPassphrase(JournalError):
+    default = "That passphrase is too easy to guess."

@@ -1,0 +1,184 @@
+"""Interchange format v1 (JSON) in and out, and the Markdown export.
+
+Import validates the whole file before anything is written, then writes it in one transaction;
+entries whose id is already in the journal are left alone, so importing twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mentorjournal.codec import from_plain, to_plain
+from mentorjournal.domain import (
+    ActionStep,
+    Meeting,
+    OwnPrompt,
+    Reflection,
+    Relationship,
+    SupportContact,
+    WellbeingCheckin,
+)
+from mentorjournal.errors import BadImport, InvalidEntry
+
+if TYPE_CHECKING:
+    from mentorjournal.journal import Journal
+
+FORMAT = "mentorjournal"
+VERSION = 1
+
+# Section name → kind, in the order they must be inserted (parents first).
+SECTIONS: dict[str, type] = {
+    "relationships": Relationship,
+    "meetings": Meeting,
+    "reflections": Reflection,
+    "actions": ActionStep,
+    "wellbeing": WellbeingCheckin,
+    "support_contacts": SupportContact,
+    "own_prompts": OwnPrompt,
+}
+REQUIRED: dict[type, tuple[str, ...]] = {
+    Relationship: ("id", "title"),
+    Meeting: ("id", "relationship_id", "starts_at"),
+    Reflection: ("id", "relationship_id", "written_at"),
+    ActionStep: ("id", "relationship_id", "title"),
+    WellbeingCheckin: ("id", "at", "score"),
+    SupportContact: ("id", "name"),
+    OwnPrompt: ("id", "theme"),
+}
+METADATA = ("created_at", "updated_at")
+
+
+def entry_dict(obj: Any) -> dict[str, Any]:
+    data = to_plain(obj)
+    for key in METADATA:
+        data.pop(key, None)
+    return {"id": data.pop("id"), **data}
+
+
+def export_data(journal: Journal) -> dict[str, Any]:
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    listings = {
+        "relationships": journal.relationships(),
+        "meetings": journal.meetings(),
+        "reflections": journal.reflections(),
+        "actions": journal.actions(),
+        "wellbeing": journal.wellbeing(),
+        "support_contacts": journal.support_contacts(),
+        "own_prompts": journal.own_prompts(),
+    }
+    for section, items in listings.items():
+        data[section] = [entry_dict(o) for o in items]
+    return data
+
+
+def export_json(journal: Journal) -> str:
+    return json.dumps(export_data(journal), ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass
+class ImportResult:
+    added: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+
+def _fail(where: str, message: str) -> BadImport:
+    return BadImport(f"Nothing was imported: {where}: {message}")
+
+
+def _check_uuid(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(where, "the id must be a UUID string.")
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise _fail(where, f"{value!r} is not a UUID.") from None
+    return value
+
+
+def parse_import(text: str | bytes) -> dict[str, list[Any]]:
+    """Every entry of an interchange file as domain objects, or BadImport saying what is wrong."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BadImport(f"Nothing was imported: the file is not valid JSON ({exc}).") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BadImport("Nothing was imported: the file is not a MentorJournal export.")
+    if data.get("version") != VERSION:
+        raise BadImport(
+            f"Nothing was imported: the file is version {data.get('version')!r}, "
+            f"and this version of MentorJournal reads version {VERSION}."
+        )
+    parsed: dict[str, list[Any]] = {}
+    seen: set[str] = set()
+    for section, cls in SECTIONS.items():
+        entries = data.get(section, [])
+        if not isinstance(entries, list):
+            raise _fail(section, "this must be a list.")
+        parsed[section] = []
+        for index, entry in enumerate(entries):
+            where = f"{section}[{index}]"
+            if not isinstance(entry, dict):
+                raise _fail(where, "each entry must be an object.")
+            for key in REQUIRED[cls]:
+                if entry.get(key) in (None, ""):
+                    raise _fail(where, f"“{key}” is missing.")
+            entry_id = _check_uuid(entry["id"], where)
+            if entry_id in seen:
+                raise _fail(where, f"the id {entry_id} appears twice.")
+            seen.add(entry_id)
+            for link in ("relationship_id", "meeting_id"):
+                if entry.get(link) is not None:
+                    _check_uuid(entry[link], f"{where}.{link}")
+            known = {k: v for k, v in entry.items() if k not in METADATA}
+            try:
+                obj = from_plain(cls, known, stored=True)
+            except InvalidEntry as exc:
+                raise _fail(where, str(exc)) from None
+            except TypeError as exc:
+                raise _fail(where, f"unexpected content ({exc}).") from None
+            if isinstance(obj, WellbeingCheckin) and not 1 <= obj.score <= 5:
+                raise _fail(where, "a well-being score is from 1 to 5.")
+            parsed[section].append(obj)
+    return parsed
+
+
+def _check_links(parsed: dict[str, list[Any]], journal: Journal) -> None:
+    rel_ids = {o.id for o in parsed["relationships"]} | journal.existing_ids(Relationship)
+    meeting_ids = {o.id for o in parsed["meetings"]} | journal.existing_ids(Meeting)
+    for section, items in parsed.items():
+        for index, obj in enumerate(items):
+            rel = getattr(obj, "relationship_id", None)
+            if rel is not None and rel not in rel_ids:
+                raise _fail(f"{section}[{index}]", f"relationship {rel} is not in the file.")
+            meeting = getattr(obj, "meeting_id", None)
+            if meeting is not None and meeting not in meeting_ids:
+                raise _fail(f"{section}[{index}]", f"meeting {meeting} is not in the file.")
+
+
+def import_text(journal: Journal, text: str | bytes) -> ImportResult:
+    """Validate everything, then add what is new in one transaction."""
+    parsed = parse_import(text)
+    _check_links(parsed, journal)
+    result = ImportResult()
+    new: list[Any] = []
+    for section, items in parsed.items():
+        existing = journal.existing_ids(SECTIONS[section])
+        fresh = [o for o in items if o.id not in existing]
+        result.skipped += len(items) - len(fresh)
+        result.added[section] = len(fresh)
+        new.extend(fresh)
+    for obj in new:
+        obj.created_at = obj.updated_at = None
+    if new:
+        try:
+            journal.insert_new(new)
+        except InvalidEntry as exc:
+            raise BadImport(f"Nothing was imported: {exc}") from None
+    return result

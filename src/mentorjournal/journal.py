@@ -1,0 +1,379 @@
+"""Journal: the one front door to a journal file. Domain objects in, domain objects out.
+
+Decryption happens here, once per kind, into memory; filtering and sorting happen in memory.
+Never imports Textual.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mentorjournal import agenda
+from mentorjournal.codec import from_plain, to_plain
+from mentorjournal.domain import (
+    ActionStatus,
+    ActionStep,
+    Meeting,
+    OwnPrompt,
+    Outcome,
+    Reflection,
+    Relationship,
+    SupportContact,
+    WellbeingCheckin,
+)
+from mentorjournal.errors import InvalidEntry, JournalLocked, NotFound
+from mentorjournal.store import crypto, records, vault
+from mentorjournal.store.crypto import DEFAULT_KDF, FieldCipher, KdfParams
+from mentorjournal.store.db import Database
+
+T = TypeVar("T")
+
+TABLE_OF: dict[type, str] = {
+    Relationship: "relationship",
+    Meeting: "meeting",
+    Reflection: "reflection",
+    ActionStep: "action",
+    WellbeingCheckin: "wellbeing",
+    SupportContact: "support_contact",
+    OwnPrompt: "own_prompt",
+}
+# Parents before children, so a batch insert never breaks a foreign key.
+KINDS: tuple[type, ...] = tuple(TABLE_OF)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Journal:
+    """An open journal. Create with ``Journal.create`` or ``Journal.open``."""
+
+    def __init__(self, db: Database, cipher: FieldCipher, kdf: KdfParams) -> None:
+        self._db = db
+        self._cipher: FieldCipher | None = cipher
+        self._kdf = kdf
+        self._cache: dict[type, dict[str, Any]] = {}
+        self._settings: dict[str, Any] | None = None
+        self._mutex = threading.RLock()
+
+    # --- opening, locking, keys ----------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, path: Path | str, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF
+    ) -> tuple[Journal, str]:
+        """A new, empty journal; returns it and the recovery key (to show once)."""
+        db = Database.create(Path(path))
+        try:
+            with db.write() as conn:
+                data_key, recovery_key = vault.create(conn, passphrase, kdf)
+        except BaseException:
+            db.dispose()
+            Path(path).unlink(missing_ok=True)
+            raise
+        return cls(db, FieldCipher(data_key), kdf), recovery_key
+
+    @classmethod
+    def open(cls, path: Path | str, passphrase: str) -> Journal:
+        db = Database.open(Path(path))
+        try:
+            with db.read() as conn:
+                record = vault.read(conn)
+            key = crypto.unwrap_with_passphrase(
+                passphrase, record.pass_salt, record.pass_wrap, record.kdf
+            )
+        except BaseException:
+            db.dispose()
+            raise
+        return cls(db, FieldCipher(key), record.kdf)
+
+    @classmethod
+    def recover(
+        cls, path: Path | str, recovery_key: str, new_passphrase: str, *, kdf: KdfParams | None = None
+    ) -> Journal:
+        """Open with the recovery key and set a new passphrase."""
+        db = Database.open(Path(path))
+        try:
+            with db.read() as conn:
+                record = vault.read(conn)
+            key = crypto.unwrap_with_recovery(recovery_key, record.recovery_salt, record.recovery_wrap)
+        except BaseException:
+            db.dispose()
+            raise
+        journal = cls(db, FieldCipher(key), kdf or record.kdf)
+        journal.change_passphrase(new_passphrase, kdf=kdf)
+        return journal
+
+    @staticmethod
+    def info(path: Path | str) -> dict[str, Any]:
+        """What can be known without the passphrase: path, schema, cipher, KDF."""
+        from mentorjournal.store import migrations
+
+        db = Database.open(Path(path), migrate=False)
+        try:
+            with db.read() as conn:
+                record = vault.read(conn)
+                version = migrations.current_version(conn)
+        finally:
+            db.dispose()
+        return {
+            "path": str(Path(path).resolve()),
+            "schema_version": version,
+            "cipher": record.cipher,
+            "kdf": {
+                "name": record.kdf.name,
+                "memory_kib": record.kdf.memory_kib,
+                "iterations": record.kdf.iterations,
+                "lanes": record.kdf.lanes,
+            },
+            "created_at": record.created_at,
+        }
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    @property
+    def is_locked(self) -> bool:
+        return self._cipher is None
+
+    def lock(self) -> None:
+        """Drop the key and every decrypted object."""
+        with self._mutex:
+            if self._cipher is not None:
+                self._cipher.forget()
+            self._cipher = None
+            self._cache.clear()
+            self._settings = None
+
+    def unlock(self, passphrase: str) -> None:
+        with self._db.read() as conn:
+            record = vault.read(conn)
+        key = crypto.unwrap_with_passphrase(passphrase, record.pass_salt, record.pass_wrap, record.kdf)
+        with self._mutex:
+            self._cipher = FieldCipher(key)
+            self._kdf = record.kdf
+
+    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
+        """Re-wraps the data key only: not one row of the journal is rewritten."""
+        data_key = self._need_cipher().data_key()
+        params = kdf or self._kdf
+        with self._db.write() as conn:
+            vault.rewrap_passphrase(conn, data_key, new_passphrase, params)
+        self._kdf = params
+
+    def close(self) -> None:
+        self.lock()
+        self._db.dispose()
+
+    def backup(self, target: Path | str) -> None:
+        self._db.backup_to(Path(target))
+
+    def _need_cipher(self) -> FieldCipher:
+        if self._cipher is None:
+            raise JournalLocked()
+        return self._cipher
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _load(self, cls: type[T]) -> dict[str, T]:
+        with self._mutex:
+            cached = self._cache.get(cls)
+            if cached is not None:
+                return cached
+            cipher = self._need_cipher()
+            name = TABLE_OF[cls]
+            loaded: dict[str, T] = {}
+            with self._db.read() as conn:
+                for row in records.select_rows(conn, cipher, name):
+                    loaded[row["id"]] = from_plain(cls, row, stored=True)
+            self._cache[cls] = loaded
+            return loaded
+
+    def get(self, cls: type[T], entry_id: str) -> T:
+        try:
+            return self._load(cls)[entry_id]
+        except KeyError:
+            raise NotFound() from None
+
+    def all(self, cls: type[T]) -> list[T]:
+        return list(self._load(cls).values())
+
+    def relationships(self) -> list[Relationship]:
+        return sorted(self.all(Relationship), key=lambda r: (r.title.casefold(), r.id))
+
+    def meetings(self, relationship_id: str | None = None) -> list[Meeting]:
+        items = [m for m in self.all(Meeting) if relationship_id in (None, m.relationship_id)]
+        return sorted(items, key=lambda m: m.starts_at)
+
+    def reflections(self, relationship_id: str | None = None) -> list[Reflection]:
+        items = [r for r in self.all(Reflection) if relationship_id in (None, r.relationship_id)]
+        return sorted(items, key=lambda r: r.written_at)
+
+    def actions(self, relationship_id: str | None = None) -> list[ActionStep]:
+        items = [a for a in self.all(ActionStep) if relationship_id in (None, a.relationship_id)]
+        return sorted(items, key=agenda.action_sort_key)
+
+    def wellbeing(self, relationship_id: str | None = None) -> list[WellbeingCheckin]:
+        items = [w for w in self.all(WellbeingCheckin) if relationship_id in (None, w.relationship_id)]
+        return sorted(items, key=lambda w: w.at)
+
+    def support_contacts(self) -> list[SupportContact]:
+        return sorted(self.all(SupportContact), key=lambda c: c.name.casefold())
+
+    def own_prompts(self) -> list[OwnPrompt]:
+        return sorted(self.all(OwnPrompt), key=lambda p: (p.created_at or utc_now(), p.id))
+
+    def reflection_links(self) -> list[dict[str, Any]]:
+        """Ids, links and times of every reflection, without decrypting any text."""
+        with self._db.read() as conn:
+            return records.select_plain(conn, "reflection")
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def save(self, obj: T) -> T:
+        self.save_many([obj])
+        return obj
+
+    def save_many(self, objs: Iterable[Any]) -> None:
+        """Insert or update every object in one transaction: all are stored, or none."""
+        items = sorted(objs, key=lambda o: KINDS.index(type(o)))
+        cipher = self._need_cipher()
+        stamp = utc_now()
+        for obj in items:
+            self._validate(obj)
+        with self._mutex:
+            with self._db.write() as conn:
+                for obj in items:
+                    values = to_plain(obj)
+                    values["updated_at"] = stamp.isoformat()
+                    if obj.created_at is None:
+                        values["created_at"] = stamp.isoformat()
+                    name = TABLE_OF[type(obj)]
+                    if records.update_row(conn, cipher, name, values) == 0:
+                        records.insert_rows(conn, cipher, name, [values])
+            for obj in items:
+                obj.updated_at = stamp
+                if obj.created_at is None:
+                    obj.created_at = stamp
+                cached = self._cache.get(type(obj))
+                if cached is not None:
+                    cached[obj.id] = obj
+
+    def insert_new(self, objs: list[Any]) -> None:
+        """Insert many new objects in one transaction (used by import); nothing else changes."""
+        cipher = self._need_cipher()
+        stamp = utc_now().isoformat()
+        by_kind: dict[type, list[dict[str, Any]]] = {}
+        for obj in objs:
+            self._validate(obj)
+            values = to_plain(obj)
+            values["created_at"] = values["created_at"] or stamp
+            values["updated_at"] = values["updated_at"] or stamp
+            by_kind.setdefault(type(obj), []).append(values)
+        with self._mutex:
+            with self._db.write() as conn:
+                for cls in KINDS:
+                    records.insert_rows(conn, cipher, TABLE_OF[cls], by_kind.get(cls, []))
+            self._cache.clear()
+
+    def existing_ids(self, cls: type) -> set[str]:
+        with self._db.read() as conn:
+            return records.existing_ids(conn, TABLE_OF[cls])
+
+    def delete(self, obj: Any) -> None:
+        self._need_cipher()
+        with self._mutex:
+            with self._db.write() as conn:
+                if records.delete_row(conn, TABLE_OF[type(obj)], obj.id) == 0:
+                    raise NotFound()
+            # Deletes cascade (or unlink) in the database; reload dependents when next asked.
+            self._cache.clear()
+
+    def _validate(self, obj: Any) -> None:
+        if type(obj) not in TABLE_OF:
+            raise InvalidEntry(f"A {type(obj).__name__} cannot be stored in the journal.")
+        to_check = from_plain(type(obj), to_plain(obj))  # types and enums, as on import
+        del to_check
+        if isinstance(obj, Relationship | ActionStep) and not obj.title.strip():
+            raise InvalidEntry("A title is needed.")
+        if isinstance(obj, SupportContact) and not obj.name.strip():
+            raise InvalidEntry("A support contact needs a name.")
+        if isinstance(obj, WellbeingCheckin) and not 1 <= obj.score <= 5:
+            raise InvalidEntry("A well-being score is from 1 to 5.")
+        if isinstance(obj, Meeting) and not 1 <= obj.duration_minutes <= 24 * 60:
+            raise InvalidEntry("A meeting lasts between 1 minute and 24 hours.")
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        with self._mutex:
+            if self._settings is None:
+                cipher = self._need_cipher()
+                with self._db.read() as conn:
+                    rows = records.select_rows(conn, cipher, "setting")
+                    self._settings = {r["id"]: r["value"] for r in rows}
+            return dict(self._settings)
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.settings().get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        cipher = self._need_cipher()
+        values = {"id": key, "value": value, "updated_at": utc_now().isoformat()}
+        with self._mutex:
+            with self._db.write() as conn:
+                if records.update_row(conn, cipher, "setting", values) == 0:
+                    records.insert_rows(conn, cipher, "setting", [values])
+            if self._settings is not None:
+                self._settings[key] = value
+
+    # --- the meeting cycle ----------------------------------------------------------------
+
+    def next_meeting(self, relationship_id: str, now: datetime | None = None) -> datetime | None:
+        rel = self.get(Relationship, relationship_id)
+        return agenda.next_meeting(rel, self.meetings(relationship_id), now or utc_now())
+
+    def last_held_meeting(self, relationship_id: str) -> Meeting | None:
+        return agenda.last_held(self.meetings(relationship_id))
+
+    def awaiting_review(self, relationship_id: str) -> list[ActionStep]:
+        return agenda.awaiting_review(
+            self.actions(relationship_id), self.meetings(relationship_id)
+        )
+
+    def open_actions(self, relationship_id: str | None = None) -> list[ActionStep]:
+        return [a for a in self.actions(relationship_id) if a.status is ActionStatus.OPEN]
+
+    def overdue_actions(
+        self, relationship_id: str | None = None, now: datetime | None = None
+    ) -> list[ActionStep]:
+        today = (now or utc_now()).astimezone().date()
+        return [a for a in self.actions(relationship_id) if a.is_overdue(today)]
+
+    def review_action(
+        self,
+        action: ActionStep,
+        status: ActionStatus,
+        outcome: Outcome | None,
+        learning: str,
+        now: datetime | None = None,
+    ) -> ActionStep:
+        """Record how an action went; one kept open is carried forward (and counted)."""
+        action.status = status
+        action.outcome = outcome
+        action.learning = learning
+        action.reviewed_at = now or utc_now()
+        if status is ActionStatus.OPEN:
+            action.carried_forward += 1
+        return self.save(action)
+
+    def search(self, term: str) -> list[Any]:
+        from mentorjournal import search
+
+        return search.search(self, term)
+

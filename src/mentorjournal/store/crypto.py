@@ -1,0 +1,214 @@
+"""Key derivation, key wrapping and the per-field cipher.
+
+A random 256-bit data key encrypts every field with AES-256-GCM. The data key is kept twice,
+wrapped: once by a key derived with Argon2id from the passphrase, once by a random recovery key.
+Nothing here stores anything; ``store.vault`` keeps the wrapped keys in the database.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import unicodedata
+from dataclasses import asdict, dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from mentorjournal.errors import TamperedData, WrongPassphrase, WrongRecoveryKey
+
+BLOB_VERSION = 1
+NONCE_BYTES = 12
+KEY_BYTES = 32
+SALT_BYTES = 16
+RECOVERY_BYTES = 20  # 160 random bits, shown as 8 groups of 4 base32 characters
+CIPHER_NAME = "AES-256-GCM"
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters. The default is what every real journal uses."""
+
+    name: str = "argon2id"
+    memory_kib: int = 64 * 1024
+    iterations: int = 3
+    lanes: int = 4
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> KdfParams:
+        data = json.loads(text)
+        return cls(
+            name=str(data["name"]),
+            memory_kib=int(data["memory_kib"]),
+            iterations=int(data["iterations"]),
+            lanes=int(data["lanes"]),
+        )
+
+
+DEFAULT_KDF = KdfParams()
+# Only for tests and benchmarks of everything but the KDF; never used unless asked for.
+FAST_KDF_FOR_TESTS = KdfParams(memory_kib=64, iterations=1, lanes=1)
+
+
+def normalise_passphrase(passphrase: str) -> bytes:
+    """NFC-normalise so the same passphrase typed on any keyboard gives the same key."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    """The key-encryption key from a passphrase (slow on purpose: Argon2id)."""
+    if params.name != "argon2id":
+        raise TamperedData("The journal names a key-derivation method this version does not know.")
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+    kdf = Argon2id(
+        salt=salt,
+        length=KEY_BYTES,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    )
+    return kdf.derive(normalise_passphrase(passphrase))
+
+
+def new_data_key() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def new_salt() -> bytes:
+    return os.urandom(SALT_BYTES)
+
+
+# --- recovery key -----------------------------------------------------------------------------
+
+
+def new_recovery_key() -> str:
+    """A random recovery key for a person to write down, e.g. ``ABCD-EFGH-…`` (8 groups)."""
+    text = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def recovery_key_bytes(recovery_key: str) -> bytes:
+    """Decode a typed recovery key; spaces, dashes and case do not matter."""
+    cleaned = "".join(ch for ch in recovery_key.upper() if ch.isalnum())
+    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
+    try:
+        raw = base64.b32decode(cleaned)
+    except (ValueError, TypeError) as exc:
+        raise WrongRecoveryKey() from exc
+    if len(raw) != RECOVERY_BYTES:
+        raise WrongRecoveryKey()
+    return raw
+
+
+def recovery_wrapping_key(recovery_key: str, salt: bytes) -> bytes:
+    """The recovery key already has 160 random bits: HMAC-SHA256 with the salt is enough."""
+    return hmac.new(salt, recovery_key_bytes(recovery_key), hashlib.sha256).digest()
+
+
+# --- wrapping the data key ------------------------------------------------------------------
+
+
+def wrap_key(kek: bytes, data_key: bytes, associated: bytes) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    return bytes([BLOB_VERSION]) + nonce + AESGCM(kek).encrypt(nonce, data_key, associated)
+
+
+def unwrap_key(kek: bytes, blob: bytes, associated: bytes) -> bytes | None:
+    """The data key, or None when this key-encryption key does not open the wrap."""
+    if len(blob) < 1 + NONCE_BYTES + 16 or blob[0] != BLOB_VERSION:
+        return None
+    nonce, body = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
+    try:
+        return AESGCM(kek).decrypt(nonce, body, associated)
+    except InvalidTag:
+        return None
+
+
+def passphrase_wrap_ad(params: KdfParams, salt: bytes) -> bytes:
+    return b"mj1|wrap|passphrase|" + params.to_json().encode() + b"|" + salt.hex().encode()
+
+
+def recovery_wrap_ad(salt: bytes) -> bytes:
+    return b"mj1|wrap|recovery|" + salt.hex().encode()
+
+
+def wrap_with_passphrase(passphrase: str, data_key: bytes, params: KdfParams) -> tuple[bytes, bytes]:
+    """(salt, wrapped) for a data key under a passphrase."""
+    salt = new_salt()
+    kek = derive_key(passphrase, salt, params)
+    return salt, wrap_key(kek, data_key, passphrase_wrap_ad(params, salt))
+
+
+def unwrap_with_passphrase(passphrase: str, salt: bytes, wrapped: bytes, params: KdfParams) -> bytes:
+    kek = derive_key(passphrase, salt, params)
+    key = unwrap_key(kek, wrapped, passphrase_wrap_ad(params, salt))
+    if key is None:
+        raise WrongPassphrase()
+    return key
+
+
+def wrap_with_recovery(recovery_key: str, data_key: bytes) -> tuple[bytes, bytes]:
+    salt = new_salt()
+    kek = recovery_wrapping_key(recovery_key, salt)
+    return salt, wrap_key(kek, data_key, recovery_wrap_ad(salt))
+
+
+def unwrap_with_recovery(recovery_key: str, salt: bytes, wrapped: bytes) -> bytes:
+    kek = recovery_wrapping_key(recovery_key, salt)
+    key = unwrap_key(kek, wrapped, recovery_wrap_ad(salt))
+    if key is None:
+        raise WrongRecoveryKey()
+    return key
+
+
+# --- the field cipher -----------------------------------------------------------------------
+
+
+class FieldCipher:
+    """Encrypts one value of one column of one row; the place ties the ciphertext to it."""
+
+    def __init__(self, data_key: bytes) -> None:
+        self._key: bytes | None = data_key
+        self._aead: AESGCM | None = AESGCM(data_key)
+
+    def data_key(self) -> bytes:
+        """Only for re-wrapping the key under a new passphrase."""
+        if self._key is None:
+            raise RuntimeError("the journal is locked")
+        return self._key
+
+    @staticmethod
+    def associated_data(table: str, column: str, row_id: str) -> bytes:
+        return f"mj1|{table}|{column}|{row_id}".encode()
+
+    def _cipher(self) -> AESGCM:
+        if self._aead is None:
+            raise RuntimeError("the journal is locked")
+        return self._aead
+
+    def encrypt(self, plaintext: bytes, table: str, column: str, row_id: str) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        ad = self.associated_data(table, column, row_id)
+        return bytes([BLOB_VERSION]) + nonce + self._cipher().encrypt(nonce, plaintext, ad)
+
+    def decrypt(self, blob: bytes, table: str, column: str, row_id: str) -> bytes:
+        if len(blob) < 1 + NONCE_BYTES + 16 or blob[0] != BLOB_VERSION:
+            raise TamperedData()
+        ad = self.associated_data(table, column, row_id)
+        try:
+            return self._cipher().decrypt(blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :], ad)
+        except InvalidTag as exc:
+            raise TamperedData() from exc
+
+    def forget(self) -> None:
+        """Drop the key object (Python cannot wipe memory, but nothing keeps a reference)."""
+        self._aead = None
+        self._key = None

@@ -1,0 +1,200 @@
+"""The SQLite file: safe creation, checks before opening, pragmas, transactions, migrations.
+
+Nothing happens at import time; an engine exists only once ``Database`` is made for a path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from mentorjournal.errors import (
+    JournalBusy,
+    JournalExists,
+    JournalMissing,
+    JournalTooNew,
+    NotAJournal,
+    StorageError,
+)
+from mentorjournal.store import migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5.0
+
+
+def _prepare_new_file(path: Path) -> None:
+    """Make the folder (0700 if we create it) and an empty file 0600 before SQLite opens it."""
+    missing = []
+    parent = path.parent
+    while not parent.exists():
+        missing.append(parent)
+        parent = parent.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as exc:
+        raise JournalExists() from exc
+    except OSError as exc:
+        raise StorageError(f"The journal cannot be created at {path}: {exc.strerror}.") from exc
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def check_journal_file(path: Path) -> None:
+    """Refuse, with a sentence, anything that is plainly not a journal — before SQLite opens it."""
+    if not path.exists():
+        raise JournalMissing(f"There is no journal at {path}; create one with “mentorjournal init”.")
+    if path.is_dir():
+        raise NotAJournal(f"{path} is a folder, not a journal file.")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StorageError(f"The journal at {path} cannot be read: {exc.strerror}.") from exc
+    if not header:
+        raise NotAJournal(f"{path} is empty (0 bytes), so it is not a readable journal.")
+    if header != SQLITE_HEADER:
+        raise NotAJournal(f"{path} is not a MentorJournal journal (it is not a database file).")
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA secure_delete = ON")
+    cur.execute("PRAGMA temp_store = MEMORY")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    cur.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def storage_error(exc: Exception) -> Exception:
+    """Turn a database failure into one of our sentences."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return JournalBusy()
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return NotAJournal("The journal file is damaged and cannot be read; it was left as it is.")
+    if "readonly" in text or "read-only" in text:
+        return StorageError("The journal is read-only here, so nothing could be saved.")
+    if "disk" in text or "full" in text or "i/o" in text:
+        return StorageError()
+    return StorageError(f"The journal could not be read or saved ({text}); nothing was changed.")
+
+
+class Database:
+    """One journal file. ``write()`` and ``read()`` give a connection inside one transaction."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+
+    @classmethod
+    def create(cls, path: Path) -> Database:
+        path = Path(path)
+        if path.exists():
+            raise JournalExists(f"A journal already exists at {path}; it was left as it is.")
+        _prepare_new_file(path)
+        db = cls(path, cls._engine(path))
+        try:
+            with db.write() as conn:
+                migrations.migrate(conn)
+        except Exception:
+            db.dispose()
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise
+        return db
+
+    @classmethod
+    def open(cls, path: Path, *, migrate: bool = True) -> Database:
+        path = Path(path)
+        check_journal_file(path)
+        db = cls(path, cls._engine(path))
+        try:
+            db._check_and_migrate(migrate)
+        except Exception:
+            db.dispose()
+            raise
+        return db
+
+    @staticmethod
+    def _engine(path: Path) -> Engine:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S},
+            poolclass=NullPool,
+        )
+        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "begin", _on_begin)
+        return engine
+
+    def _check_and_migrate(self, migrate: bool) -> None:
+        with self.read() as conn:
+            tables = {
+                row[0]
+                for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not {"schema_version", "vault"} <= tables:
+                raise NotAJournal(f"{self.path} is a database, but not a MentorJournal journal.")
+            version = migrations.current_version(conn)
+        if version > migrations.LATEST:
+            raise JournalTooNew()
+        if version < migrations.LATEST and migrate:
+            with self.write() as conn:
+                migrations.migrate(conn, before=self._backup_before_migration)
+
+    def _backup_before_migration(self, version: int) -> None:
+        target = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        if not target.exists():
+            self.backup_to(target)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One IMMEDIATE transaction: all of it is stored, or none of it."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except (OperationalError, DatabaseError) as exc:
+            raise storage_error(exc) from None
+
+    read = write  # short transactions; IMMEDIATE also gives a consistent snapshot
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the encrypted file (SQLite's online backup), made 0600."""
+        target = Path(target)
+        if target.exists():
+            raise JournalExists(f"{target} already exists; choose another name.")
+        tmp = target.with_name(target.name + ".part")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.close(fd)
+            src = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+                src.close()
+            os.replace(tmp, target)
+        except (OSError, sqlite3.Error) as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise StorageError(f"The backup could not be written to {target}: {exc}.") from None
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+

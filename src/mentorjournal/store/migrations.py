@@ -1,0 +1,126 @@
+"""Schema versions, one step each, applied in order inside one transaction.
+
+Version 1 is the first released schema. Version 2 adds what the meeting cycle needs: how often
+an action was carried forward, the summary of a next-meeting review and the prompts used.
+Never edit a released step: add a new one, a fixture journal for it, and bump nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection
+
+_ROW = "id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
+_REL_FK = "relationship_id TEXT NOT NULL REFERENCES relationship(id) ON DELETE CASCADE"
+_MEETING_FK = "meeting_id TEXT REFERENCES meeting(id) ON DELETE SET NULL"
+
+
+def _blobs(*names: str) -> str:
+    return ", ".join(f"{name} BLOB" for name in names)
+
+
+V1 = [
+    "CREATE TABLE schema_version (version INTEGER PRIMARY KEY NOT NULL)",
+    "CREATE TABLE vault (id INTEGER PRIMARY KEY NOT NULL, cipher TEXT NOT NULL, kdf TEXT NOT NULL,"
+    " pass_salt BLOB NOT NULL, pass_wrap BLOB NOT NULL, recovery_salt BLOB NOT NULL,"
+    " recovery_wrap BLOB NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+    f"CREATE TABLE relationship ({_ROW}, "
+    + _blobs(
+        "title",
+        "my_role",
+        "partner",
+        "purpose",
+        "ground_rules",
+        "styles",
+        "cadence",
+        "started_on",
+        "ended_on",
+    )
+    + ")",
+    f"CREATE TABLE meeting ({_ROW}, {_REL_FK}, "
+    + _blobs(
+        "starts_at",
+        "duration_minutes",
+        "status",
+        "preparation",
+        "notes",
+        "themes",
+        "points",
+        "framing",
+    )
+    + ")",
+    f"CREATE TABLE reflection ({_ROW}, {_REL_FK}, {_MEETING_FK}, "
+    + _blobs(
+        "written_at",
+        "model",
+        "description",
+        "feelings",
+        "evaluation",
+        "analysis",
+        "conclusion",
+        "action_plan",
+    )
+    + ")",
+    f"CREATE TABLE action ({_ROW}, {_REL_FK}, {_MEETING_FK}, "
+    + _blobs(
+        "title",
+        "detail",
+        "owner",
+        "due_on",
+        "resources",
+        "obstacles",
+        "status",
+        "outcome",
+        "learning",
+        "reviewed_at",
+    )
+    + ")",
+    f"CREATE TABLE wellbeing ({_ROW}, relationship_id TEXT REFERENCES relationship(id)"
+    f" ON DELETE CASCADE, {_MEETING_FK}, " + _blobs("at", "score", "note", "moment") + ")",
+    f"CREATE TABLE support_contact ({_ROW}, " + _blobs("name", "how", "note") + ")",
+    f"CREATE TABLE own_prompt ({_ROW}, "
+    + _blobs("theme", "text", "theme_title", "hidden", "hides")
+    + ")",
+    "CREATE TABLE setting (id TEXT PRIMARY KEY NOT NULL, value BLOB, updated_at TEXT NOT NULL)",
+    "CREATE INDEX ix_meeting_rel ON meeting (relationship_id)",
+    "CREATE INDEX ix_reflection_rel ON reflection (relationship_id)",
+    "CREATE INDEX ix_action_rel ON action (relationship_id)",
+]
+
+V2 = [
+    "ALTER TABLE action ADD COLUMN carried_forward BLOB",
+    "ALTER TABLE meeting ADD COLUMN review_summary BLOB",
+    "ALTER TABLE meeting ADD COLUMN used_prompts BLOB",
+]
+
+STEPS: list[list[str]] = [V1, V2]
+LATEST = len(STEPS)
+
+
+def current_version(conn: Connection) -> int:
+    exists = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"
+    ).first()
+    if exists is None:
+        return 0
+    row = conn.exec_driver_sql("SELECT MAX(version) FROM schema_version").first()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(conn: Connection, upto: int = LATEST, before: Callable[[int], None] | None = None) -> int:
+    """Apply every step above the journal's version up to ``upto``; returns the new version.
+
+    ``before(version)`` is called once before the first step when the journal already has a
+    schema (so the caller can copy the file aside first).
+    """
+    version = current_version(conn)
+    if version >= upto:
+        return version
+    if version > 0 and before is not None:
+        before(version)
+    for number in range(version + 1, upto + 1):
+        for statement in STEPS[number - 1]:
+            conn.exec_driver_sql(statement)
+        conn.exec_driver_sql("INSERT INTO schema_version (version) VALUES (?)", (number,))
+    return upto

@@ -1,0 +1,116 @@
+"""Rows in and out: the one place where values are encrypted on the way in and decrypted on the
+way out. Values arrive as JSON-able dicts (``codec`` makes them from domain objects); each
+non-plaintext column is stored as AES-GCM over its JSON, tied to table, column and row id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlmodel import SQLModel
+
+from mentorjournal.store import tables as t
+from mentorjournal.store.crypto import FieldCipher
+
+PLAIN_COLUMNS = frozenset({"id", "created_at", "updated_at", "relationship_id", "meeting_id"})
+
+TABLES: dict[str, type[SQLModel]] = {
+    "relationship": t.RelationshipRow,
+    "meeting": t.MeetingRow,
+    "reflection": t.ReflectionRow,
+    "action": t.ActionRow,
+    "wellbeing": t.WellbeingRow,
+    "support_contact": t.SupportContactRow,
+    "own_prompt": t.OwnPromptRow,
+    "setting": t.SettingRow,
+}
+
+
+def table(name: str) -> Table:
+    return TABLES[name].__table__  # type: ignore[attr-defined, no-any-return]
+
+
+def cipher_columns(name: str) -> list[str]:
+    return [c.name for c in table(name).columns if c.name not in PLAIN_COLUMNS]
+
+
+def encrypt_values(cipher: FieldCipher, name: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Plain columns pass through; every other known column becomes ciphertext."""
+    row_id = str(values["id"])
+    out: dict[str, Any] = {}
+    for column in table(name).columns:
+        key = column.name
+        if key not in values:
+            continue
+        if key in PLAIN_COLUMNS:
+            out[key] = values[key]
+        else:
+            data = json.dumps(values[key], ensure_ascii=False, separators=(",", ":")).encode()
+            out[key] = cipher.encrypt(data, name, key, row_id)
+    return out
+
+
+def decrypt_row(
+    cipher: FieldCipher, name: str, row: Mapping[str, Any], columns: Iterable[str] | None = None
+) -> dict[str, Any]:
+    row_id = str(row["id"])
+    wanted = set(columns) if columns is not None else None
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if key in PLAIN_COLUMNS:
+            out[key] = value
+        elif wanted is not None and key not in wanted:
+            continue
+        elif value is None:
+            out[key] = None  # a column added by a later schema version, never written
+        else:
+            out[key] = json.loads(cipher.decrypt(value, name, key, row_id))
+    return out
+
+
+def insert_rows(conn: Connection, cipher: FieldCipher, name: str, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(table(name)), [encrypt_values(cipher, name, r) for r in rows])
+
+
+def update_row(conn: Connection, cipher: FieldCipher, name: str, values: dict[str, Any]) -> int:
+    tbl = table(name)
+    data = encrypt_values(cipher, name, values)
+    data.pop("id")
+    data.pop("created_at", None)
+    result = conn.execute(update(tbl).where(tbl.c.id == values["id"]).values(**data))
+    return int(result.rowcount)
+
+
+def delete_row(conn: Connection, name: str, row_id: str) -> int:
+    tbl = table(name)
+    return int(conn.execute(delete(tbl).where(tbl.c.id == row_id)).rowcount)
+
+
+def select_rows(
+    conn: Connection, cipher: FieldCipher, name: str, columns: Iterable[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every row of a table, decrypted (only ``columns`` when given; plain columns always)."""
+    tbl = table(name)
+    if columns is None:
+        stmt = select(tbl)
+    else:
+        wanted = set(columns) | (PLAIN_COLUMNS & set(tbl.c.keys()))
+        stmt = select(*[c for c in tbl.columns if c.name in wanted])
+    for row in conn.execute(stmt).mappings():
+        yield decrypt_row(cipher, name, row)
+
+
+def select_plain(conn: Connection, name: str) -> list[dict[str, Any]]:
+    """Only the plaintext columns (ids, links, times): no key needed."""
+    tbl = table(name)
+    cols = [c for c in tbl.columns if c.name in PLAIN_COLUMNS]
+    return [dict(r) for r in conn.execute(select(*cols)).mappings()]
+
+
+def existing_ids(conn: Connection, name: str) -> set[str]:
+    tbl = table(name)
+    return {r[0] for r in conn.execute(select(tbl.c.id))}

@@ -1,0 +1,132 @@
+"""SQLModel tables. Plaintext columns: ids, foreign keys, created/updated times and vault
+metadata. Every other column is ciphertext (``bytes``) written by ``store.records``.
+
+The schema is created by the migrations in ``store.migrations``; these classes describe the
+schema of the newest version (a test checks that the two agree).
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Field, SQLModel
+
+Cipher = bytes | None
+
+
+class SchemaVersion(SQLModel, table=True):
+    __tablename__ = "schema_version"
+    version: int = Field(primary_key=True)
+
+
+class Vault(SQLModel, table=True):
+    __tablename__ = "vault"
+    id: int = Field(default=1, primary_key=True)
+    cipher: str
+    kdf: str  # JSON: name, memory_kib, iterations, lanes
+    pass_salt: bytes
+    pass_wrap: bytes
+    recovery_salt: bytes
+    recovery_wrap: bytes
+    created_at: str
+    updated_at: str
+
+
+class _Row(SQLModel):
+    id: str = Field(primary_key=True)
+    created_at: str
+    updated_at: str
+
+
+class RelationshipRow(_Row, table=True):
+    __tablename__ = "relationship"
+    title: Cipher = None
+    my_role: Cipher = None
+    partner: Cipher = None
+    purpose: Cipher = None
+    ground_rules: Cipher = None
+    styles: Cipher = None
+    cadence: Cipher = None
+    started_on: Cipher = None
+    ended_on: Cipher = None
+
+
+class MeetingRow(_Row, table=True):
+    __tablename__ = "meeting"
+    relationship_id: str = Field(foreign_key="relationship.id", ondelete="CASCADE")
+    starts_at: Cipher = None
+    duration_minutes: Cipher = None
+    status: Cipher = None
+    preparation: Cipher = None
+    notes: Cipher = None
+    themes: Cipher = None
+    points: Cipher = None
+    framing: Cipher = None
+    review_summary: Cipher = None
+    used_prompts: Cipher = None
+
+
+class ReflectionRow(_Row, table=True):
+    __tablename__ = "reflection"
+    relationship_id: str = Field(foreign_key="relationship.id", ondelete="CASCADE")
+    meeting_id: str | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    written_at: Cipher = None
+    model: Cipher = None
+    description: Cipher = None
+    feelings: Cipher = None
+    evaluation: Cipher = None
+    analysis: Cipher = None
+    conclusion: Cipher = None
+    action_plan: Cipher = None
+
+
+class ActionRow(_Row, table=True):
+    __tablename__ = "action"
+    relationship_id: str = Field(foreign_key="relationship.id", ondelete="CASCADE")
+    meeting_id: str | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    title: Cipher = None
+    detail: Cipher = None
+    owner: Cipher = None
+    due_on: Cipher = None
+    resources: Cipher = None
+    obstacles: Cipher = None
+    status: Cipher = None
+    outcome: Cipher = None
+    learning: Cipher = None
+    reviewed_at: Cipher = None
+    carried_forward: Cipher = None
+
+
+class WellbeingRow(_Row, table=True):
+    __tablename__ = "wellbeing"
+    relationship_id: str | None = Field(
+        default=None, foreign_key="relationship.id", ondelete="CASCADE"
+    )
+    meeting_id: str | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    at: Cipher = None
+    score: Cipher = None
+    note: Cipher = None
+    moment: Cipher = None
+
+
+class SupportContactRow(_Row, table=True):
+    __tablename__ = "support_contact"
+    name: Cipher = None
+    how: Cipher = None
+    note: Cipher = None
+
+
+class OwnPromptRow(_Row, table=True):
+    __tablename__ = "own_prompt"
+    theme: Cipher = None
+    text: Cipher = None
+    theme_title: Cipher = None
+    hidden: Cipher = None
+    hides: Cipher = None
+
+
+class SettingRow(SQLModel, table=True):
+    """A setting: the key is the program's own name for it; the value is ciphertext."""
+
+    __tablename__ = "setting"
+    id: str = Field(primary_key=True)
+    value: Cipher = None
+    updated_at: str
