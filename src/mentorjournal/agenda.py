@@ -94,15 +94,19 @@ def awaiting_review(actions: list[ActionStep], meetings: list[Meeting]) -> list[
     return sorted(out, key=action_sort_key)
 
 
-def needs_reflection(meetings: list[Meeting], reflections: list[Reflection]) -> bool:
+ReflectionMark = tuple[str | None, datetime]  # (meeting it is linked to, when it was written)
+
+
+def marks_of(reflections: list[Reflection]) -> list[ReflectionMark]:
+    return [(r.meeting_id, r.written_at) for r in reflections]
+
+
+def needs_reflection(meetings: list[Meeting], marks: list[ReflectionMark]) -> bool:
     """True when the last held meeting has no reflection linked to it or written after it."""
     last = last_held(meetings)
     if last is None:
         return False
-    for r in reflections:
-        if r.meeting_id == last.id or r.written_at >= last.starts_at:
-            return False
-    return True
+    return not any(mid == last.id or when >= last.starts_at for mid, when in marks)
 
 
 def last_action_plan(reflections: list[Reflection]) -> str:
@@ -133,7 +137,7 @@ def standing(
     rel: Relationship,
     meetings: list[Meeting],
     actions: list[ActionStep],
-    reflections: list[Reflection],
+    marks: list[ReflectionMark],
     now: datetime,
 ) -> Standing:
     today = now.astimezone().date()
@@ -145,7 +149,7 @@ def standing(
         open_count=sum(1 for a in actions if a.status is ActionStatus.OPEN),
         overdue_count=sum(1 for a in actions if a.is_overdue(today)),
         review_count=len(review),
-        needs_reflection=needs_reflection(meetings, reflections),
+        needs_reflection=needs_reflection(meetings, marks),
         planned=planned_meeting(meetings, now),
     )
     st.what_now, st.next_step = what_now(st, now)
@@ -160,7 +164,7 @@ def when_words(moment: datetime, now: datetime) -> str:
         return "tomorrow's"
     if 1 < days < 7:
         return moment.astimezone().strftime("%A's")
-    return moment.astimezone().strftime("the %d %b").replace(" 0", " ") + ""
+    return moment.astimezone().strftime("the %d %b").replace(" 0", " ")
 
 
 def what_now(st: Standing, now: datetime) -> tuple[str, str]:

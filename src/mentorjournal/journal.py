@@ -372,6 +372,26 @@ class Journal:
             action.carried_forward += 1
         return self.save(action)
 
+    def reflection_marks(self) -> dict[str, list[agenda.ReflectionMark]]:
+        """Per relationship, which meeting each reflection is linked to and when it was first
+        saved — from plaintext links only, so the home screen needs no reflection decrypted."""
+        marks: dict[str, list[agenda.ReflectionMark]] = {}
+        for link in self.reflection_links():
+            when = datetime.fromisoformat(link["created_at"])
+            marks.setdefault(link["relationship_id"], []).append((link["meeting_id"], when))
+        return marks
+
+    def standings(self, now: datetime | None = None) -> list[agenda.Standing]:
+        """Where every relationship stands, for the home screen."""
+        moment = now or utc_now()
+        marks = self.reflection_marks()
+        return [
+            agenda.standing(
+                rel, self.meetings(rel.id), self.actions(rel.id), marks.get(rel.id, []), moment
+            )
+            for rel in self.relationships()
+        ]
+
     def search(self, term: str) -> list[Any]:
         from mentorjournal import search
 

@@ -1,0 +1,1 @@
+"""The terminal interface (Textual). Talks to ``Journal`` only, never to the store."""

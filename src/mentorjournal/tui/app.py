@@ -1,0 +1,175 @@
+"""The Textual app: holds the open journal and runtime settings, and shows the first screen.
+
+Kept thin and light to import: the unlock screen must paint before SQLModel or the journal
+code is imported (they load in a worker while the person types).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from mentorjournal.tui.crash import CRASH_MESSAGE
+from mentorjournal.tui.screens.unlock import UnlockScreen
+
+if TYPE_CHECKING:
+    from mentorjournal.journal import Journal
+    from mentorjournal.store.crypto import KdfParams
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class MentorJournalApp(App[int]):
+    """MentorJournal in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "MentorJournal"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+l", "lock", "Lock", id="lock"),
+        Binding("f1", "help", "Help", id="help"),
+        Binding("f2", "support", "Support", id="support"),
+    ]
+
+    def __init__(
+        self,
+        journal_path: Path,
+        *,
+        kdf: KdfParams | None = None,
+        demo_passphrase: str | None = None,
+        clock: Callable[[], datetime] = local_now,
+    ) -> None:
+        super().__init__()
+        self.journal_path = Path(journal_path)
+        self.kdf = kdf  # None: the default (slow, safe) key derivation; tests pass a fast one
+        self.demo_passphrase = demo_passphrase
+        self.clock = clock
+        self.journal: Journal | None = None
+        self._locked_screens: list[Screen[Any]] = []
+        if os.environ.get("NO_COLOR"):
+            self.theme = "textual-ansi"
+
+    # --- life cycle ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.journal_path.exists():
+            self.push_screen(UnlockScreen())
+        else:
+            from mentorjournal.tui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen())
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def journal_opened(self, journal: Journal) -> None:
+        """Called on the UI thread once the journal is open (created or unlocked)."""
+        from mentorjournal.tui.screens.home import HomeScreen
+
+        self.journal = journal
+        theme = journal.setting("theme")
+        if theme and not os.environ.get("NO_COLOR") and theme in self.available_themes:
+            self.theme = str(theme)
+        self.switch_screen(HomeScreen())
+
+    def journal_unlocked(self) -> None:
+        """After a lock: the screens that were open are built again, each reloading its entry."""
+        screens, self._locked_screens = self._locked_screens, []
+        if not screens:
+            self.journal_opened(self.need_journal())
+            return
+        self.switch_screen(screens[0])
+        for screen in screens[1:]:
+            self.push_screen(screen)
+
+    def need_journal(self) -> Journal:
+        if self.journal is None:
+            raise RuntimeError("no journal is open")
+        return self.journal
+
+    # --- actions --------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        await self.save_drafts()
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+        self.exit(0)
+
+    async def save_drafts(self) -> None:
+        """Ask every screen with unsaved typing to store it now (encrypted)."""
+        for screen in self.screen_stack:
+            saver = getattr(screen, "save_draft_now", None)
+            if saver is not None:
+                await saver()
+
+    async def action_lock(self) -> None:
+        if self.journal is None or self.journal.is_locked:
+            return
+        from mentorjournal.tui.screens.base import JournalScreen
+
+        await self.save_drafts()
+        # Rebuild from ids after unlocking; drop every widget that shows decrypted text now.
+        self._locked_screens = [
+            s.rebuild() for s in self.screen_stack if isinstance(s, JournalScreen)
+        ]
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.journal.lock()
+        await self.push_screen(UnlockScreen(relock=True))
+
+    def action_help(self) -> None:
+        from mentorjournal.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_support(self) -> None:
+        if self.journal is None or self.journal.is_locked:
+            return
+        from mentorjournal.tui.screens.support import SupportScreen
+
+        if not isinstance(self.screen, SupportScreen):
+            self.push_screen(SupportScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.journal is None or self.journal.is_locked:
+            return
+        from mentorjournal.tui.commands import journal_commands
+
+        yield from journal_commands(self, screen)
+
+    # --- crashes: never print local variables (they hold decrypted text) -----------------
+
+    def _fatal_error(self) -> None:
+        self.bell()
+        self._exit_renderables.append(Text(CRASH_MESSAGE))
+        self._close_messages_no_wait()
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._fatal_error()
+
+
+def run_app(
+    journal_path: Path, *, kdf: KdfParams | None = None, demo_passphrase: str | None = None
+) -> int:
+    """Open the TUI on a journal; returns the exit code."""
+    app = MentorJournalApp(journal_path, kdf=kdf, demo_passphrase=demo_passphrase)
+    code = app.run()
+    return int(code or 0) if app.return_code in (None, 0) else int(app.return_code or 1)

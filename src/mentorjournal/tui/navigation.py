@@ -1,0 +1,135 @@
+"""Going from one screen to another. Screens import lazily, so the first paint stays fast.
+
+Every screen is built from ids only (see ``screens.base``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mentorjournal.agenda import Standing
+    from mentorjournal.tui.app import MentorJournalApp
+
+
+def open_relationship(app: MentorJournalApp, relationship_id: str) -> None:
+    from mentorjournal.tui.screens.relationship import RelationshipScreen
+
+    app.push_screen(RelationshipScreen(relationship_id))
+
+
+def new_relationship(app: MentorJournalApp) -> None:
+    edit_relationship(app, None)
+
+
+def edit_relationship(app: MentorJournalApp, relationship_id: str | None) -> None:
+    from mentorjournal.tui.screens.relationship_form import RelationshipForm
+
+    app.push_screen(RelationshipForm(relationship_id))
+
+
+def new_reflection(
+    app: MentorJournalApp, relationship_id: str, meeting_id: str | None = None, prefill: str = ""
+) -> None:
+    from mentorjournal.tui.screens.reflection import ReflectionScreen
+
+    app.push_screen(ReflectionScreen(relationship_id, None, meeting_id=meeting_id, prefill=prefill))
+
+
+def open_reflection(app: MentorJournalApp, relationship_id: str, reflection_id: str) -> None:
+    from mentorjournal.tui.screens.reflection import ReflectionScreen
+
+    app.push_screen(ReflectionScreen(relationship_id, reflection_id))
+
+
+def actions_board(app: MentorJournalApp, relationship_id: str | None = None) -> None:
+    from mentorjournal.tui.screens.actions import ActionsScreen
+
+    app.push_screen(ActionsScreen(relationship_id))
+
+
+def edit_action(
+    app: MentorJournalApp,
+    action_id: str | None,
+    relationship_id: str | None = None,
+    meeting_id: str | None = None,
+    callback: Any = None,
+) -> None:
+    from mentorjournal.tui.screens.action_form import ActionForm
+
+    app.push_screen(ActionForm(action_id, relationship_id, meeting_id), callback)
+
+
+def search(app: MentorJournalApp) -> None:
+    from mentorjournal.tui.screens.search import SearchScreen
+
+    app.push_screen(SearchScreen())
+
+
+def settings(app: MentorJournalApp) -> None:
+    from mentorjournal.tui.screens.settings import SettingsScreen
+
+    app.push_screen(SettingsScreen())
+
+
+def prepare(app: MentorJournalApp, relationship_id: str) -> None:
+    from mentorjournal.tui.screens.prepare import PrepareScreen
+
+    app.push_screen(PrepareScreen(relationship_id))
+
+
+def meet(app: MentorJournalApp, relationship_id: str) -> None:
+    from mentorjournal.tui.screens.meeting import MeetingScreen
+
+    app.push_screen(MeetingScreen(relationship_id))
+
+
+def review(app: MentorJournalApp, relationship_id: str) -> None:
+    from mentorjournal.tui.screens.review import ReviewScreen
+
+    app.push_screen(ReviewScreen(relationship_id))
+
+
+def follow_next_step(app: MentorJournalApp, st: Standing) -> None:
+    """Home's "what now" line leads straight to the screen it names."""
+    rel_id = st.relationship.id
+    step = st.next_step
+    if step == "reflect":
+        last = app.need_journal().last_held_meeting(rel_id)
+        new_reflection(app, rel_id, last.id if last else None)
+    elif step == "review":
+        review(app, rel_id)
+    elif step == "meet":
+        meet(app, rel_id)
+    elif step == "prepare":
+        prepare(app, rel_id)
+    else:
+        open_relationship(app, rel_id)
+
+
+def open_entry(app: MentorJournalApp, entry_type: type, entry_id: str) -> None:
+    """Open any entry found by search."""
+    from mentorjournal.domain import (
+        ActionStep,
+        Meeting,
+        OwnPrompt,
+        Reflection,
+        Relationship,
+        SupportContact,
+        WellbeingCheckin,
+    )
+
+    journal = app.need_journal()
+    if entry_type is Relationship:
+        open_relationship(app, entry_id)
+    elif entry_type is Reflection:
+        ref = journal.get(Reflection, entry_id)
+        open_reflection(app, ref.relationship_id, entry_id)
+    elif entry_type is ActionStep:
+        edit_action(app, entry_id)
+    elif entry_type is Meeting:
+        open_relationship(app, journal.get(Meeting, entry_id).relationship_id)
+    elif entry_type in (SupportContact, WellbeingCheckin):
+        app.action_support()
+    elif entry_type is OwnPrompt:
+        settings(app)

@@ -1,0 +1,79 @@
+"""What every screen over an open journal shares.
+
+Conventions (see STYLE.md):
+- a screen is built from ids only (``RelationshipScreen(relationship_id)``), so that after a lock
+  it can be built again from the same arguments and reload what it shows from the journal;
+- journal work that may take time runs in ``self.run_journal(...)`` (a thread worker); the
+  result comes back on the UI thread; a ``JournalError`` becomes a notification, never a crash;
+- a screen with typing in progress implements ``save_draft_now`` (async) to store it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.screen import ModalScreen, Screen
+
+from mentorjournal.errors import JournalError
+
+if TYPE_CHECKING:
+    from mentorjournal.journal import Journal
+    from mentorjournal.tui.app import MentorJournalApp
+
+R = TypeVar("R")
+
+
+class JournalMixin:
+    """Helpers for screens that read and write the open journal."""
+
+    app: MentorJournalApp  # type: ignore[assignment]
+
+    @property
+    def journal(self) -> Journal:
+        return self.app.need_journal()
+
+    def now(self) -> datetime:
+        return self.app.now()
+
+    def run_journal(
+        self,
+        job: Callable[[], R],
+        done: Callable[[R], Any] | None = None,
+        *,
+        group: str = "journal",
+        failed: Callable[[JournalError], Any] | None = None,
+    ) -> None:
+        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds."""
+        app = self.app
+
+        def work() -> None:
+            try:
+                result = job()
+            except JournalError as exc:
+                app.call_from_thread(failed or self.journal_failed, exc)
+                return
+            if done is not None:
+                app.call_from_thread(done, result)
+
+        self.run_worker(work, thread=True, group=group, exit_on_error=True)  # type: ignore[attr-defined]
+
+    def journal_failed(self, exc: JournalError) -> None:
+        self.app.notify(str(exc), title="Not done", severity="error", timeout=8)
+
+
+class JournalScreen(JournalMixin, Screen[Any]):
+    """A full screen over the open journal; rebuilt from its arguments after a lock."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.init_args = args
+        self.init_kwargs = kwargs
+
+    def rebuild(self) -> JournalScreen:
+        return type(self)(*self.init_args, **self.init_kwargs)
+
+
+class JournalModal(JournalMixin, ModalScreen[R]):
+    """A dialog over the open journal."""

@@ -1,0 +1,142 @@
+"""Home: where every mentoring relationship stands, and what to do next in each."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, ListItem, ListView, Static
+
+from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.base import JournalScreen
+
+if TYPE_CHECKING:
+    from mentorjournal.agenda import Standing
+
+
+def first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def standing_card(st: Standing, now_label: str) -> Text:
+    rel = st.relationship
+    card = Text()
+    card.append(rel.title, style="bold")
+    who = f"  I am the {rel.my_role.value}" + (f" · {rel.partner}" if rel.partner else "")
+    card.append(who + "\n", style="dim")
+    purpose = first_line(rel.purpose)
+    if purpose:
+        card.append(f"Purpose: {purpose}\n")
+    when = st.next_meeting.astimezone().strftime("%a %d %b %Y, %H:%M") if st.next_meeting else "—"
+    card.append(f"Next meeting: {when}\n")
+    card.append(f"Open {st.open_count} · ")
+    card.append(f"overdue {st.overdue_count}", style="bold red" if st.overdue_count else "")
+    card.append(f" · to review {st.review_count}\n")
+    card.append(f"{now_label} {st.what_now}", style="bold" if st.next_step else "italic")
+    return card
+
+
+class RelationshipItem(ListItem):
+    def __init__(self, standing: Standing) -> None:
+        super().__init__(Static(standing_card(standing, "➜"), classes="card-body"))
+        self.standing = standing
+
+
+class HomeScreen(JournalScreen):
+    """Every relationship: next meeting, counts of actions, and a "what now" line."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="home-open", show=False),
+        Binding("w", "what_now", "What now", id="home-what-now"),
+        Binding("n", "new_relationship", "New", id="home-new"),
+        Binding("r", "reflect", "Reflect", id="home-reflect"),
+        Binding("a", "actions", "Actions", id="home-actions"),
+        Binding("slash", "search", "Search", id="home-search"),
+        Binding("comma", "settings", "Settings", id="home-settings"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="home-summary", classes="screen-intro")
+        yield ListView(id="relationships")
+        yield Static(
+            "No relationships yet. Press n to add the first one — its purpose, ground rules "
+            "and how often you meet.",
+            id="home-empty",
+            classes="empty",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Home"
+        self.query_one("#home-empty").display = False
+        self.refresh_standings()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_standings()
+
+    def refresh_standings(self) -> None:
+        now = self.now()
+        self.run_journal(lambda: self.journal.standings(now), self.show_standings, group="home")
+
+    def show_standings(self, standings: list[Standing]) -> None:
+        view = self.query_one("#relationships", ListView)
+        keep = view.index or 0
+        view.clear()
+        view.extend(RelationshipItem(st) for st in standings)
+        empty = not standings
+        self.query_one("#home-empty").display = empty
+        view.display = not empty
+        if standings:
+            view.index = min(keep, len(standings) - 1)
+            view.focus()
+        opened = sum(st.open_count for st in standings)
+        overdue = sum(st.overdue_count for st in standings)
+        review = sum(st.review_count for st in standings)
+        plural = "relationship" if len(standings) == 1 else "relationships"
+        self.query_one("#home-summary", Static).update(
+            f"{len(standings)} {plural} · {opened} open actions · {overdue} overdue · "
+            f"{review} to review"
+        )
+
+    def selected(self) -> Standing | None:
+        view = self.query_one("#relationships", ListView)
+        item = view.highlighted_child
+        return item.standing if isinstance(item, RelationshipItem) else None
+
+    @on(ListView.Selected, "#relationships")
+    def action_open(self) -> None:
+        st = self.selected()
+        if st is not None:
+            navigation.open_relationship(self.app, st.relationship.id)
+
+    def action_what_now(self) -> None:
+        st = self.selected()
+        if st is not None:
+            navigation.follow_next_step(self.app, st)
+
+    def action_new_relationship(self) -> None:
+        navigation.new_relationship(self.app)
+
+    def action_reflect(self) -> None:
+        st = self.selected()
+        if st is None:
+            self.notify("Add a relationship first (press n).")
+            return
+        last = self.journal.last_held_meeting(st.relationship.id)
+        navigation.new_reflection(self.app, st.relationship.id, last.id if last else None)
+
+    def action_actions(self) -> None:
+        navigation.actions_board(self.app)
+
+    def action_search(self) -> None:
+        navigation.search(self.app)
+
+    def action_settings(self) -> None:
+        navigation.settings(self.app)

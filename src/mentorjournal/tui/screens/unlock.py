@@ -1,0 +1,124 @@
+"""The unlock screen: the passphrase, a spinner while the key is derived, a clear refusal.
+
+Imports only Textual so it paints quickly; the journal code is imported in a worker after
+the first paint, while the person types.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Static
+
+if TYPE_CHECKING:
+    from mentorjournal.tui.app import MentorJournalApp
+
+
+def preload_journal_code() -> None:
+    """Import the heavy modules (SQLAlchemy, SQLModel, the journal) off the UI thread."""
+    import mentorjournal.journal  # noqa: F401
+
+
+class UnlockScreen(Screen[None]):
+    """Asks for the passphrase. ``relock``: the journal is already open, only locked."""
+
+    app: MentorJournalApp  # type: ignore[assignment]
+    AUTO_FOCUS = "#passphrase"
+    BINDINGS = [Binding("escape", "clear", "Clear", id="unlock-clear", show=False)]
+
+    def __init__(self, relock: bool = False) -> None:
+        super().__init__()
+        self.relock = relock
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="unlock-box", classes="dialog"):
+            yield Static("MentorJournal", id="unlock-title", classes="dialog-title")
+            yield Static(
+                "Locked. Your journal is encrypted on this computer."
+                if self.relock
+                else "Your private, encrypted mentoring journal.",
+                classes="muted",
+            )
+            yield Static(str(self.app.journal_path), id="unlock-path", classes="muted path")
+            yield Label("Passphrase", classes="field-label")
+            yield Input(password=True, id="passphrase", placeholder="type your passphrase")
+            if self.app.demo_passphrase:
+                yield Static(
+                    f"Demo journal — the passphrase is: {self.app.demo_passphrase}",
+                    id="demo-hint",
+                    classes="hint",
+                )
+            yield Static("", id="unlock-message", classes="error")
+            yield LoadingIndicator(id="unlock-spinner")
+            yield Button("Unlock", id="unlock", variant="primary")
+            yield Static(
+                "Forgotten it? Run “mentorjournal recover” with your recovery key.",
+                classes="muted small",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#unlock-spinner").display = False
+        self.call_after_refresh(self._preload)
+
+    @work(thread=True, group="preload")
+    def _preload(self) -> None:
+        preload_journal_code()
+
+    def action_clear(self) -> None:
+        self.query_one("#passphrase", Input).value = ""
+
+    @on(Input.Submitted, "#passphrase")
+    @on(Button.Pressed, "#unlock")
+    def submit(self, event: Any) -> None:
+        box = self.query_one("#passphrase", Input)
+        passphrase = box.value
+        if not passphrase:
+            self.show_message("Type your passphrase first.")
+            return
+        self.busy(True)
+        self.open_journal(passphrase)
+
+    def busy(self, on: bool) -> None:
+        self.query_one("#unlock-spinner").display = on
+        self.query_one("#passphrase", Input).disabled = on
+        self.query_one("#unlock", Button).disabled = on
+        if on:
+            self.show_message("")
+
+    def show_message(self, text: str) -> None:
+        self.query_one("#unlock-message", Static).update(text)
+
+    @work(thread=True, exclusive=True, group="unlock", exit_on_error=True)
+    def open_journal(self, passphrase: str) -> None:
+        from mentorjournal.errors import JournalError
+        from mentorjournal.journal import Journal
+
+        app = self.app
+        try:
+            if self.relock:
+                app.need_journal().unlock(passphrase)
+                app.call_from_thread(self.opened, None)
+            else:
+                journal = Journal.open(app.journal_path, passphrase)
+                app.call_from_thread(self.opened, journal)
+        except JournalError as exc:
+            app.call_from_thread(self.refused, str(exc))
+
+    def opened(self, journal: Any) -> None:
+        if journal is None:
+            self.app.journal_unlocked()
+        else:
+            self.app.journal_opened(journal)
+
+    def refused(self, message: str) -> None:
+        self.busy(False)
+        box = self.query_one("#passphrase", Input)
+        box.value = ""
+        box.focus()
+        self.show_message(message)

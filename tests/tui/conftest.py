@@ -1,0 +1,66 @@
+"""Fixtures for driving the app with Textual's pilot.
+
+Every journal lives in ``tmp_path`` and uses the fast key derivation, passed explicitly.
+The clock is frozen so screens (and snapshots) are stable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from mentorjournal.journal import Journal
+from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
+from mentorjournal.tui.app import MentorJournalApp
+
+PASSPHRASE = "orchid tramline velvet quarry"
+FROZEN_NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def frozen_clock() -> datetime:
+    return FROZEN_NOW
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal" / "journal.db"
+
+
+@pytest.fixture
+def new_journal(journal_path: Path) -> Journal:
+    """An empty journal on disk (closed again by the test's app or at teardown)."""
+    journal, _key = Journal.create(journal_path, PASSPHRASE, kdf=FAST_KDF_FOR_TESTS)
+    yield journal
+    journal.close()
+
+
+@pytest.fixture
+def make_app(journal_path: Path) -> Callable[..., MentorJournalApp]:
+    def make(**kwargs: object) -> MentorJournalApp:
+        return MentorJournalApp(
+            journal_path, kdf=FAST_KDF_FOR_TESTS, clock=frozen_clock, **kwargs
+        )
+
+    return make
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Let workers finish and the screen repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def unlock(pilot: Pilot[object], passphrase: str = PASSPHRASE) -> None:
+    """Type the passphrase on the unlock screen, as a person would."""
+    await pilot.press(*passphrase, "enter")
+    await settle(pilot)
+
+
+def reopen(journal_path: Path) -> Journal:
+    """The journal as stored on disk, opened afresh (what the app really saved)."""
+    return Journal.open(journal_path, PASSPHRASE)

@@ -1,0 +1,97 @@
+"""First run, recovery key, unlock, wrong passphrase, lock — typed as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.conftest import PASSPHRASE, reopen, settle, unlock
+from textual.widgets import Static
+
+from mentorjournal.tui.screens.first_run import FirstRunScreen, RecoveryKeyScreen
+from mentorjournal.tui.screens.home import HomeScreen
+from mentorjournal.tui.screens.unlock import UnlockScreen
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_first_run_refuses_weak_then_creates_journal(make_app, journal_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, FirstRunScreen)
+        await pilot.press(*"password1", "enter", *"password1", "enter")
+        await settle(pilot)
+        assert "weak" in text_of(app.screen, "#create-message")
+        assert not journal_path.exists()
+
+        screen = app.screen
+        screen.query_one("#new-passphrase").value = ""
+        screen.query_one("#repeat-passphrase").value = ""
+        screen.query_one("#new-passphrase").focus()
+        await pilot.press(*PASSPHRASE, "enter", *PASSPHRASE, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecoveryKeyScreen)
+        key = text_of(app.screen, "#recovery-key")
+        assert len(key.split("-")) == 8
+        # Continue stays disabled until the person says the key is stored.
+        assert app.screen.query_one("#continue").disabled
+        await pilot.click("#stored")
+        await pilot.click("#continue")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "No relationships yet" in text_of(app.screen, "#home-empty")
+
+    # What was stored: a journal that opens with the passphrase and with the recovery key.
+    reopen(journal_path).close()
+    from mentorjournal.journal import Journal
+
+    Journal.recover(journal_path, key, "another long passphrase here").close()
+
+
+async def test_mismatched_passphrases_are_refused(make_app, journal_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*PASSPHRASE, "enter", *"orchid tramline velvet quarrx", "enter")
+        await settle(pilot)
+        assert "differ" in text_of(app.screen, "#create-message")
+        assert not journal_path.exists()
+
+
+async def test_wrong_passphrase_stays_then_right_one_opens(new_journal, make_app) -> None:
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, UnlockScreen)
+        await unlock(pilot, "not the passphrase")
+        assert isinstance(app.screen, UnlockScreen)
+        assert "does not open" in text_of(app.screen, "#unlock-message")
+        assert app.screen.query_one("#passphrase").value == ""
+        await unlock(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_lock_drops_the_key_and_unlock_returns(new_journal, make_app) -> None:
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        assert app.journal is not None and app.journal.is_locked
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
+        await unlock(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.journal.is_locked
+
+
+async def test_ctrl_q_quits_with_code_zero(new_journal, make_app) -> None:
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
