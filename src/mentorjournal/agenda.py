@@ -50,9 +50,7 @@ def next_meeting(rel: Relationship, meetings: list[Meeting], now: datetime) -> d
     if rel.ended_on is not None and rel.ended_on < now.date():
         return None
     planned = [
-        m.starts_at
-        for m in meetings
-        if m.status is MeetingStatus.PLANNED and meeting_end(m) > now
+        m.starts_at for m in meetings if m.status is MeetingStatus.PLANNED and meeting_end(m) > now
     ]
     if planned:
         return min(planned)

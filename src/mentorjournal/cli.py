@@ -117,8 +117,13 @@ def cmd_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         result = interchange.import_text(journal, text)
     finally:
         journal.close()
-    parts = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in result.added.items() if n)
-    print(f"Imported {parts or 'nothing new'}" + (f"; {result.skipped} already present." if result.skipped else "."))
+    parts = ", ".join(
+        f"{n} {section.replace('_', ' ')}" for section, n in result.added.items() if n
+    )
+    print(
+        f"Imported {parts or 'nothing new'}"
+        + (f"; {result.skipped} already present." if result.skipped else ".")
+    )
     return 0
 
 
@@ -268,4 +273,3 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
         return 130
     except BrokenPipeError:
         return 0
-

@@ -62,7 +62,9 @@ def decode_value(tp: Any, value: Any, name: str) -> Any:
                 raise ValueError
             parsed = datetime.fromisoformat(value)
             if parsed.tzinfo is None:
-                raise InvalidEntry(f"“{name}” must be a date and time with a UTC offset: {value!r}.")
+                raise InvalidEntry(
+                    f"“{name}” must be a date and time with a UTC offset: {value!r}."
+                )
             return parsed
         if base is date:
             if not isinstance(value, str) or len(value) != 10:
@@ -92,7 +94,9 @@ def decode_value(tp: Any, value: Any, name: str) -> Any:
         allowed = ""
         if isinstance(base, type) and issubclass(base, Enum):
             allowed = " (one of: " + ", ".join(m.value for m in base) + ")"
-        raise InvalidEntry(f"“{name}” has a value that is not allowed: {value!r}{allowed}.") from None
+        raise InvalidEntry(
+            f"“{name}” has a value that is not allowed: {value!r}{allowed}."
+        ) from None
     return value
 
 

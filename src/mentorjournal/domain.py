@@ -142,9 +142,7 @@ class ActionStep:
     updated_at: datetime | None = None
 
     def is_overdue(self, today: date) -> bool:
-        return (
-            self.status is ActionStatus.OPEN and self.due_on is not None and self.due_on < today
-        )
+        return self.status is ActionStatus.OPEN and self.due_on is not None and self.due_on < today
 
     def has_practicality_gap(self) -> bool:
         return self.status is ActionStatus.OPEN and not (

@@ -59,7 +59,9 @@ class JournalLocked(JournalError):
 
 
 class StorageError(JournalError):
-    default = "The journal could not be saved (is the disk full or read-only?); nothing was changed."
+    default = (
+        "The journal could not be saved (is the disk full or read-only?); nothing was changed."
+    )
 
 
 class BadImport(JournalError):

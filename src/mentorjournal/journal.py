@@ -8,24 +8,22 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from mentorjournal import agenda
 from mentorjournal.codec import from_plain, to_plain
 from mentorjournal.domain import (
-    ActionStatus,
     ActionStep,
     Meeting,
     OwnPrompt,
-    Outcome,
     Reflection,
     Relationship,
     SupportContact,
     WellbeingCheckin,
 )
 from mentorjournal.errors import InvalidEntry, JournalLocked, NotFound
+from mentorjournal.journal_cycle import MeetingCycle, utc_now
 from mentorjournal.store import crypto, records, vault
 from mentorjournal.store.crypto import DEFAULT_KDF, FieldCipher, KdfParams
 from mentorjournal.store.db import Database
@@ -45,11 +43,7 @@ TABLE_OF: dict[type, str] = {
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-class Journal:
+class Journal(MeetingCycle):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``."""
 
     def __init__(self, db: Database, cipher: FieldCipher, kdf: KdfParams) -> None:
@@ -93,14 +87,21 @@ class Journal:
 
     @classmethod
     def recover(
-        cls, path: Path | str, recovery_key: str, new_passphrase: str, *, kdf: KdfParams | None = None
+        cls,
+        path: Path | str,
+        recovery_key: str,
+        new_passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
     ) -> Journal:
         """Open with the recovery key and set a new passphrase."""
         db = Database.open(Path(path))
         try:
             with db.read() as conn:
                 record = vault.read(conn)
-            key = crypto.unwrap_with_recovery(recovery_key, record.recovery_salt, record.recovery_wrap)
+            key = crypto.unwrap_with_recovery(
+                recovery_key, record.recovery_salt, record.recovery_wrap
+            )
         except BaseException:
             db.dispose()
             raise
@@ -153,7 +154,9 @@ class Journal:
     def unlock(self, passphrase: str) -> None:
         with self._db.read() as conn:
             record = vault.read(conn)
-        key = crypto.unwrap_with_passphrase(passphrase, record.pass_salt, record.pass_wrap, record.kdf)
+        key = crypto.unwrap_with_passphrase(
+            passphrase, record.pass_salt, record.pass_wrap, record.kdf
+        )
         with self._mutex:
             self._cipher = FieldCipher(key)
             self._kdf = record.kdf
@@ -219,7 +222,9 @@ class Journal:
         return sorted(items, key=agenda.action_sort_key)
 
     def wellbeing(self, relationship_id: str | None = None) -> list[WellbeingCheckin]:
-        items = [w for w in self.all(WellbeingCheckin) if relationship_id in (None, w.relationship_id)]
+        items = [
+            w for w in self.all(WellbeingCheckin) if relationship_id in (None, w.relationship_id)
+        ]
         return sorted(items, key=lambda w: w.at)
 
     def support_contacts(self) -> list[SupportContact]:
@@ -332,68 +337,7 @@ class Journal:
             if self._settings is not None:
                 self._settings[key] = value
 
-    # --- the meeting cycle ----------------------------------------------------------------
-
-    def next_meeting(self, relationship_id: str, now: datetime | None = None) -> datetime | None:
-        rel = self.get(Relationship, relationship_id)
-        return agenda.next_meeting(rel, self.meetings(relationship_id), now or utc_now())
-
-    def last_held_meeting(self, relationship_id: str) -> Meeting | None:
-        return agenda.last_held(self.meetings(relationship_id))
-
-    def awaiting_review(self, relationship_id: str) -> list[ActionStep]:
-        return agenda.awaiting_review(
-            self.actions(relationship_id), self.meetings(relationship_id)
-        )
-
-    def open_actions(self, relationship_id: str | None = None) -> list[ActionStep]:
-        return [a for a in self.actions(relationship_id) if a.status is ActionStatus.OPEN]
-
-    def overdue_actions(
-        self, relationship_id: str | None = None, now: datetime | None = None
-    ) -> list[ActionStep]:
-        today = (now or utc_now()).astimezone().date()
-        return [a for a in self.actions(relationship_id) if a.is_overdue(today)]
-
-    def review_action(
-        self,
-        action: ActionStep,
-        status: ActionStatus,
-        outcome: Outcome | None,
-        learning: str,
-        now: datetime | None = None,
-    ) -> ActionStep:
-        """Record how an action went; one kept open is carried forward (and counted)."""
-        action.status = status
-        action.outcome = outcome
-        action.learning = learning
-        action.reviewed_at = now or utc_now()
-        if status is ActionStatus.OPEN:
-            action.carried_forward += 1
-        return self.save(action)
-
-    def reflection_marks(self) -> dict[str, list[agenda.ReflectionMark]]:
-        """Per relationship, which meeting each reflection is linked to and when it was first
-        saved — from plaintext links only, so the home screen needs no reflection decrypted."""
-        marks: dict[str, list[agenda.ReflectionMark]] = {}
-        for link in self.reflection_links():
-            when = datetime.fromisoformat(link["created_at"])
-            marks.setdefault(link["relationship_id"], []).append((link["meeting_id"], when))
-        return marks
-
-    def standings(self, now: datetime | None = None) -> list[agenda.Standing]:
-        """Where every relationship stands, for the home screen."""
-        moment = now or utc_now()
-        marks = self.reflection_marks()
-        return [
-            agenda.standing(
-                rel, self.meetings(rel.id), self.actions(rel.id), marks.get(rel.id, []), moment
-            )
-            for rel in self.relationships()
-        ]
-
     def search(self, term: str) -> list[Any]:
         from mentorjournal import search
 
         return search.search(self, term)
-

@@ -132,4 +132,3 @@ def search(journal: Journal, term: str) -> list[SearchHit]:
             )
     hits.sort(key=lambda h: h.when or date.min, reverse=True)
     return hits
-

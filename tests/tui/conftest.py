@@ -41,9 +41,7 @@ def new_journal(journal_path: Path) -> Journal:
 @pytest.fixture
 def make_app(journal_path: Path) -> Callable[..., MentorJournalApp]:
     def make(**kwargs: object) -> MentorJournalApp:
-        return MentorJournalApp(
-            journal_path, kdf=FAST_KDF_FOR_TESTS, clock=frozen_clock, **kwargs
-        )
+        return MentorJournalApp(journal_path, kdf=FAST_KDF_FOR_TESTS, clock=frozen_clock, **kwargs)
 
     return make
 

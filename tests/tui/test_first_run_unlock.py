@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import PASSPHRASE, reopen, settle, unlock
 from textual.widgets import Static
 
 from mentorjournal.tui.screens.first_run import FirstRunScreen, RecoveryKeyScreen
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
+from tests.tui.conftest import PASSPHRASE, reopen, settle, unlock
 
 
 def text_of(screen, selector: str) -> str:

@@ -140,14 +140,18 @@ def recovery_wrap_ad(salt: bytes) -> bytes:
     return b"mj1|wrap|recovery|" + salt.hex().encode()
 
 
-def wrap_with_passphrase(passphrase: str, data_key: bytes, params: KdfParams) -> tuple[bytes, bytes]:
+def wrap_with_passphrase(
+    passphrase: str, data_key: bytes, params: KdfParams
+) -> tuple[bytes, bytes]:
     """(salt, wrapped) for a data key under a passphrase."""
     salt = new_salt()
     kek = derive_key(passphrase, salt, params)
     return salt, wrap_key(kek, data_key, passphrase_wrap_ad(params, salt))
 
 
-def unwrap_with_passphrase(passphrase: str, salt: bytes, wrapped: bytes, params: KdfParams) -> bytes:
+def unwrap_with_passphrase(
+    passphrase: str, salt: bytes, wrapped: bytes, params: KdfParams
+) -> bytes:
     kek = derive_key(passphrase, salt, params)
     key = unwrap_key(kek, wrapped, passphrase_wrap_ad(params, salt))
     if key is None:

@@ -53,7 +53,9 @@ def _prepare_new_file(path: Path) -> None:
 def check_journal_file(path: Path) -> None:
     """Refuse, with a sentence, anything that is plainly not a journal — before SQLite opens it."""
     if not path.exists():
-        raise JournalMissing(f"There is no journal at {path}; create one with “mentorjournal init”.")
+        raise JournalMissing(
+            f"There is no journal at {path}; create one with “mentorjournal init”."
+        )
     if path.is_dir():
         raise NotAJournal(f"{path} is a folder, not a journal file.")
     try:
@@ -197,4 +199,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-

@@ -108,7 +108,9 @@ def current_version(conn: Connection) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def migrate(conn: Connection, upto: int = LATEST, before: Callable[[int], None] | None = None) -> int:
+def migrate(
+    conn: Connection, upto: int = LATEST, before: Callable[[int], None] | None = None
+) -> int:
     """Apply every step above the journal's version up to ``upto``; returns the new version.
 
     ``before(version)`` is called once before the first step when the journal already has a

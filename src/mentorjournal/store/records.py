@@ -71,7 +71,9 @@ def decrypt_row(
     return out
 
 
-def insert_rows(conn: Connection, cipher: FieldCipher, name: str, rows: list[dict[str, Any]]) -> None:
+def insert_rows(
+    conn: Connection, cipher: FieldCipher, name: str, rows: list[dict[str, Any]]
+) -> None:
     if rows:
         conn.execute(insert(table(name)), [encrypt_values(cipher, name, r) for r in rows])
 

@@ -37,7 +37,9 @@ class FirstRunScreen(Screen[None]):
                 classes="muted",
             )
             yield Static(str(self.app.journal_path), classes="muted path")
-            yield Label("Choose a passphrase (a few unrelated words work well)", classes="field-label")
+            yield Label(
+                "Choose a passphrase (a few unrelated words work well)", classes="field-label"
+            )
             yield Input(password=True, id="new-passphrase", placeholder="passphrase")
             yield Static(meter(-1, ""), id="strength")
             yield Static("", id="strength-advice", classes="muted small")
