@@ -1,0 +1,103 @@
+"""The installed command in a real terminal (tmux, 80×24): unlock screen, a wrong passphrase,
+the right one, the home screen with the relationship's title, and ctrl+q exiting 0."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from mentorjournal.domain import Relationship
+from mentorjournal.journal import Journal
+from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
+
+PASSPHRASE = "orchid tramline velvet quarry"
+TITLE = "Reverse mentoring with Tamsin"
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def installed_command() -> str:
+    beside = Path(sys.executable).with_name("mentorjournal")
+    found = str(beside) if beside.exists() else shutil.which("mentorjournal")
+    if not found:
+        pytest.skip("the mentorjournal command is not installed in this environment")
+    return found
+
+
+class Tmux:
+    def __init__(self, socket: Path) -> None:
+        self.base = ["tmux", "-S", str(socket)]
+        self.session = f"mj-{uuid.uuid4().hex[:8]}"
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(
+            [*self.base, *args], check=True, capture_output=True, text=True
+        ).stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.session)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
+
+    def type(self, text: str) -> None:
+        self.run("send-keys", "-t", self.session, "-l", text)
+
+    def key(self, name: str) -> None:
+        self.run("send-keys", "-t", self.session, name)
+
+
+def test_installed_command_unlocks_and_quits(tmp_path: Path) -> None:
+    command = installed_command()
+    path = tmp_path / "journal.db"
+    journal, _ = Journal.create(path, PASSPHRASE, kdf=FAST_KDF_FOR_TESTS)
+    journal.save(Relationship(title=TITLE, partner="Tamsin"))
+    journal.close()
+
+    status = tmp_path / "exit-status"
+    tmux = Tmux(tmp_path / "tmux.sock")
+    shell = f"'{command}' --journal '{path}'; echo $? > '{status}'; sleep 30"
+    tmux.run(
+        "new-session",
+        "-d",
+        "-s",
+        tmux.session,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "env",
+        "TERM=xterm-256color",
+        "sh",
+        "-c",
+        shell,
+    )
+    try:
+        tmux.wait_for("Passphrase")
+        tmux.type("certainly not it")
+        tmux.key("Enter")
+        tmux.wait_for("does not open this journal")
+        tmux.type(PASSPHRASE)
+        tmux.key("Enter")
+        shown = tmux.wait_for(TITLE)
+        assert "Next meeting" in shown
+        tmux.key("C-q")
+        deadline = time.monotonic() + 15
+        while not status.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status.read_text().strip() == "0"
+    finally:
+        subprocess.run([*tmux.base, "kill-server"], capture_output=True)
