@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from dateutil import tz
+
 from mentorjournal import cadence
 from mentorjournal.domain import (
     ActionStatus,
@@ -37,11 +39,13 @@ def last_held(meetings: list[Meeting]) -> Meeting | None:
 
 def cadence_anchor(rel: Relationship, meetings: list[Meeting]) -> datetime | None:
     """The first occurrence of the cadence: the first meeting, else the start date at 10:00."""
+    # In the local zone with its daylight-saving rules, so "10:00" stays 10:00 all year.
+    local = tz.tzlocal()
     dated = [m for m in meetings if m.status is not MeetingStatus.CANCELLED]
     if dated:
-        return min(m.starts_at for m in dated)
+        return min(m.starts_at for m in dated).astimezone(local)
     if rel.started_on is not None:
-        return datetime.combine(rel.started_on, DEFAULT_MEETING_TIME).astimezone()
+        return datetime.combine(rel.started_on, DEFAULT_MEETING_TIME, tzinfo=local)
     return None
 
 
@@ -67,7 +71,10 @@ def next_from_cadence(rel: Relationship, meetings: list[Meeting], now: datetime)
     latest = max((m.starts_at for m in meetings if m.status is MeetingStatus.HELD), default=None)
     if latest is not None and latest > after:
         after = latest
-    found = cadence.next_occurrences(rel.cadence, anchor, after, count=1)
+    try:
+        found = cadence.next_occurrences(rel.cadence, anchor, after, count=1)
+    except cadence.CadenceError:
+        return None  # a cadence the person can fix on the relationship page
     return found[0] if found else None
 
 

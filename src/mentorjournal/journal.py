@@ -6,6 +6,7 @@ Never imports Textual.
 
 from __future__ import annotations
 
+import hmac
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,7 +23,7 @@ from mentorjournal.domain import (
     SupportContact,
     WellbeingCheckin,
 )
-from mentorjournal.errors import InvalidEntry, JournalLocked, NotFound
+from mentorjournal.errors import InvalidEntry, JournalLocked, NotFound, WrongPassphrase
 from mentorjournal.journal_cycle import MeetingCycle, utc_now
 from mentorjournal.store import crypto, records, vault
 from mentorjournal.store.crypto import DEFAULT_KDF, FieldCipher, KdfParams
@@ -169,6 +170,19 @@ class Journal(MeetingCycle):
             vault.rewrap_passphrase(conn, data_key, new_passphrase, params)
         self._kdf = params
 
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` unlocks this journal's key, derived with the vault's own KDF
+        (as stored, not this session's); changes nothing."""
+        with self._db.read() as conn:
+            record = vault.read(conn)
+        try:
+            key = crypto.unwrap_with_passphrase(
+                passphrase, record.pass_salt, record.pass_wrap, record.kdf
+            )
+        except WrongPassphrase:
+            return False
+        return hmac.compare_digest(key, self._need_cipher().data_key())
+
     def close(self) -> None:
         self.lock()
         self._db.dispose()
@@ -185,6 +199,10 @@ class Journal(MeetingCycle):
 
     def _load(self, cls: type[T]) -> dict[str, T]:
         with self._mutex:
+            if self._db.changed_elsewhere():
+                # Another window or command wrote to the journal: read it afresh.
+                self._cache.clear()
+                self._settings = None
             cached = self._cache.get(cls)
             if cached is not None:
                 return cached

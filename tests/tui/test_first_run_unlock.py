@@ -95,3 +95,31 @@ async def test_ctrl_q_quits_with_code_zero(new_journal, make_app) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_auto_lock_after_idle_minutes_from_settings(new_journal, make_app) -> None:
+    new_journal.set_setting("auto_lock_minutes", 2)
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        app.last_activity -= 100  # idle for 100 s: not yet
+        await app.lock_if_idle()
+        assert isinstance(app.screen, HomeScreen)
+        app.last_activity -= 30  # 130 s > 2 minutes
+        await app.lock_if_idle()
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        assert app.journal.is_locked
+
+
+async def test_auto_lock_off_when_zero(new_journal, make_app) -> None:
+    new_journal.set_setting("auto_lock_minutes", 0)
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        app.last_activity -= 10_000
+        await app.lock_if_idle()
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.journal.is_locked

@@ -80,7 +80,10 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def _on_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Writers take the write lock at once (no deadlock between two writers); readers do not,
+    # so a read-only journal can still be read.
+    writing = conn.get_execution_options().get("mj_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def storage_error(exc: Exception) -> Exception:
@@ -103,6 +106,7 @@ class Database:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        self.seen_counter = self.change_counter()
 
     @classmethod
     def create(cls, path: Path) -> Database:
@@ -165,15 +169,41 @@ class Database:
             self.backup_to(target)
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One IMMEDIATE transaction: all of it is stored, or none of it."""
+    def _transaction(self, writing: bool) -> Iterator[Connection]:
         try:
-            with self.engine.begin() as conn:
-                yield conn
+            with self.engine.connect() as raw:
+                conn = raw.execution_options(mj_write=writing)
+                with conn.begin():
+                    yield conn
         except (OperationalError, DatabaseError) as exc:
             raise storage_error(exc) from None
+        if writing:
+            self.seen_counter = self.change_counter()
 
-    read = write  # short transactions; IMMEDIATE also gives a consistent snapshot
+    def write(self) -> contextlib.AbstractContextManager[Connection]:
+        """One transaction holding the write lock: all of it is stored, or none of it."""
+        return self._transaction(True)
+
+    def read(self) -> contextlib.AbstractContextManager[Connection]:
+        """One read transaction: a consistent view of the file."""
+        return self._transaction(False)
+
+    def change_counter(self) -> bytes:
+        """SQLite's file change counter (header bytes 24–27): it moves whenever any process
+        commits a change, so an open journal knows when another window has written."""
+        try:
+            with self.path.open("rb") as fh:
+                fh.seek(24)
+                return fh.read(4)
+        except OSError:
+            return b""
+
+    def changed_elsewhere(self) -> bool:
+        current = self.change_counter()
+        if current != self.seen_counter:
+            self.seen_counter = current
+            return True
+        return False
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the encrypted file (SQLite's online backup), made 0600."""

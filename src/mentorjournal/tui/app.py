@@ -10,9 +10,11 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -40,7 +42,9 @@ class MentorJournalApp(App[int]):
         Binding("ctrl+l", "lock", "Lock", id="lock"),
         Binding("f1", "help", "Help", id="help"),
         Binding("f2", "support", "Support", id="support"),
+        Binding("ctrl+z", "suspend_app", "Suspend", id="suspend", show=False),
     ]
+    IDLE_CHECK_SECONDS = 10.0
 
     def __init__(
         self,
@@ -57,12 +61,14 @@ class MentorJournalApp(App[int]):
         self.clock = clock
         self.journal: Journal | None = None
         self._locked_screens: list[Screen[Any]] = []
+        self.last_activity = monotonic()
         if os.environ.get("NO_COLOR"):
             self.theme = "textual-ansi"
 
     # --- life cycle ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.set_interval(self.IDLE_CHECK_SECONDS, self.lock_if_idle)
         if self.journal_path.exists():
             self.push_screen(UnlockScreen())
         else:
@@ -97,6 +103,37 @@ class MentorJournalApp(App[int]):
         if self.journal is None:
             raise RuntimeError("no journal is open")
         return self.journal
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.Paste):
+            self.last_activity = monotonic()
+        await super().on_event(event)
+
+    def idle_limit_seconds(self) -> float | None:
+        """The auto-lock setting in seconds (default 5 minutes); None when it is off."""
+        if self.journal is None or self.journal.is_locked:
+            return None
+        try:
+            minutes = float(self.journal.setting("auto_lock_minutes", 5) or 0)
+        except (TypeError, ValueError):
+            minutes = 5.0
+        return minutes * 60 if minutes > 0 else None
+
+    async def lock_if_idle(self) -> None:
+        limit = self.idle_limit_seconds()
+        if limit is not None and monotonic() - self.last_activity >= limit:
+            await self.action_lock()
+
+    async def action_suspend_app(self) -> None:
+        """ctrl+z: lock first when the setting says so, then hand the terminal back."""
+        journal = self.journal
+        if (
+            journal is not None
+            and not journal.is_locked
+            and journal.setting("lock_on_suspend", True)
+        ):
+            await self.action_lock()
+        self.action_suspend_process()
 
     # --- actions --------------------------------------------------------------------------
 
