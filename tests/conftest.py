@@ -2,15 +2,21 @@
 
 One time zone, so dates shown and stored are the same everywhere. The fixtures (no Textual here:
 ``tests/unit`` must run without it): ``journal`` (a new journal with the fast, test-only KDF),
-``sample`` / ``make_sample`` (one of everything), ``row_counts`` and ``passphrase``. Test modules
-use the fixtures rather than importing this module.
+``sample`` / ``make_sample`` (one of everything), ``row_counts`` and ``passphrase``. A module-scoped
+fixture may import ``make_sample`` and ``row_counts`` from ``tests.conftest``.
 """
+# ruff: noqa: E402  (the time zone is set before anything is imported that could read it)
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
+
+# Before anything reads the local time zone.
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -34,9 +40,6 @@ from mentorjournal.domain import (
 )
 from mentorjournal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
-
-os.environ["TZ"] = "UTC"
-time.tzset()
 
 PASSPHRASE = "pass phrase words"
 CET = timezone(timedelta(hours=1))

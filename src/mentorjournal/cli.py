@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -157,7 +158,8 @@ def write_new_file(path: Path, text: str) -> None:
             fh.write(text)
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. the folder is not a folder
+            tmp.unlink()
         raise StorageError(f"{path} could not be written: {exc.strerror}.") from None
 
 
@@ -170,7 +172,9 @@ def cmd_search(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     out = sys.stdout
     for h in hits:
         when = h.when.isoformat() if h.when else "-"
-        out.write(f"{when}\t{h.kind}\t{h.relationship or '-'}\t{h.snippet}\n")
+        # One line of four tab-separated fields, whatever the title holds.
+        rel = " ".join(h.relationship.replace("\t", "\n").splitlines()) or "-"
+        out.write(f"{when}\t{h.kind}\t{rel}\t{h.snippet}\n")
     if not hits:
         print(f"No entry contains “{args.term}”.", file=sys.stderr)
     return 0

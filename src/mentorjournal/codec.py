@@ -50,6 +50,12 @@ def to_plain(obj: Any) -> dict[str, Any]:
     return {f.name: encode_value(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
 
 
+def _check_encodable(text: str) -> None:
+    """A lone surrogate (possible in JSON) cannot be stored as UTF-8: UnicodeEncodeError."""
+    if not text.isascii():
+        text.encode("utf-8")
+
+
 def decode_value(tp: Any, value: Any, name: str) -> Any:
     base, optional = _unwrap_optional(tp)
     if value is None:
@@ -83,10 +89,13 @@ def decode_value(tp: Any, value: Any, name: str) -> Any:
         if base is str:
             if not isinstance(value, str):
                 raise ValueError
+            _check_encodable(value)
             return value
         if typing.get_origin(base) is list:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ValueError
+            for item in value:
+                _check_encodable(item)
             return list(value)
     except InvalidEntry:
         raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal.codec import from_plain, to_plain
@@ -108,6 +109,8 @@ def parse_import(text: str | bytes) -> dict[str, list[Any]]:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BadImport(f"Nothing was imported: the file is not valid JSON ({exc}).") from None
+    except RecursionError:
+        raise BadImport("Nothing was imported: the file is nested too deeply to read.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadImport("Nothing was imported: the file is not a MentorJournal export.")
     if data.get("version") != VERSION:
@@ -174,8 +177,11 @@ def import_text(journal: Journal, text: str | bytes) -> ImportResult:
         result.skipped += len(items) - len(fresh)
         result.added[section] = len(fresh)
         new.extend(fresh)
-    for obj in new:
-        obj.created_at = obj.updated_at = None
+    # Each entry gets its own moment, in file order, so lists kept in the order entries were
+    # written (own prompts) keep the file's order.
+    start = datetime.now(UTC)
+    for offset, obj in enumerate(new):
+        obj.created_at = obj.updated_at = start + timedelta(microseconds=offset)
     if new:
         try:
             journal.insert_new(new)

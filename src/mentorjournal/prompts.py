@@ -49,8 +49,18 @@ class GibbsStage:
     questions: tuple[str, ...]
 
 
+def read_asset(name: str) -> tuple[str, str]:
+    """``(text, where)`` of the data file ``name`` from the top-level ``assets/`` folder.
+
+    Reads the copy packaged as ``mentorjournal/assets``, else the development checkout's
+    ``assets/``; raises :class:`PromptLibraryError` if neither can be read. Shared by every
+    module that reads an asset (the prompt library, the demo journal).
+    """
+    return _read_asset(name)
+
+
 def _read_asset(name: str) -> tuple[str, str]:
-    """``(text, where)`` of an asset: the installed copy, else the checkout's ``assets/``."""
+    # The lookup behind read_asset; tests/unit/test_prompts.py patches and calls it by this name.
     try:
         installed = files("mentorjournal").joinpath(f"assets/{name}")
         if installed.is_file():
@@ -62,13 +72,13 @@ def _read_asset(name: str) -> tuple[str, str]:
         return checkout.read_text(encoding="utf-8"), str(checkout)
     except OSError as exc:
         raise PromptLibraryError(
-            f"The prompt library file {name!r} could not be found or read; "
+            f"The data file {name!r} could not be found or read; "
             "MentorJournal may not be installed correctly."
         ) from exc
 
 
 def _load(name: str, table: str) -> list[dict[str, Any]]:
-    text, where = _read_asset(name)
+    text, where = read_asset(name)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

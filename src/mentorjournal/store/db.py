@@ -37,9 +37,12 @@ def _prepare_new_file(path: Path) -> None:
     while not parent.exists():
         missing.append(parent)
         parent = parent.parent
-    for folder in reversed(missing):
-        folder.mkdir(mode=0o700)
-        os.chmod(folder, 0o700)
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700)
+            os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise StorageError(f"The journal cannot be created at {path}: {exc.strerror}.") from exc
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as exc:

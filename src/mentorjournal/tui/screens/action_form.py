@@ -1,0 +1,276 @@
+"""Create or edit an action step. The quick-capture fields come first: title, owner, due date,
+resources and obstacles; the review fields (status, outcome, learning) follow.
+
+Dismisses with the action's id when saved, ``None`` when cancelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Select, Static, TextArea
+
+from mentorjournal.dates import DateInputError, format_date, parse_date
+from mentorjournal.domain import ActionStatus, ActionStep, Outcome, Owner, Relationship
+from mentorjournal.errors import JournalError
+from mentorjournal.tui.screens.base import JournalModal
+
+NO_OUTCOME = "none"
+TEXT_FIELDS = ("resources", "obstacles", "detail", "learning")
+OWNER_LABELS = {Owner.ME: "Me", Owner.PARTNER: "My partner", Owner.BOTH: "Both of us"}
+STATUS_LABELS = {
+    ActionStatus.OPEN: "Open",
+    ActionStatus.DONE: "Done",
+    ActionStatus.DROPPED: "Dropped",
+}
+OUTCOME_LABELS = {
+    Outcome.FORWARDS: "Forwards",
+    Outcome.BACKWARDS: "Backwards",
+    Outcome.SIDEWAYS: "Sideways",
+}
+
+Loaded = tuple[ActionStep | None, list[Relationship]]
+
+
+W = TypeVar("W", bound=Widget)
+
+
+def titled(widget: W, title: str) -> W:
+    """A field whose label sits in its top border (one line saved per field)."""
+    widget.border_title = title
+    if isinstance(widget, TextArea):
+        widget.tab_behavior = "focus"
+    return widget
+
+
+def resolved(d: date | None) -> str:
+    """How a due date reads beside the field: "→ Tue 1 Dec 2026"."""
+    return "→ no due date" if d is None else f"→ {d:%a} {d.day} {d:%b %Y}"
+
+
+class ActionForm(JournalModal[str | None]):
+    """A dialog to write an action step; also the quick capture during a meeting."""
+
+    AUTO_FOCUS = "#action-title"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="action-form-save"),
+        Binding("escape", "cancel", "Cancel", id="action-form-cancel"),
+    ]
+    DEFAULT_CSS = """
+    ActionForm #action-form {
+        width: 76;
+        height: auto;
+        max-height: 100%;
+    }
+    ActionForm #action-form > *, ActionForm .pair > * {
+        border-title-color: $text-secondary;
+    }
+    ActionForm .pair {
+        height: auto;
+    }
+    ActionForm .pair > * {
+        width: 1fr;
+        margin-right: 1;
+    }
+    ActionForm #action-due {
+        width: 20;
+    }
+    ActionForm #action-due-resolved {
+        padding-top: 1;
+        color: $text-success;
+    }
+    ActionForm TextArea {
+        height: 4;
+    }
+    ActionForm #action-detail, ActionForm #action-learning {
+        height: 5;
+    }
+    """
+
+    def __init__(
+        self, action_id: str | None, relationship_id: str | None, meeting_id: str | None
+    ) -> None:
+        super().__init__()
+        self.action_id = action_id
+        self.relationship_id = relationship_id
+        self.meeting_id = meeting_id
+        self.action: ActionStep | None = None
+        self._ready = False
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        owners = [(label, owner.value) for owner, label in OWNER_LABELS.items()]
+        statuses = [(label, status.value) for status, label in STATUS_LABELS.items()]
+        outcomes = [("—", NO_OUTCOME)] + [(lbl, o.value) for o, lbl in OUTCOME_LABELS.items()]
+        with VerticalScroll(id="action-form", classes="dialog"):
+            yield Static(
+                "Edit action" if self.action_id else "New action",
+                id="action-form-title",
+                classes="dialog-title",
+            )
+            yield Static("", id="action-rel-name", classes="muted")
+            yield titled(Select[str]([], prompt="Choose…", id="action-rel"), "Relationship")
+            yield titled(Input(id="action-title", placeholder="What will be done?"), "Title")
+            with Horizontal(classes="pair"):
+                yield titled(
+                    Select(owners, value=Owner.ME.value, allow_blank=False, id="action-owner"),
+                    "Owner",
+                )
+                yield titled(Input(id="action-due", placeholder="+2w, next tue…"), "Due")
+                yield Static(resolved(None), id="action-due-resolved")
+            yield Static("", id="action-due-error", classes="error")
+            yield titled(TextArea(id="action-resources"), "Resources needed")
+            yield titled(
+                TextArea(id="action-obstacles"), "Obstacles — history, politics, who must agree"
+            )
+            yield titled(TextArea(id="action-detail"), "Detail")
+            with Horizontal(classes="pair"):
+                yield titled(
+                    Select(statuses, value="open", allow_blank=False, id="action-status"),
+                    "Status",
+                )
+                yield titled(
+                    Select(outcomes, value=NO_OUTCOME, allow_blank=False, id="action-outcome"),
+                    "Outcome",
+                )
+            yield titled(TextArea(id="action-learning"), "What was learned")
+            yield Static("", id="action-form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="action-save", variant="primary")
+                yield Button("Cancel", id="action-cancel")
+        yield Footer()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for select in self.query(Select):  # a Select's border belongs to its inner widget
+            select.query_one("SelectCurrent").border_title = select.border_title
+        self.query_one("#action-rel").display = False
+        journal, action_id = self.journal, self.action_id
+
+        def load() -> Loaded:
+            action = replace(journal.get(ActionStep, action_id)) if action_id else None
+            return action, journal.relationships()
+
+        self.run_journal(load, self.loaded, group="action-form", failed=self.load_failed)
+
+    def load_failed(self, exc: JournalError) -> None:
+        self.journal_failed(exc)
+        self.dismiss(None)
+
+    def loaded(self, result: Loaded) -> None:
+        self.action, relationships = result
+        if self.action is not None:
+            self.relationship_id = self.action.relationship_id
+            self.fill(self.action)
+        titles = {r.id: r.title for r in relationships}
+        name = self.query_one("#action-rel-name", Static)
+        if self.relationship_id in titles:
+            name.update(f"In: {titles[self.relationship_id]}")
+        else:
+            self.relationship_id = None
+            name.display = False
+            choose = self.query_one("#action-rel", Select)
+            choose.set_options((r.title, r.id) for r in relationships)
+            if len(relationships) == 1:
+                choose.value = relationships[0].id
+            choose.display = True
+            if len(relationships) != 1:
+                choose.focus()
+        self._ready = True
+        form = self.query_one("#action-form", VerticalScroll)
+        self.call_after_refresh(form.scroll_home, animate=False)
+
+    def fill(self, a: ActionStep) -> None:
+        self.query_one("#action-title", Input).value = a.title
+        self.query_one("#action-owner", Select).value = a.owner.value
+        self.query_one("#action-due", Input).value = format_date(a.due_on)
+        for name in TEXT_FIELDS:
+            self.query_one(f"#action-{name}", TextArea).text = getattr(a, name)
+        self.query_one("#action-status", Select).value = a.status.value
+        outcome = a.outcome.value if a.outcome else NO_OUTCOME
+        self.query_one("#action-outcome", Select).value = outcome
+
+    # --- the due date, resolved as it is typed -------------------------------------------
+
+    def today(self) -> date:
+        return self.now().astimezone().date()
+
+    @on(Input.Changed, "#action-due")
+    def due_changed(self, event: Input.Changed) -> None:
+        self.check_due(event.value)
+
+    def check_due(self, text: str) -> tuple[bool, date | None]:
+        shown = self.query_one("#action-due-resolved", Static)
+        error = self.query_one("#action-due-error", Static)
+        try:
+            due = parse_date(text, self.today())
+        except DateInputError as exc:
+            shown.update("")
+            error.update(str(exc))
+            return False, None
+        shown.update(resolved(due))
+        error.update("")
+        return True, due
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def problem(self, message: str, focus: str) -> None:
+        self.query_one("#action-form-error", Static).update(message)
+        self.query_one(focus).focus()
+
+    @on(Button.Pressed, "#action-save")
+    def action_save(self) -> None:
+        if not self._ready or self._saving:
+            return
+        title = self.query_one("#action-title", Input).value.strip()
+        if not title:
+            self.problem("Give the action a title — a few words are enough.", "#action-title")
+            return
+        ok, due = self.check_due(self.query_one("#action-due", Input).value)
+        if not ok:  # the sentence is already shown under the field
+            self.query_one("#action-form-error", Static).update("")
+            self.query_one("#action-due").focus()
+            return
+        rel_id = self.relationship_id
+        if rel_id is None:
+            chosen = self.query_one("#action-rel", Select).value
+            if not isinstance(chosen, str):
+                self.problem("Choose the relationship this action belongs to.", "#action-rel")
+                return
+            rel_id = chosen
+        outcome = self.query_one("#action-outcome", Select).value
+        if self.action is not None:
+            action = replace(self.action, title=title)
+        else:
+            action = ActionStep(relationship_id=rel_id, title=title, meeting_id=self.meeting_id)
+        action.owner = Owner(str(self.query_one("#action-owner", Select).value))
+        action.due_on = due
+        action.status = ActionStatus(str(self.query_one("#action-status", Select).value))
+        action.outcome = None if outcome == NO_OUTCOME else Outcome(str(outcome))
+        for name in TEXT_FIELDS:
+            setattr(action, name, self.query_one(f"#action-{name}", TextArea).text)
+        self.query_one("#action-form-error", Static).update("")
+        self._saving = True
+        journal = self.journal
+        self.run_journal(
+            lambda: journal.save(action),
+            lambda saved: self.dismiss(saved.id),
+            group="action-form",
+            failed=self.save_failed,
+        )
+
+    def save_failed(self, exc: JournalError) -> None:
+        self._saving = False
+        self.journal_failed(exc)
+
+    @on(Button.Pressed, "#action-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

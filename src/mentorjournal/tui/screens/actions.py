@@ -1,0 +1,252 @@
+"""The actions board: every action step across relationships, filtered, with practicality gaps.
+
+A "!" marks an open action whose resources or obstacles (history, politics, who must agree)
+have not been thought through yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, DataTable, Footer, Header, Select, Static
+
+from mentorjournal.dates import describe_due
+from mentorjournal.domain import ActionStatus, ActionStep, Owner, Relationship
+from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.base import JournalScreen
+
+ALL = "all"
+STATUS_FILTER = [("Open", "open"), ("Done", "done"), ("Dropped", "dropped"), ("Any status", ALL)]
+OWNER_FILTER = [("Anyone", ALL), ("Me", "me"), ("Partner", "partner"), ("Both", "both")]
+OWNER_SHORT = {Owner.ME: "me", Owner.PARTNER: "partner", Owner.BOTH: "both"}
+# Most needed first, so that the columns that matter fit in 80 columns.
+COLUMNS = ("Title", "Due", "Owner", "Status", "Gap", "Relationship", "Outcome", "Moved")
+
+
+def clip(text: str, width: int) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def action_row(a: ActionStep, rel_title: str, today: date) -> tuple[Text | str, ...]:
+    if a.due_on is None:
+        due: Text | str = "—"
+    else:
+        due = Text(describe_due(a.due_on, today), style="bold red" if a.is_overdue(today) else "")
+    return (
+        clip(a.title, 28),
+        due,
+        OWNER_SHORT[a.owner],
+        a.status.value,
+        Text("!", style="bold yellow") if a.has_practicality_gap() else "",
+        clip(rel_title, 24),
+        a.outcome.value if a.outcome else "—",
+        str(a.carried_forward) if a.carried_forward else "",
+    )
+
+
+class ActionsTable(DataTable[Text | str]):
+    """The board's table; enter edits the highlighted action (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Edit", id="actions-edit")]
+
+
+class ActionsScreen(JournalScreen):
+    """Every action, filtered by relationship, status, owner and lateness."""
+
+    AUTO_FOCUS = "#actions-table"
+    BINDINGS = [
+        Binding("n", "new_action", "New", id="actions-new"),
+        Binding("x", "mark_done", "Mark done", id="actions-done"),
+        Binding("escape", "back", "Back", id="actions-back"),
+    ]
+    DEFAULT_CSS = """
+    ActionsScreen #actions-filters {
+        height: 3;
+        padding: 0 1;
+    }
+    ActionsScreen #actions-filters Select {
+        margin-right: 1;
+    }
+    ActionsScreen #actions-rel {
+        width: 1fr;
+    }
+    ActionsScreen #actions-status {
+        width: 18;
+    }
+    ActionsScreen #actions-owner {
+        width: 15;
+    }
+    ActionsScreen #actions-overdue {
+        width: auto;
+    }
+    ActionsScreen #actions-table {
+        height: 1fr;
+    }
+    ActionsScreen #actions-empty {
+        height: auto;
+        padding: 1 2;
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, relationship_id: str | None = None) -> None:
+        super().__init__(relationship_id)
+        self.relationship_id = relationship_id
+        self.actions: list[ActionStep] = []
+        self.titles: dict[str, str] = {}
+        self.shown: list[ActionStep] = []
+        self._keep: str | None = None  # the action to keep the cursor on after a reload
+        self._first_load = True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="actions-filters"):
+            yield Select(
+                [("All relationships", ALL)], value=ALL, allow_blank=False, id="actions-rel"
+            )
+            yield Select(STATUS_FILTER, value="open", allow_blank=False, id="actions-status")
+            yield Select(OWNER_FILTER, value=ALL, allow_blank=False, id="actions-owner")
+            yield Checkbox("Overdue", id="actions-overdue")
+        yield Static("", id="actions-counts", classes="screen-intro")
+        table = ActionsTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        yield table
+        yield Static("", id="actions-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Actions"
+        self.query_one("#actions-empty").display = False
+        self.reload()
+
+    # --- loading and showing ---------------------------------------------------------------
+
+    def reload(self, keep: str | None = None) -> None:
+        self._keep = keep or self.selected_id()
+        journal = self.journal
+
+        def load() -> tuple[list[Relationship], list[ActionStep]]:
+            return journal.relationships(), [replace(a) for a in journal.actions()]
+
+        self.run_journal(load, self.loaded, group="actions")
+
+    def loaded(self, result: tuple[list[Relationship], list[ActionStep]]) -> None:
+        relationships, self.actions = result
+        self.titles = {r.id: r.title for r in relationships}
+        rel = self.query_one("#actions-rel", Select)
+        chosen = self.relationship_id if self._first_load else rel.value
+        self._first_load = False
+        rel.set_options([("All relationships", ALL), *((r.title, r.id) for r in relationships)])
+        rel.value = chosen if chosen in self.titles else ALL
+        self.show()
+
+    def today(self) -> date:
+        return self.now().astimezone().date()
+
+    def filters(self) -> tuple[str, str, str, bool]:
+        def value(selector: str) -> str:
+            return str(self.query_one(selector, Select).value)
+
+        overdue = self.query_one("#actions-overdue", Checkbox).value
+        return value("#actions-rel"), value("#actions-status"), value("#actions-owner"), overdue
+
+    def show(self) -> None:
+        rel, status, owner, overdue_only = self.filters()
+        today = self.today()
+        in_rel = [a for a in self.actions if rel in (ALL, a.relationship_id)]
+        self.shown = [
+            a
+            for a in in_rel
+            if status in (ALL, a.status.value)
+            and owner in (ALL, a.owner.value)
+            and (not overdue_only or a.is_overdue(today))
+        ]
+        table = self.query_one(ActionsTable)
+        keep = self._keep or self.selected_id()
+        table.clear()
+        for a in self.shown:
+            table.add_row(*action_row(a, self.titles.get(a.relationship_id, "?"), today), key=a.id)
+        ids = [a.id for a in self.shown]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
+        self._keep = None
+        self.show_counts(in_rel, today)
+
+    def show_counts(self, in_rel: list[ActionStep], today: date) -> None:
+        opened = sum(a.status is ActionStatus.OPEN for a in in_rel)
+        overdue = sum(a.is_overdue(today) for a in in_rel)
+        gaps = sum(a.has_practicality_gap() for a in in_rel)
+        self.query_one("#actions-counts", Static).update(
+            f"Showing {len(self.shown)} of {len(in_rel)} · {opened} open · {overdue} overdue · "
+            f"{gaps} with a practicality gap (!)"
+        )
+        empty = self.query_one("#actions-empty", Static)
+        if not in_rel:
+            empty.update("No actions yet. Press n to write the first one.")
+        else:
+            empty.update("No actions match these filters.")
+        empty.display = not self.shown
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def filter_changed(self) -> None:
+        if self.is_mounted:
+            self.show()
+
+    # --- the highlighted action ---------------------------------------------------------
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(ActionsTable)
+        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row].id
+
+    def selected(self) -> ActionStep | None:
+        chosen = self.selected_id()
+        return next((a for a in self.shown if a.id == chosen), None)
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def action_new_action(self) -> None:
+        rel = self.filters()[0]
+        navigation.edit_action(
+            self.app, None, None if rel == ALL else rel, None, callback=self.form_closed
+        )
+
+    @on(DataTable.RowSelected, "#actions-table")
+    def action_edit(self) -> None:
+        a = self.selected()
+        if a is not None:
+            navigation.edit_action(
+                self.app, a.id, a.relationship_id, a.meeting_id, callback=self.form_closed
+            )
+
+    def form_closed(self, action_id: str | None) -> None:
+        if action_id:
+            self.reload(keep=action_id)
+
+    def action_mark_done(self) -> None:
+        a = self.selected()
+        if a is None:
+            return
+        if a.status is ActionStatus.DONE:
+            self.notify("That action is already done.")
+            return
+        done = replace(a, status=ActionStatus.DONE)
+        journal = self.journal
+
+        def marked(_: ActionStep) -> None:
+            self.notify(f"Marked done: {clip(a.title, 50)}")
+            self.reload(keep=a.id)
+
+        self.run_journal(lambda: journal.save(done), marked, group="actions-save")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,363 @@
+"""In the meeting: ground rules and purpose first, then a timer, the prompt deck, notes and framing.
+
+Notes are saved (encrypted) in a worker ~1.5 s after the last keystroke and at least every 5 s while
+typing goes on, so a crash loses only the last few seconds. Ending the meeting marks it held, plans
+the next one from the cadence and offers a Gibbs reflection while the meeting is fresh.
+Opened with the id of a held meeting, the screen edits its notes and framing, with no timer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Static, TextArea
+
+from mentorjournal import agenda
+from mentorjournal.domain import ActionStep, Meeting, MeetingStatus, Relationship
+from mentorjournal.errors import JournalError
+from mentorjournal.prompts import Theme, merge_themes
+from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.autosave import DraftKeeper
+from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
+from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
+from mentorjournal.tui.widgets.meeting_timer import WARN_MINUTES, MeetingTimer
+from mentorjournal.tui.widgets.notes_framing import NotesAndFraming
+from mentorjournal.tui.widgets.prompt_deck import PromptDeck
+
+if TYPE_CHECKING:
+    from mentorjournal.journal import Journal
+
+BRING_FORWARD = timedelta(hours=1)  # a planned meeting further off than this is held now instead
+
+
+class Draft(NamedTuple):
+    """What the person has typed or marked, as it would be stored."""
+
+    notes: str
+    framing: str
+    used: tuple[str, ...]
+
+
+@dataclass
+class Loaded:
+    relationship: Relationship
+    meeting: Meeting | None
+    themes: list[Theme]
+
+
+def first_lines(text: str, count: int) -> str:
+    return "\n".join([line.strip() for line in text.splitlines() if line.strip()][:count])
+
+
+def when_text(moment: datetime) -> str:
+    local = moment.astimezone()
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+
+
+class MeetingScreen(JournalScreen):
+    """The meeting under way (or, for a held meeting, its notes to edit)."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("f5", "next_prompt", "Next", id="meeting-next-prompt"),
+        Binding("f4", "previous_prompt", "Prev", id="meeting-previous-prompt"),
+        Binding("f9", "mark_used", "Used", id="meeting-mark-used"),
+        Binding("f8", "switch_theme", "Theme", id="meeting-switch-theme"),
+        Binding("ctrl+n", "capture_action", "Action", id="meeting-capture-action"),
+        Binding("ctrl+t", "end_meeting", "End meeting", id="meeting-end"),
+        Binding("f3", "switch_editor", "Framing", id="meeting-switch-editor"),
+        Binding("escape", "back", "Back (saves)", id="meeting-back", show=False),
+    ]
+    DEFAULT_CSS = """
+    MeetingScreen #meeting-purpose {
+        height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+        background: $boost; text-style: bold;
+    }
+    MeetingScreen #meeting-status { height: 1; padding: 0 1; }
+    MeetingScreen #meeting-timer { width: 1fr; }
+    MeetingScreen #meeting-saved { width: auto; color: $text-muted; }
+    MeetingScreen #meeting-deck {
+        height: auto; max-height: 6; padding: 0 1; background: $panel;
+        border-left: outer $accent;
+    }
+    """
+
+    def __init__(self, relationship_id: str, meeting_id: str | None = None) -> None:
+        super().__init__(relationship_id, meeting_id)
+        self.relationship_id = relationship_id
+        self.meeting_id = meeting_id
+        self.relationship: Relationship | None = None
+        self.meeting: Meeting | None = None
+        self.live = True  # a meeting being held now (False: a held meeting's notes)
+        self.started: datetime | None = None
+        self.ended = False
+        self.resume: tuple[datetime, bool, bool] | None = None  # carried over a lock
+        self.drafts = DraftKeeper(self, self.draft, self.write, self.saved)
+        self.journal_for_saving: Journal  # the open journal, for the saving thread
+        self._return_focus: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="meeting-purpose")
+        with Horizontal(id="meeting-status"):
+            yield MeetingTimer(self.now, id="meeting-timer")
+            yield Static("", id="meeting-saved")
+        yield PromptDeck(id="meeting-deck")
+        yield NotesAndFraming()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Meeting"
+        journal, now = self.journal, self.now()
+        self.journal_for_saving = journal
+        rel_id, meeting_id = self.relationship_id, self.meeting_id
+
+        def load() -> Loaded:
+            rel = journal.get(Relationship, rel_id)
+            if meeting_id is not None:
+                meeting: Meeting | None = journal.get(Meeting, meeting_id)
+            else:
+                meeting = journal.upcoming_meeting(rel_id, now, create=False)
+            return Loaded(rel, meeting, merge_themes(journal.own_prompts()))
+
+        self.run_journal(load, self.loaded, group="meeting-load", failed=self.load_failed)
+
+    def load_failed(self, exc: JournalError) -> None:
+        self.journal_failed(exc)
+        self.leave()
+
+    def rebuild(self) -> JournalScreen:
+        """After a lock: the same meeting, and a meeting under way keeps its clock."""
+        screen = MeetingScreen(self.relationship_id, self.meeting.id if self.meeting else None)
+        if self.started is not None and not self.ended:
+            timer = self.query_one(MeetingTimer)
+            screen.resume = (self.started, timer.warned, timer.over)
+        return screen
+
+    # --- loading and starting -------------------------------------------------------------
+
+    def loaded(self, data: Loaded) -> None:
+        rel, meeting = data.relationship, data.meeting
+        self.relationship, self.meeting = rel, meeting
+        self.live = meeting is None or meeting.status is MeetingStatus.PLANNED
+        self.sub_title = f"Meeting · {rel.title}"
+        purpose = first_lines(rel.purpose, 1) or "not written yet — agree one together"
+        self.query_one("#meeting-purpose", Static).update(f"Purpose: {purpose}")
+        self.query_one(PromptDeck).load(
+            data.themes, meeting.themes if meeting else [], meeting.used_prompts if meeting else []
+        )
+        self.editors.load(meeting.notes if meeting else "", meeting.framing if meeting else "")
+        self.drafts.stored = self.draft()
+        self.refresh_bindings()
+        if meeting is not None and not self.live:
+            status = "Held" if meeting.status is MeetingStatus.HELD else "Cancelled"
+            self.query_one(MeetingTimer).update(
+                f"{status} {when_text(meeting.starts_at)} · {meeting.duration_minutes} min"
+            )
+            self.editors.open()
+        elif self.resume is not None:
+            self.begin(*self.resume)
+        else:
+            card = GroundRulesCard(rel.title, rel.purpose, rel.ground_rules)
+            self.app.push_screen(card, self.agreed)
+
+    def agreed(self, agreed: bool | None) -> None:
+        if not agreed:
+            self.leave()
+            return
+        journal, now, meeting, rel_id = self.journal, self.now(), self.meeting, self.relationship_id
+        at_minute = now.replace(second=0, microsecond=0)
+
+        def start() -> Meeting:
+            if meeting is None:
+                return journal.plan_meeting(rel_id, at_minute)
+            if meeting.starts_at > now + BRING_FORWARD or agenda.meeting_end(meeting) <= now:
+                # held now rather than when it was planned
+                return journal.save(replace(meeting, starts_at=at_minute))
+            return meeting
+
+        def started(held: Meeting) -> None:
+            self.meeting = held
+            self.begin(min(held.starts_at, now))
+
+        self.run_journal(start, started, group="meeting-start")
+
+    def begin(self, started: datetime, warned: bool = False, over: bool = False) -> None:
+        assert self.meeting is not None
+        self.started = started
+        self.query_one(MeetingTimer).start(
+            started, self.meeting.duration_minutes, warned=warned, over=over
+        )
+        self.editors.open()
+
+    # --- saving ---------------------------------------------------------------------------
+
+    @property
+    def editors(self) -> NotesAndFraming:
+        return self.query_one(NotesAndFraming)
+
+    def draft(self) -> Draft:
+        editors = self.editors
+        return Draft(editors.notes, editors.framing, tuple(self.query_one(PromptDeck).used))
+
+    def write(self, draft: Draft) -> None:
+        """Store ``draft`` into a copy of the meeting (in a worker, under the keeper's lock)."""
+        assert self.meeting is not None
+        meeting = replace(
+            self.meeting, notes=draft.notes, framing=draft.framing, used_prompts=list(draft.used)
+        )
+        self.journal_for_saving.save(meeting)
+        self.meeting = meeting
+
+    @on(TextArea.Changed)
+    def typed(self) -> None:
+        if self.meeting is not None and self.drafts.changed():
+            self.query_one("#meeting-saved", Static).update("Not saved yet")
+
+    def saved(self) -> None:
+        if not self.drafts.dirty:
+            stamp = self.now().astimezone().strftime("%H:%M:%S")
+            self.query_one("#meeting-saved", Static).update(f"Saved {stamp}")
+
+    async def save_draft_now(self) -> None:
+        """Store what is typed now (before a lock, quit or leaving)."""
+        if self.meeting is not None:
+            await self.drafts.save_now()
+
+    # --- prompts, editors, actions ----------------------------------------------------------
+
+    def action_next_prompt(self) -> None:
+        self.query_one(PromptDeck).next()
+
+    def action_previous_prompt(self) -> None:
+        self.query_one(PromptDeck).previous()
+
+    def action_mark_used(self) -> None:
+        self.query_one(PromptDeck).toggle_used()
+
+    def action_switch_theme(self) -> None:
+        self.query_one(PromptDeck).next_theme()
+
+    @on(PromptDeck.UsedChanged)
+    def used_changed(self) -> None:
+        if self.meeting is not None:
+            self.drafts.save_in_background()
+
+    def action_switch_editor(self) -> None:
+        self.editors.switch()
+
+    def action_capture_action(self) -> None:
+        if self.meeting is None:
+            self.notify("Start the meeting first: agree the ground rules.")
+            return
+        self._return_focus = self.focused
+        navigation.edit_action(
+            self.app, None, self.relationship_id, self.meeting.id, self.action_captured
+        )
+
+    def action_captured(self, action_id: str | None) -> None:
+        if action_id:
+            title = self.journal.get(ActionStep, action_id).title
+            self.notify(f"Action captured: {title}", timeout=4)
+        if self._return_focus is not None and self._return_focus.is_attached:
+            self._return_focus.focus()
+
+    # --- time ---------------------------------------------------------------------------------
+
+    @on(MeetingTimer.AlmostUp)
+    def almost_up(self, message: MeetingTimer.AlmostUp) -> None:
+        left = "5 minutes left" if message.minutes_left >= WARN_MINUTES else "Under 5 minutes left"
+        self.notify(
+            f"{left} — a good moment to agree clear action steps (ctrl+n): who does what, by when.",
+            title="Time",
+            timeout=15,
+        )
+
+    @on(MeetingTimer.TimeUp)
+    def time_up(self) -> None:
+        self.notify(
+            "The time you planned is up. End the meeting with ctrl+t when you are ready.",
+            title="Time is up",
+            severity="warning",
+            timeout=15,
+        )
+
+    # --- ending and leaving ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "end_meeting":
+            return self.live and not self.ended
+        return True
+
+    def action_end_meeting(self) -> None:
+        if self.meeting is None or self.started is None or self.ended:
+            self.notify("Start the meeting first: agree the ground rules.")
+            return
+        question = (
+            "It will be marked as held, with the time it took, and the next meeting "
+            "planned from your cadence."
+        )
+        dialog = ChoiceDialog("End the meeting now?", question, "End meeting", "Carry on")
+        self.app.push_screen(dialog, self.end_confirmed)
+
+    def end_confirmed(self, confirmed: bool | None) -> None:
+        if not confirmed or self.meeting is None:
+            return
+        journal, now, rel_id = self.journal, self.now(), self.relationship_id
+
+        def end() -> tuple[Meeting | None, bool]:
+            assert self.meeting is not None
+            held = replace(self.meeting)
+            planned = journal.end_meeting(held, now)
+            self.meeting = held
+            if planned is not None:
+                return planned, True
+            return journal.upcoming_meeting(rel_id, now, create=False), False
+
+        self.run_journal(self.drafts.save_then(end), self.ended_meeting, group="meeting-end")
+
+    def ended_meeting(self, result: tuple[Meeting | None, bool]) -> None:
+        following, new = result
+        self.ended = True
+        self.query_one(MeetingTimer).stop()
+        self.saved()
+        self.refresh_bindings()
+        if following is None:
+            nxt = "No cadence is set, so no next meeting was planned."
+        elif new:
+            nxt = f"Next meeting planned for {when_text(following.starts_at)}."
+        else:
+            nxt = f"Next meeting: {when_text(following.starts_at)} (already planned)."
+        self.notify(f"Meeting marked as held. {nxt}", title="Meeting ended", timeout=10)
+        offer = ChoiceDialog(
+            "Reflect now?",
+            "While it is fresh: a Gibbs reflection on this meeting, starting from your notes.",
+            "Reflect now",
+            "Later",
+        )
+        self.app.push_screen(offer, self.reflect_answer)
+
+    def reflect_answer(self, reflect: bool | None) -> None:
+        app, rel_id = self.app, self.relationship_id
+        meeting_id = self.meeting.id if self.meeting else None
+        prefill = first_lines(self.editors.notes, 3)
+        self.leave()
+        if reflect:
+            navigation.new_reflection(app, rel_id, meeting_id, prefill=prefill)
+
+    def leave(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    async def action_back(self) -> None:
+        await self.save_draft_now()
+        if self.live and self.started is not None and not self.ended:
+            self.notify("The meeting is still open: Meet carries on, ctrl+t ends it.", timeout=6)
+        self.leave()

@@ -1,0 +1,316 @@
+"""Preparing the next meeting: purpose and ground rules, an agenda built from last month, themes,
+the person's own points, a well-being check-in before, and the practicality gaps to fill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dateutil.tz import tzlocal
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, SelectionList, Static, TextArea
+
+from mentorjournal import preparation
+from mentorjournal.domain import (
+    ActionStep,
+    Meeting,
+    Moment,
+    Reflection,
+    Relationship,
+    WellbeingCheckin,
+    new_id,
+)
+from mentorjournal.errors import NotFound
+from mentorjournal.prompts import Theme, merge_themes
+from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.agenda_view import AgendaView
+from mentorjournal.tui.widgets.autosave import DraftKeeper
+from mentorjournal.tui.widgets.gap_list import GapList
+from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
+from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
+
+
+@dataclass
+class Loaded:
+    rel: Relationship
+    meeting: Meeting | None
+    meetings: list[Meeting]
+    actions: list[ActionStep]
+    reflections: list[Reflection]
+    themes: list[Theme]
+    checkin: WellbeingCheckin | None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the person chose and typed, as it would be stored (compared to see what changed)."""
+
+    themes: tuple[str, ...] = ()
+    points: str = ""
+    preparation: str = ""
+    score: int | None = None
+    note: str = ""
+
+
+class PrepareScreen(JournalScreen):
+    """Before a relationship's next meeting."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="prepare-save"),
+        Binding("m", "meet", "Start meeting", id="prepare-meet"),
+        Binding("e", "fill_gap", "Fill gap", id="prepare-fill-gap"),
+        Binding("p", "plan", "Plan meeting", id="prepare-plan"),
+        Binding("escape", "back", "Back", id="prepare-back"),
+    ]
+    DEFAULT_CSS = """
+    PrepareScreen #prepare-body { padding: 0 1; }
+    PrepareScreen .section { text-style: bold; color: $text-primary; margin-top: 1; }
+    PrepareScreen #prepare-card { border-left: tall $accent; padding: 0 1; }
+    PrepareScreen #prepare-form { height: auto; }
+    PrepareScreen #prepare-themes { max-height: 9; }
+    PrepareScreen #prepare-points { height: 6; }
+    """
+
+    def __init__(self, relationship_id: str) -> None:
+        super().__init__(relationship_id)
+        self.relationship_id = relationship_id
+        self.data: Loaded | None = None
+        self.meeting: Meeting | None = None
+        self.checkin_id = new_id()  # the check-in before this meeting, once it is stored
+        self.drafts = DraftKeeper(self, self.draft, self.write, self.saved)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="prepare-body"):
+            yield Static("", id="prepare-card")
+            yield Static("Finding the next meeting…", id="prepare-when")
+            with Vertical(id="prepare-form", disabled=True):
+                yield Static("Agenda", classes="section")
+                yield AgendaView(id="prepare-agenda")
+                yield Static("Themes for this meeting (space chooses)", classes="section")
+                yield SelectionList[str](id="prepare-themes")
+                yield Static("Points to raise (one a line)", classes="section")
+                yield TextArea(id="prepare-points")
+                yield Static("Before the meeting", classes="section")
+                yield WellbeingInput(
+                    "How are you? 1 = low, 5 = good (press a digit), and a note",
+                    id="prepare-wellbeing",
+                )
+                yield Static("Practicality gaps (enter or e opens the action)", classes="section")
+                yield GapList(id="prepare-gaps")
+                yield Static("", id="prepare-status", classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Prepare"
+        now, rid = self.now(), self.relationship_id
+
+        def load() -> Loaded:
+            j = self.journal
+            meeting = j.upcoming_meeting(rid, now)
+            return Loaded(
+                j.get(Relationship, rid),
+                meeting,
+                j.meetings(rid),
+                j.actions(rid),
+                j.reflections(rid),
+                merge_themes(j.own_prompts()),
+                preparation.checkin_for(j.wellbeing(rid), meeting, Moment.BEFORE),
+            )
+
+        self.run_journal(load, self.show, group="prepare-load")
+
+    # --- showing ------------------------------------------------------------------------
+
+    def show(self, data: Loaded) -> None:
+        self.data = data
+        rel = data.rel
+        self.sub_title = f"Prepare · {rel.title}"
+        self.query_one("#prepare-card", Static).update(
+            Content.assemble(
+                ("Purpose  ", "bold"),
+                rel.purpose.strip() or "not written yet — agree one together",
+                ("\nGround rules  ", "bold"),
+                rel.ground_rules.strip() or "not agreed yet — confidentiality comes first",
+            )
+        )
+        chosen = set(data.meeting.themes if data.meeting else [])
+        with self.prevent(SelectionList.SelectedChanged, TextArea.Changed, WellbeingInput.Changed):
+            themes = self.query_one("#prepare-themes", SelectionList)
+            themes.add_options([(t.title, t.key, t.key in chosen) for t in data.themes])
+            if data.meeting is not None:
+                self.query_one("#prepare-points", TextArea).text = data.meeting.points
+            if data.checkin is not None:
+                self.checkin_id = data.checkin.id
+                self.query_one(WellbeingInput).set_value(data.checkin.score, data.checkin.note)
+        self.query_one(GapList).show(data.actions)
+        self.query_one(AgendaView).show(self.agenda_items())
+        self.meeting_known(data.meeting)
+
+    def meeting_known(self, meeting: Meeting | None) -> None:
+        self.meeting = meeting
+        when = self.query_one("#prepare-when", Static)
+        if meeting is None:
+            when.update("No meeting is planned yet: press p to say when you meet next.")
+            if self.data is not None:
+                self.action_plan()
+            return
+        start = meeting.starts_at.astimezone(tzlocal())
+        when.update(f"Next meeting: {start:%a %d %b %Y, %H:%M} ({meeting.duration_minutes} min)")
+        self.query_one("#prepare-form").disabled = False
+        checkin = self.data.checkin if self.data else None
+        self.drafts.stored = Draft(
+            tuple(meeting.themes),
+            meeting.points,
+            meeting.preparation,
+            checkin.score if checkin else None,
+            checkin.note if checkin else "",
+        )
+        self.changed()  # stored again if the agenda has moved on since it was last saved
+        self.query_one("#prepare-themes").focus(scroll_visible=False)  # purpose stays in view
+
+    def agenda_items(self) -> list[preparation.AgendaItem]:
+        data = self.data
+        if data is None:
+            return []
+        return preparation.build_agenda(
+            data.rel,
+            data.meetings,
+            data.actions,
+            data.reflections,
+            data.themes,
+            self.chosen_themes(),
+            self.query_one("#prepare-points", TextArea).text,
+        )
+
+    def chosen_themes(self) -> list[str]:
+        return list(self.query_one("#prepare-themes", SelectionList).selected)
+
+    def preparation_now(self) -> str:
+        return preparation.preparation_text(self.agenda_items())
+
+    # --- planning a meeting when none is known ----------------------------------------
+
+    def action_plan(self) -> None:
+        if self.meeting is not None:
+            self.notify("The next meeting is planned already.", timeout=3)
+            return
+        title = self.data.rel.title if self.data else ""
+        self.app.push_screen(PlanMeetingDialog(self.relationship_id, title), self.planned)
+
+    def planned(self, meeting: Meeting | None) -> None:
+        if meeting is not None:
+            if self.data is not None:
+                self.data.meetings.append(meeting)
+            self.meeting_known(meeting)
+
+    # --- changes and saving --------------------------------------------------------------
+
+    @on(SelectionList.SelectedChanged, "#prepare-themes")
+    @on(TextArea.Changed, "#prepare-points")
+    @on(WellbeingInput.Changed, "#prepare-wellbeing")
+    def changed(self) -> None:
+        self.query_one(AgendaView).show(self.agenda_items())
+        if self.meeting is not None and self.drafts.changed():
+            self.query_one("#prepare-status", Static).update("")
+
+    def draft(self) -> Draft:
+        wellbeing = self.query_one(WellbeingInput)
+        return Draft(
+            tuple(self.chosen_themes()),
+            self.query_one("#prepare-points", TextArea).text,
+            self.preparation_now(),
+            wellbeing.score,
+            wellbeing.note,
+        )
+
+    def write(self, draft: Draft) -> None:
+        """Store a draft (in a worker): the meeting's preparation and the check-in before."""
+        assert self.meeting is not None
+        j = self.journal
+        # Start from the meeting as stored now, so fields other screens edit are kept.
+        meeting = replace(
+            j.get(Meeting, self.meeting.id),
+            themes=list(draft.themes),
+            points=draft.points,
+            preparation=draft.preparation,
+        )
+        entries: list[object] = [meeting]
+        if draft.score is not None:
+            try:
+                existing: WellbeingCheckin | None = j.get(WellbeingCheckin, self.checkin_id)
+            except NotFound:
+                existing = None
+            entries.append(
+                preparation.checkin_entry(
+                    existing,
+                    draft.score,
+                    draft.note,
+                    self.now(),
+                    moment=Moment.BEFORE,
+                    meeting=meeting,
+                    checkin_id=self.checkin_id,
+                )
+            )
+        j.save_many(entries)
+
+    def saved(self) -> None:
+        if self.is_mounted:
+            self.query_one("#prepare-status", Static).update("Saved.")
+
+    async def save_draft_now(self) -> None:
+        await self.drafts.save_now()
+
+    async def action_save(self) -> None:
+        if self.meeting is None:
+            self.action_plan()
+            return
+        await self.save_draft_now()
+        if not self.drafts.dirty:
+            self.notify("Preparation saved.", timeout=3)
+
+    # --- going elsewhere ----------------------------------------------------------------
+
+    async def action_back(self) -> None:
+        await self.save_draft_now()
+        self.dismiss()
+
+    async def action_meet(self) -> None:
+        if self.meeting is None:
+            self.action_plan()
+            return
+        await self.save_draft_now()
+        app = self.app
+        self.dismiss()  # the meeting takes this screen's place
+        navigation.meet(app, self.relationship_id)
+
+    def action_fill_gap(self) -> None:
+        action_id = self.query_one(GapList).chosen_id()
+        if action_id is None:
+            self.notify("No practicality gaps to fill.", timeout=3)
+        else:
+            self.open_action(action_id)
+
+    @on(GapList.Open)
+    def gap_chosen(self, event: GapList.Open) -> None:
+        self.open_action(event.action_id)
+
+    def open_action(self, action_id: str) -> None:
+        meeting_id = self.meeting.id if self.meeting else None
+        navigation.edit_action(
+            self.app, action_id, self.relationship_id, meeting_id, self.action_edited
+        )
+
+    def action_edited(self, _result: object = None) -> None:
+        rid = self.relationship_id
+        self.run_journal(lambda: self.journal.actions(rid), self.actions_reloaded)
+
+    def actions_reloaded(self, actions: list[ActionStep]) -> None:
+        if self.data is not None:
+            self.data.actions = actions
+            self.query_one(GapList).show(actions)
+            self.changed()

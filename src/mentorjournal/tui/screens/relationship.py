@@ -1,0 +1,291 @@
+"""A relationship's page: its purpose pinned at the top, what was agreed, and every meeting,
+reflection and action of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from mentorjournal import agenda, cadence
+from mentorjournal.domain import ActionStep, Meeting, Reflection, Relationship
+from mentorjournal.errors import JournalError, NotFound
+from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.home import first_line
+from mentorjournal.tui.screens.meeting_view import MeetingView
+from mentorjournal.tui.widgets.cadence_picker import when_text
+from mentorjournal.tui.widgets.confirm import ConfirmDialog
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "rel-meetings": ("When", "Status", "Notes"),
+    "rel-reflections": ("Written", "About the meeting of", "Stages left empty"),
+    "rel-actions": ("Action", "Owner", "Due", "Status", "Outcome"),
+}
+
+
+@dataclass
+class Page:
+    relationship: Relationship
+    meetings: list[Meeting]
+    reflections: list[Reflection]
+    actions: list[ActionStep]
+    next_meeting: datetime | None
+
+
+def day_text(moment: datetime) -> str:
+    local = moment.astimezone()
+    return f"{local:%a} {local.day} {local:%b %Y}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def about_text(page: Page) -> Text:
+    rel = page.relationship
+    text = Text()
+    for heading, body in (("Ground rules", rel.ground_rules), ("Learning styles", rel.styles)):
+        text.append(heading + "\n", style="bold")
+        text.append((body.strip() or "—") + "\n\n", style="" if body.strip() else "dim")
+    text.append("Meetings\n", style="bold")
+    text.append(cadence.describe(rel.cadence) if rel.cadence else "No regular meetings")
+    when = when_text(page.next_meeting) if page.next_meeting else "not planned"
+    text.append(f"; next: {when}\n\n")
+    text.append("Dates\n", style="bold")
+    started = f"Started {rel.started_on:%d %b %Y}" if rel.started_on else "No start date"
+    text.append(started + (f"; ended {rel.ended_on:%d %b %Y}." if rel.ended_on else "."))
+    return text
+
+
+class RelationshipScreen(JournalScreen):
+    """Everything about one relationship; enter opens the highlighted row."""
+
+    DEFAULT_CSS = """
+    RelationshipScreen #rel-head { padding: 0 1; height: auto; }
+    RelationshipScreen #rel-purpose-pin {
+        padding: 0 1; margin: 0 1; height: auto; max-height: 4;
+        border-left: tall $accent; background: $boost;
+    }
+    RelationshipScreen #rel-next { padding: 0 1; height: auto; color: $text-muted; }
+    RelationshipScreen TabbedContent { height: 1fr; }
+    RelationshipScreen TabPane { padding: 0; }
+    RelationshipScreen DataTable { height: 1fr; }
+    RelationshipScreen #rel-about-scroll { padding: 0 1; }
+    """
+    AUTO_FOCUS = "#rel-tabs Tabs"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="rel-back", show=False),
+        Binding("e", "edit", "Edit", id="rel-edit"),
+        Binding("p", "prepare", "Prepare", id="rel-prepare"),
+        Binding("m", "meet", "Meet", id="rel-meet"),
+        Binding("v", "review", "Review", id="rel-review"),
+        Binding("r", "reflect", "Reflect", id="rel-reflect"),
+        Binding("a", "add_action", "Action", id="rel-add-action"),
+        Binding("ctrl+d", "delete", "Delete", id="rel-delete"),
+    ]
+
+    def __init__(self, relationship_id: str) -> None:
+        super().__init__(relationship_id)
+        self.relationship_id = relationship_id
+        self.page: Page | None = None
+        self.deleting = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="rel-head")
+        yield Static("", id="rel-purpose-pin")
+        yield Static("", id="rel-next")
+        with TabbedContent(id="rel-tabs"):
+            with TabPane("About", id="tab-about"), VerticalScroll(id="rel-about-scroll"):
+                yield Static("", id="rel-about")
+            with TabPane("Meetings", id="tab-meetings"):
+                yield DataTable(id="rel-meetings", cursor_type="row", zebra_stripes=True)
+            with TabPane("Reflections", id="tab-reflections"):
+                yield DataTable(id="rel-reflections", cursor_type="row", zebra_stripes=True)
+            with TabPane("Actions", id="tab-actions"):
+                yield DataTable(id="rel-actions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Relationship"
+        for table_id, columns in TABLES.items():
+            self.query_one(f"#{table_id}", DataTable).add_columns(*columns)
+
+    def on_screen_resume(self) -> None:
+        if not self.deleting:
+            self.reload()
+
+    # --- loading --------------------------------------------------------------------------------
+
+    def reload(self, _result: object = None) -> None:
+        rel_id, now = self.relationship_id, self.now()
+
+        def load() -> Page:
+            journal = self.journal
+            return Page(
+                journal.get(Relationship, rel_id),
+                journal.meetings(rel_id),
+                journal.reflections(rel_id),
+                journal.actions(rel_id),
+                journal.next_meeting(rel_id, now),
+            )
+
+        self.run_journal(load, self.show, group="relationship", failed=self.load_failed)
+
+    def load_failed(self, exc: JournalError) -> None:
+        self.journal_failed(exc)
+        if isinstance(exc, NotFound) and self.is_current and not self.deleting:
+            self.dismiss(None)
+
+    def show(self, page: Page) -> None:
+        self.page = page
+        rel = page.relationship
+        self.sub_title = rel.title
+        head = Text(rel.title, style="bold")
+        head.append(f"  I am the {rel.my_role.value}", style="dim")
+        head.append(f" · {rel.partner}" if rel.partner else "", style="dim")
+        self.query_one("#rel-head", Static).update(head)
+        purpose = rel.purpose.strip() or "No purpose written yet — press e to add one."
+        self.query_one("#rel-purpose-pin", Static).update(f"Purpose: {purpose}")
+        when = when_text(page.next_meeting) if page.next_meeting else "not planned"
+        rhythm = cadence.describe(rel.cadence) if rel.cadence else "no regular meetings"
+        self.query_one("#rel-next", Static).update(f"Next meeting: {when} · {rhythm}")
+        self.query_one("#rel-about", Static).update(about_text(page))
+        self.fill_tables(page)
+
+    def fill_tables(self, page: Page) -> None:
+        today = self.now().astimezone().date()
+        meeting_days = {m.id: day_text(m.starts_at) for m in page.meetings}
+        rows: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
+            "rel-meetings": [
+                (m.id, (when_text(m.starts_at), m.status.value, first_line(m.notes) or "—"))
+                for m in reversed(page.meetings)
+            ],
+            "rel-reflections": [
+                (
+                    r.id,
+                    (
+                        day_text(r.written_at),
+                        meeting_days.get(r.meeting_id or "", "—"),
+                        ", ".join(s.replace("_", " ") for s in r.empty_stages()) or "none",
+                    ),
+                )
+                for r in reversed(page.reflections)
+            ],
+            "rel-actions": [(a.id, self.action_row(a, today)) for a in page.actions],
+        }
+        for table_id, table_rows in rows.items():
+            table = self.query_one(f"#{table_id}", DataTable)
+            keep = table.cursor_row
+            table.clear()
+            for key, cells in table_rows:
+                table.add_row(*cells, key=key)
+            if table_rows:
+                table.move_cursor(row=min(keep, len(table_rows) - 1))
+        tabs = self.query_one("#rel-tabs", TabbedContent)
+        for pane, label, count in (
+            ("tab-meetings", "Meetings", len(page.meetings)),
+            ("tab-reflections", "Reflections", len(page.reflections)),
+            ("tab-actions", "Actions", len(page.actions)),
+        ):
+            tabs.get_tab(pane).label = f"{label} ({count})"
+
+    @staticmethod
+    def action_row(a: ActionStep, today: Any) -> tuple[Any, ...]:
+        due: str | Text = a.due_on.isoformat() if a.due_on else "—"
+        if a.is_overdue(today):
+            due = Text(f"{due} overdue", style="bold red")
+        outcome = a.outcome.value if a.outcome else "—"
+        return (a.title, a.owner.value, due, a.status.value, outcome)
+
+    # --- opening rows ---------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#rel-meetings")
+    def open_meeting(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.push_screen(MeetingView(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#rel-reflections")
+    def open_reflection(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            navigation.open_reflection(self.app, self.relationship_id, event.row_key.value)
+
+    @on(DataTable.RowSelected, "#rel-actions")
+    def open_action(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            navigation.edit_action(
+                self.app, event.row_key.value, self.relationship_id, None, callback=self.reload
+            )
+
+    # --- keys -----------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        # The page reloads when it is shown again (on_screen_resume).
+        navigation.edit_relationship(self.app, self.relationship_id)
+
+    def action_prepare(self) -> None:
+        navigation.prepare(self.app, self.relationship_id)
+
+    def action_meet(self) -> None:
+        navigation.meet(self.app, self.relationship_id)
+
+    def action_review(self) -> None:
+        navigation.review(self.app, self.relationship_id)
+
+    def action_reflect(self) -> None:
+        last = agenda.last_held(self.page.meetings) if self.page else None
+        navigation.new_reflection(self.app, self.relationship_id, last.id if last else None)
+
+    def action_add_action(self) -> None:
+        navigation.edit_action(self.app, None, self.relationship_id, None, callback=self.reload)
+
+    def action_delete(self) -> None:
+        page = self.page
+        if page is None:
+            return
+        counts = ", ".join(
+            (
+                plural(len(page.meetings), "meeting"),
+                plural(len(page.reflections), "reflection"),
+                plural(len(page.actions), "action"),
+            )
+        )
+        detail = (
+            f"Its {counts} and its well-being check-ins are deleted with it, "
+            "from this journal, for good. This cannot be undone."
+        )
+        dialog = ConfirmDialog(
+            f"Delete “{page.relationship.title}”?", detail, confirm_label="Delete", danger=True
+        )
+        self.app.push_screen(dialog, self.delete_answered)
+
+    def delete_answered(self, yes: bool | None) -> None:
+        if not yes or self.page is None:
+            return
+        self.deleting = True
+        rel = self.page.relationship
+
+        def failed(exc: JournalError) -> None:
+            self.deleting = False
+            self.journal_failed(exc)
+            self.reload()
+
+        self.run_journal(
+            lambda: self.journal.delete(rel), lambda _: self.deleted(rel), failed=failed
+        )
+
+    def deleted(self, rel: Relationship) -> None:
+        self.notify(f"Deleted “{rel.title}”.", timeout=4)
+        if self.is_current:
+            self.dismiss(None)

@@ -1,0 +1,334 @@
+"""Adding or changing a relationship: purpose, ground rules, styles, dates and how often you meet.
+
+A full screen rather than a dialog: the form is longer than 24 lines, so it scrolls. Nothing is
+stored until the person saves (ctrl+s); escape leaves it unchanged. Dismisses with the
+relationship's id when saved, ``None`` when cancelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+    TextArea,
+)
+
+from mentorjournal import agenda
+from mentorjournal.cadence import CadenceError
+from mentorjournal.dates import DateInputError, format_date, parse_date
+from mentorjournal.domain import Meeting, MeetingStatus, Relationship, Role
+from mentorjournal.errors import JournalError
+from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.cadence_picker import CadencePicker
+
+DEFAULT_GROUND_RULES = (
+    "Confidential both ways: what either of us says here stays between us unless we both "
+    "agree otherwise.\n"
+    "Anything that needs saying can be said, including criticism, disagreement and awkward "
+    "questions, and it is heard in good faith.\n"
+    "Well-being comes first: either of us can pause, change the subject or stop at any time."
+)
+TEXT_AREAS = ("rel-purpose", "rel-rules", "rel-styles")
+
+
+@dataclass
+class Loaded:
+    relationship: Relationship | None
+    meetings: list[Meeting]
+
+
+class Refused(Exception):
+    """A field a person must fix: where, and the sentence to show."""
+
+    def __init__(self, field_id: str, error_id: str, message: str) -> None:
+        super().__init__(message)
+        self.field_id, self.error_id, self.message = field_id, error_id, message
+
+
+class RelationshipForm(JournalScreen):
+    """Create (``relationship_id=None``) or edit a relationship."""
+
+    DEFAULT_CSS = """
+    RelationshipForm #relform { padding: 0 2; }
+    RelationshipForm #relform > * { max-width: 110; }
+    RelationshipForm .field-label { margin-top: 1; }
+    RelationshipForm .row { height: auto; }
+    RelationshipForm .row > Vertical { height: auto; width: 1fr; }
+    RelationshipForm #rel-role-col { width: 30; margin-right: 2; }
+    RelationshipForm #rel-role { width: 100%; }
+    RelationshipForm #rel-purpose, RelationshipForm #rel-styles { height: 5; }
+    RelationshipForm #rel-rules { height: 7; }
+    RelationshipForm #rel-started-col { margin-right: 2; }
+    RelationshipForm .error, RelationshipForm #rel-dates-hint { height: auto; display: none; }
+    """
+    AUTO_FOCUS = "#rel-title"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="relform-save"),
+        Binding("escape", "cancel", "Cancel", id="relform-cancel"),
+    ]
+
+    def __init__(self, relationship_id: str | None) -> None:
+        super().__init__(relationship_id)
+        self.relationship_id = relationship_id
+        self.loaded: Loaded | None = None
+        self.snapshot: tuple[Any, ...] = ()
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="relform"):
+            yield Label("Title", classes="field-label")
+            yield Input(placeholder="e.g. Reverse mentoring with Amara", id="rel-title")
+            yield Static("", id="rel-title-error", classes="error")
+            with Horizontal(classes="row"):
+                with Vertical(id="rel-role-col"):
+                    yield Label("In this relationship I am the", classes="field-label")
+                    with RadioSet(id="rel-role"):
+                        yield RadioButton("mentor", id="role-mentor")
+                        yield RadioButton("mentee", id="role-mentee")
+                with Vertical():
+                    yield Label("Partner", classes="field-label")
+                    yield Input(placeholder="their name", id="rel-partner")
+            yield Static("", id="rel-role-error", classes="error")
+            yield Label("Purpose — what you both want from this", classes="field-label")
+            yield TextArea(id="rel-purpose")
+            yield Label("Ground rules you agreed", classes="field-label")
+            yield TextArea(id="rel-rules")
+            yield Label("How each of you learns and works best", classes="field-label")
+            yield TextArea(id="rel-styles")
+            with Horizontal(classes="row"):
+                with Vertical(id="rel-started-col"):
+                    yield Label("Started on", classes="field-label")
+                    yield Input(placeholder="e.g. 2026-09-08, today, +7d", id="rel-started")
+                with Vertical():
+                    yield Label("Ended on", classes="field-label")
+                    yield Input(placeholder="blank while it goes on", id="rel-ended")
+            yield Static("", id="rel-dates-hint", classes="muted")
+            yield Static("", id="rel-dates-error", classes="error")
+            yield Label("Meetings repeat", classes="field-label")
+            yield CadencePicker(id="rel-cadence")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="rel-cancel")
+                yield Button("Save", id="rel-save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Edit relationship" if self.relationship_id else "New relationship"
+        rel_id = self.relationship_id
+
+        def load() -> Loaded:
+            if rel_id is None:
+                return Loaded(None, [])
+            return Loaded(self.journal.get(Relationship, rel_id), self.journal.meetings(rel_id))
+
+        self.run_journal(load, self.fill, group="relform-load", failed=self.load_failed)
+
+    def load_failed(self, exc: JournalError) -> None:
+        self.journal_failed(exc)
+        self.dismiss(None)
+
+    def fill(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        rel = loaded.relationship
+        if rel is None:
+            self.query_one("#rel-rules", TextArea).text = DEFAULT_GROUND_RULES
+            self.query_one("#rel-cadence", CadencePicker).set_rule(None)
+        else:
+            self.sub_title = f"Edit — {rel.title}"
+            self.query_one("#rel-title", Input).value = rel.title
+            self.query_one(f"#role-{rel.my_role.value}", RadioButton).value = True
+            self.query_one("#rel-partner", Input).value = rel.partner
+            texts = (rel.purpose, rel.ground_rules, rel.styles)
+            for widget_id, text in zip(TEXT_AREAS, texts, strict=True):
+                self.query_one(f"#{widget_id}", TextArea).text = text
+            self.query_one("#rel-started", Input).value = format_date(rel.started_on)
+            self.query_one("#rel-ended", Input).value = format_date(rel.ended_on)
+            self.query_one("#rel-cadence", CadencePicker).set_rule(rel.cadence)
+        self.update_context()
+        self.call_after_refresh(self.take_snapshot)
+
+    # --- reading the form -----------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self.now().astimezone().date()
+
+    def role(self) -> Role | None:
+        for role in Role:
+            if self.query_one(f"#role-{role.value}", RadioButton).value:
+                return role
+        return None
+
+    def state(self) -> tuple[Any, ...]:
+        inputs = ("rel-title", "rel-partner", "rel-started", "rel-ended")
+        return (
+            self.role(),
+            *(self.query_one(f"#{i}", Input).value for i in inputs),
+            *(self.query_one(f"#{i}", TextArea).text for i in TEXT_AREAS),
+            self.query_one("#rel-cadence", CadencePicker).state(),
+        )
+
+    def take_snapshot(self) -> None:
+        self.snapshot = self.state()
+
+    def is_dirty(self) -> bool:
+        return self.loaded is not None and self.state() != self.snapshot
+
+    def parse_day(self, widget_id: str) -> date | None:
+        """The date typed in a field; raises ``Refused`` with the sentence to show."""
+        try:
+            return parse_date(self.query_one(f"#{widget_id}", Input).value, self.today())
+        except DateInputError as exc:
+            raise Refused(widget_id, "rel-dates-error", str(exc)) from None
+
+    def build(self) -> Relationship:
+        """The relationship as the form says it should be; raises ``Refused``."""
+        title = self.query_one("#rel-title", Input).value.strip()
+        if not title:
+            raise Refused("rel-title", "rel-title-error", "Give the relationship a title.")
+        role = self.role()
+        if role is None:
+            message = "Choose whether you are the mentor or the mentee here."
+            raise Refused("rel-role", "rel-role-error", message)
+        started, ended = self.parse_day("rel-started"), self.parse_day("rel-ended")
+        if started and ended and ended < started:
+            message = "The end date is before the start date."
+            raise Refused("rel-ended", "rel-dates-error", message)
+        picker = self.query_one("#rel-cadence", CadencePicker)
+        try:
+            rule = picker.rule()
+        except CadenceError as exc:
+            raise Refused("rel-cadence", "", str(exc)) from None
+        purpose, rules, styles = (self.query_one(f"#{i}", TextArea).text for i in TEXT_AREAS)
+        fields: dict[str, Any] = {
+            "title": title,
+            "my_role": role,
+            "partner": self.query_one("#rel-partner", Input).value.strip(),
+            "purpose": purpose,
+            "ground_rules": rules,
+            "styles": styles,
+            "cadence": rule,
+            "started_on": started,
+            "ended_on": ended,
+        }
+        existing = self.loaded.relationship if self.loaded else None
+        return Relationship(**fields) if existing is None else replace(existing, **fields)
+
+    def say(self, static_id: str, message: str) -> None:
+        """Show a line under a field (an error or a hint); an empty line takes no room."""
+        line = self.query_one(f"#{static_id}", Static)
+        line.update(message)
+        line.display = bool(message)
+
+    # --- live feedback --------------------------------------------------------------------------
+
+    def update_context(self) -> None:
+        """Tell the cadence picker which dates it counts from (the start date may have changed)."""
+        meetings = self.loaded.meetings if self.loaded else []
+        try:
+            started = parse_date(self.query_one("#rel-started", Input).value, self.today())
+        except DateInputError:
+            started = None
+        probe = Relationship(title="", started_on=started)
+        anchor = agenda.cadence_anchor(probe, meetings)
+        if anchor is None:
+            anchor = datetime.combine(self.today(), agenda.DEFAULT_MEETING_TIME).astimezone()
+        held = [m.starts_at for m in meetings if m.status is MeetingStatus.HELD]
+        after = max([self.now(), *held])
+        self.query_one("#rel-cadence", CadencePicker).set_context(anchor, after)
+
+    @on(Input.Changed, "#rel-started, #rel-ended")
+    def dates_changed(self) -> None:
+        self.say("rel-dates-error", "")
+        words = []
+        for widget_id, name in (("rel-started", "Started"), ("rel-ended", "Ended")):
+            try:
+                day = parse_date(self.query_one(f"#{widget_id}", Input).value, self.today())
+            except DateInputError:
+                continue
+            if day is not None:
+                words.append(f"{name} {day:%a} {day.day} {day:%b %Y}")
+        self.say("rel-dates-hint", " · ".join(words))
+        self.update_context()
+
+    @on(Input.Submitted, "#rel-started, #rel-ended")
+    def date_submitted(self, event: Input.Submitted) -> None:
+        try:
+            self.parse_day(event.input.id or "")
+        except Refused as refused:
+            self.show_refusal(refused)
+
+    @on(Input.Changed, "#rel-title")
+    def title_changed(self) -> None:
+        self.say("rel-title-error", "")
+
+    @on(RadioSet.Changed, "#rel-role")
+    def role_changed(self) -> None:
+        self.say("rel-role-error", "")
+
+    def show_refusal(self, refused: Refused) -> None:
+        if refused.error_id:
+            self.say(refused.error_id, refused.message)
+            self.call_after_refresh(self.query_one(f"#{refused.error_id}").scroll_visible)
+        if refused.field_id == "rel-cadence":
+            self.query_one(CadencePicker).focus_choice()
+        else:
+            self.query_one(f"#{refused.field_id}").focus()
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#rel-save")
+    def action_save(self) -> None:
+        if self.loaded is None or self.saving:
+            return
+        for error_id in ("rel-title-error", "rel-role-error", "rel-dates-error"):
+            self.say(error_id, "")
+        try:
+            rel = self.build()
+        except Refused as refused:
+            self.show_refusal(refused)
+            return
+        self.saving = True
+
+        def failed(exc: JournalError) -> None:
+            self.saving = False
+            self.journal_failed(exc)
+
+        self.run_journal(
+            lambda: self.journal.save(rel), self.saved, group="relform-save", failed=failed
+        )
+
+    def saved(self, rel: Relationship) -> None:
+        self.notify(f"Saved “{rel.title}”.", timeout=3)
+        self.dismiss(rel.id)
+
+    @on(Button.Pressed, "#rel-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    async def save_draft_now(self) -> None:
+        """Before a lock or quit: keep what was typed, if it can be stored as it is."""
+        if self.saving or not self.is_dirty():
+            return
+        try:
+            rel = self.journal.save(self.build())
+        except (Refused, JournalError):
+            return
+        # Rebuilt after unlocking, the form edits what was stored.
+        self.relationship_id = rel.id
+        self.init_args = (rel.id,)
+        self.loaded = Loaded(rel, self.loaded.meetings if self.loaded else [])
+        self.take_snapshot()

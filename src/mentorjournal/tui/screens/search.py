@@ -1,0 +1,164 @@
+"""Search: find words anywhere in the journal as you type, and open what you found.
+
+The journal is encrypted on disk, so the first search decrypts every entry once (the journal keeps
+them in memory while it is unlocked); that runs in a worker while "Searching…" shows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, ListItem, ListView, Static
+
+from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.base import JournalScreen
+
+if TYPE_CHECKING:
+    from mentorjournal.search import SearchHit
+
+DEBOUNCE_SECONDS = 0.2
+MAX_SHOWN = 200  # more rows than this is no help to anyone; the count says how many there are
+HIGHLIGHT = "bold reverse"
+
+
+def hit_card(hit: SearchHit) -> Text:
+    """Two lines: what and when (and in which relationship), then the words around the match."""
+    card = Text()
+    card.append(hit.kind, style="bold")
+    card.append(f"  {hit.when:%d %b %Y}" if hit.when else "  —", style="dim")
+    if hit.relationship:
+        card.append(f"  {hit.relationship}", style="italic")
+    card.append("\n")
+    end = hit.start + hit.length
+    card.append(hit.snippet[: hit.start])
+    card.append(hit.snippet[hit.start : end], style=HIGHLIGHT)
+    card.append(hit.snippet[end:])
+    card.no_wrap = True
+    card.overflow = "ellipsis"
+    return card
+
+
+def count_line(found: int, term: str) -> str:
+    if found == 0:
+        return f"No matches for “{term}”."
+    label = "1 match" if found == 1 else f"{found:,} matches"
+    if found > MAX_SHOWN:
+        return f"{label} — the newest {MAX_SHOWN} are shown; add a word to narrow it."
+    return label
+
+
+class HitItem(ListItem):
+    def __init__(self, hit: SearchHit) -> None:
+        super().__init__(Static(hit_card(hit)))
+        self.hit = hit
+
+
+class ResultList(ListView):
+    """The results; up from the first one goes back to the search box."""
+
+    BINDINGS = [Binding("up", "up_or_leave", "Up", id="search-results-up", show=False)]
+
+    def action_up_or_leave(self) -> None:
+        if not self.index:
+            self.screen.query_one("#search-term", Input).focus()
+        else:
+            self.action_cursor_up()
+
+
+class SearchScreen(JournalScreen):
+    """Type to search every decrypted word; enter opens the highlighted result."""
+
+    AUTO_FOCUS = "#search-term"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search-back"),
+        Binding("down", "to_results", "To results", id="search-to-results", show=False),
+    ]
+    DEFAULT_CSS = """
+    SearchScreen #search-term { margin: 0 1; }
+    SearchScreen #search-count { padding: 0 2; height: 1; color: $text-muted; }
+    SearchScreen #search-results { height: 1fr; }
+    SearchScreen #search-results > ListItem { padding: 0 1; margin-bottom: 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.term = ""  # the term whose results are shown (or being searched for)
+        self.hits: list[SearchHit] = []
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Words to find in everything you wrote", id="search-term")
+        yield Static("Type a word or two to search the whole journal.", id="search-count")
+        yield ResultList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Search"
+
+    def on_screen_resume(self) -> None:
+        # Back from an entry that may have changed: search again for what is in the box.
+        if self.term:
+            self.start_search()
+
+    @on(Input.Changed, "#search-term")
+    def typed(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.start_search)
+
+    @on(Input.Submitted, "#search-term")
+    def submitted(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.start_search()
+        self.action_to_results()
+
+    def start_search(self) -> None:
+        self._debounce = None
+        term = self.query_one("#search-term", Input).value.strip()
+        self.term = term
+        if not term:
+            self.show_hits("", [])
+            return
+        self.query_one("#search-count", Static).update("Searching…")
+        self.workers.cancel_group(self, "search")  # a stale search's result is ignored anyway
+        self.run_journal(
+            lambda: self.journal.search(term),
+            lambda hits: self.show_hits(term, hits),
+            group="search",
+        )
+
+    def show_hits(self, term: str, hits: list[SearchHit]) -> None:
+        if term != self.term:
+            return  # the person has typed on since this search began
+        self.hits = hits
+        results = self.query_one("#search-results", ResultList)
+        results.clear()
+        results.extend(HitItem(hit) for hit in hits[:MAX_SHOWN])
+        if hits:
+            results.index = 0
+        count = self.query_one("#search-count", Static)
+        if term:
+            count.update(count_line(len(hits), term))
+        else:
+            count.update("Type a word or two to search the whole journal.")
+
+    def action_to_results(self) -> None:
+        results = self.query_one("#search-results", ResultList)
+        if results.children:
+            results.focus()
+
+    @on(ListView.Selected, "#search-results")
+    def open_hit(self, event: ListView.Selected) -> None:
+        if isinstance(event.item, HitItem):
+            hit = event.item.hit
+            navigation.open_entry(self.app, hit.entry_type, hit.entry_id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

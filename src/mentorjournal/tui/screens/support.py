@@ -1,0 +1,277 @@
+"""Support and well-being (f2 from anywhere): the person's own support contacts, and check-ins.
+
+Conversations about race and exclusion can be heavy; this screen is one key away, always.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    ListItem,
+    ListView,
+    Select,
+    Sparkline,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from mentorjournal.domain import Moment, Relationship, SupportContact, WellbeingCheckin
+from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.confirm import ConfirmDialog
+from mentorjournal.tui.widgets.contact_form import ContactForm
+
+GENTLE = (
+    "Your well-being comes first. It is always fine to pause a difficult conversation, "
+    "take a break, or come back to it another day."
+)
+NO_CONTACTS = (
+    "No support contacts yet. Press n to add someone you can turn to when a conversation "
+    "stays with you — for example your counselling or well-being service, an employee "
+    "assistance line, a staff network for people who share your experience, your union, "
+    "or a friend you trust."
+)
+SCORES = [("1 · low", 1), ("2", 2), ("3 · so-so", 3), ("4", 4), ("5 · good", 5)]
+SPARK_POINTS = 60
+RECENT = 5
+
+
+def contact_card(contact: SupportContact) -> Text:
+    card = Text(contact.name, style="bold")
+    if contact.how:
+        card.append(f"  {contact.how}")
+    if contact.note:
+        card.append(f"\n{contact.note}", style="dim")
+    return card
+
+
+def recent_lines(checkins: list[WellbeingCheckin], titles: dict[str, str]) -> Text:
+    text = Text()
+    for item in reversed(checkins[-RECENT:]):
+        text.append(f"{item.at.astimezone():%a %d %b %Y}  ", style="dim")
+        text.append(f"{item.score}/5", style="bold")
+        title = titles.get(item.relationship_id or "", "")
+        if title:
+            text.append(f"  {title}", style="italic")
+        if item.note:
+            text.append(f"  {item.note}")
+        text.append("\n")
+    return text
+
+
+class ContactItem(ListItem):
+    def __init__(self, contact: SupportContact) -> None:
+        super().__init__(Static(contact_card(contact)))
+        self.contact = contact
+
+
+class SupportScreen(JournalScreen):
+    """Support contacts (add, edit, delete) and well-being check-ins with their history."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="support-back"),
+        Binding("n", "new_contact", "New contact", id="support-new"),
+        Binding("enter", "edit_contact", "Edit", id="support-edit"),
+        Binding("ctrl+d", "delete_contact", "Delete", id="support-delete"),
+        Binding("c", "show_tab('contacts-pane')", "Contacts", id="support-contacts-tab"),
+        Binding("w", "show_tab('wellbeing-pane')", "Well-being", id="support-wellbeing-tab"),
+        Binding("1", "score(1)", "Check in 1–5", id="support-score-1"),
+        *(
+            Binding(str(n), f"score({n})", f"Check in {n}", id=f"support-score-{n}", show=False)
+            for n in range(2, 6)
+        ),
+    ]
+    DEFAULT_CSS = """
+    SupportScreen #support-gentle { padding: 0 1; color: $text-success; height: auto; }
+    SupportScreen #support-tabs, SupportScreen #support-tabs > ContentSwitcher { height: 1fr; }
+    SupportScreen TabPane { height: 1fr; padding: 0; }
+    SupportScreen #contacts { height: 1fr; }
+    SupportScreen #contacts > ListItem { padding: 0 1; margin-bottom: 1; }
+    SupportScreen #checkin-row, SupportScreen #checkin-row-2 { height: auto; }
+    SupportScreen #checkin-note { width: 1fr; }
+    SupportScreen #checkin-score { width: 22; }
+    SupportScreen #checkin-relationship { width: 1fr; }
+    SupportScreen #wellbeing-sparkline { height: 3; margin: 1 0 0 0; }
+    SupportScreen .section-title { text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(GENTLE, id="support-gentle")
+        with TabbedContent(id="support-tabs", initial="contacts-pane"):
+            with TabPane("Support contacts", id="contacts-pane"):
+                yield ListView(id="contacts")
+                yield Static(NO_CONTACTS, id="contacts-empty", classes="empty")
+            with TabPane("Well-being", id="wellbeing-pane"), VerticalScroll():
+                yield Static(
+                    "How are you right now? Press 1 (low) to 5 (good), add a note if you like.",
+                    classes="muted",
+                )
+                with Horizontal(id="checkin-row"):
+                    yield Select(SCORES, prompt="Score", id="checkin-score")
+                    yield Select[str](
+                        [], prompt="Not tied to a relationship", id="checkin-relationship"
+                    )
+                with Horizontal(id="checkin-row-2"):
+                    yield Input(placeholder="A note for yourself (optional)", id="checkin-note")
+                    yield Button("Save", id="checkin-save", variant="primary")
+                yield Static("", id="checkin-message", classes="error")
+                yield Static("Your check-ins", classes="section-title")
+                yield Static("", id="wellbeing-summary", classes="muted")
+                yield Sparkline([], id="wellbeing-sparkline")
+                yield Static("", id="wellbeing-recent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Support and well-being"
+        self.query_one("#contacts-empty").display = False
+        self.reload()
+
+    def reload(self) -> None:
+        def load() -> tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]:
+            j = self.journal
+            return j.support_contacts(), j.wellbeing(), j.relationships()
+
+        self.run_journal(load, self.show, group="support")
+
+    def show(
+        self, loaded: tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]
+    ) -> None:
+        contacts, checkins, relationships = loaded
+        view = self.query_one("#contacts", ListView)
+        keep = view.index or 0
+        view.clear()
+        view.extend(ContactItem(c) for c in contacts)
+        view.display = bool(contacts)
+        self.query_one("#contacts-empty").display = not contacts
+        if contacts:
+            view.index = min(keep, len(contacts) - 1)
+            if self.active_tab == "contacts-pane":
+                view.focus()
+        chooser = self.query_one("#checkin-relationship", Select)
+        chosen = chooser.value
+        chooser.set_options((r.title, r.id) for r in relationships)
+        if any(r.id == chosen for r in relationships):
+            chooser.value = chosen
+        self.show_history(checkins, {r.id: r.title for r in relationships})
+
+    def show_history(self, checkins: list[WellbeingCheckin], titles: dict[str, str]) -> None:
+        scores = [c.score for c in checkins[-SPARK_POINTS:]]
+        self.query_one("#wellbeing-sparkline", Sparkline).data = scores
+        summary = self.query_one("#wellbeing-summary", Static)
+        if not scores:
+            summary.update("None yet. A quick score before and after a meeting shows a trend.")
+        else:
+            average = sum(scores) / len(scores)
+            label = "check-in" if len(scores) == 1 else "check-ins"
+            summary.update(f"Last {len(scores)} {label}, average {average:.1f} of 5:")
+        self.query_one("#wellbeing-recent", Static).update(recent_lines(checkins, titles))
+
+    # --- tabs -----------------------------------------------------------------------------
+
+    @property
+    def active_tab(self) -> str:
+        return self.query_one("#support-tabs", TabbedContent).active
+
+    def action_show_tab(self, pane: str) -> None:
+        self.query_one("#support-tabs", TabbedContent).active = pane
+        if pane == "contacts-pane":
+            self.query_one("#contacts", ListView).focus()
+        else:
+            self.query_one("#checkin-note", Input).focus()
+
+    @on(TabbedContent.TabActivated, "#support-tabs")
+    def tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_contact", "delete_contact"):
+            if self.active_tab != "contacts-pane":
+                return False
+            return self.selected() is not None or None
+        return True
+
+    # --- contacts ---------------------------------------------------------------------------
+
+    def selected(self) -> SupportContact | None:
+        item = self.query_one("#contacts", ListView).highlighted_child
+        return item.contact if isinstance(item, ContactItem) else None
+
+    def after_form(self, saved: bool | None) -> None:
+        if saved:
+            self.reload()
+
+    def action_new_contact(self) -> None:
+        self.query_one("#support-tabs", TabbedContent).active = "contacts-pane"
+        self.app.push_screen(ContactForm(None), self.after_form)
+
+    @on(ListView.Selected, "#contacts")
+    def action_edit_contact(self) -> None:
+        contact = self.selected()
+        if contact is not None:
+            self.app.push_screen(ContactForm(contact.id), self.after_form)
+
+    def action_delete_contact(self) -> None:
+        contact = self.selected()
+        if contact is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_journal(lambda: self.journal.delete(contact), lambda _: self.reload())
+
+        dialog = ConfirmDialog(
+            f"Delete “{contact.name}” from your support contacts?",
+            "It is removed from the journal for good.",
+            confirm_label="Delete",
+            danger=True,
+        )
+        self.app.push_screen(dialog, answered)
+
+    # --- well-being ------------------------------------------------------------------------
+
+    def action_score(self, score: int) -> None:
+        self.query_one("#support-tabs", TabbedContent).active = "wellbeing-pane"
+        self.query_one("#checkin-score", Select).value = score
+        self.query_one("#checkin-note", Input).focus()
+
+    @on(Input.Submitted, "#checkin-note")
+    @on(Button.Pressed, "#checkin-save")
+    def save_checkin(self, event: Any) -> None:
+        message = self.query_one("#checkin-message", Static)
+        score = self.query_one("#checkin-score", Select).value
+        if not isinstance(score, int):
+            message.update("Choose a score first: press a number from 1 (low) to 5 (good).")
+            return
+        chooser = self.query_one("#checkin-relationship", Select)
+        rel_id = chooser.value if isinstance(chooser.value, str) else None
+        note_box = self.query_one("#checkin-note", Input)
+        checkin = WellbeingCheckin(
+            at=self.now(),
+            score=score,
+            note=note_box.value.strip(),
+            moment=Moment.OTHER,
+            relationship_id=rel_id,
+        )
+        message.update("")
+
+        def saved(_: object) -> None:
+            note_box.value = ""
+            self.query_one("#checkin-score", Select).clear()
+            self.notify("Check-in saved. Thank you for looking after yourself.")
+            self.reload()
+
+        self.run_journal(lambda: self.journal.save(checkin), saved)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

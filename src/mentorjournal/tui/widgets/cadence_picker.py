@@ -1,0 +1,229 @@
+"""Choosing how often meetings repeat: the usual cases by menus, anything else as an RRULE.
+
+Shows, as the choice changes, the rule in plain English and the next three meeting dates.
+The screen passes the anchor (first meeting) and the moment to count from with
+``set_context``; the rule goes down with ``set_rule`` and comes back with ``rule()``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Select, Static
+
+from mentorjournal import cadence
+from mentorjournal.cadence import CadenceError
+
+NONE, MONTHLY_NTH, EVERY_N_WEEKS, MONTHLY_DAY, CUSTOM = (
+    "none",
+    "monthly_nth",
+    "every_n_weeks",
+    "monthly_day",
+    "custom",
+)
+KINDS: list[tuple[str, str]] = [
+    ("No regular meetings", NONE),
+    ("Monthly on a weekday (e.g. 2nd Tuesday)", MONTHLY_NTH),
+    ("Every few weeks on a weekday", EVERY_N_WEEKS),
+    ("Monthly on a day of the month", MONTHLY_DAY),
+    ("Custom repeat rule (RRULE)", CUSTOM),
+]
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ORDINALS: list[tuple[str, int]] = [("1st", 1), ("2nd", 2), ("3rd", 3), ("4th", 4), ("last", -1)]
+WEEKS: list[tuple[str, int]] = [("every week", 1)] + [(f"every {n} weeks", n) for n in range(2, 13)]
+DAYS: list[tuple[str, int]] = [(f"day {d}", d) for d in range(1, 32)] + [("last day", -1)]
+# Which parameter fields each kind shows.
+FIELDS: dict[str, tuple[str, ...]] = {
+    NONE: (),
+    MONTHLY_NTH: ("cadence-n", "cadence-weekday"),
+    EVERY_N_WEEKS: ("cadence-weeks", "cadence-weekday"),
+    MONTHLY_DAY: ("cadence-day",),
+    CUSTOM: ("cadence-custom",),
+}
+
+
+def when_text(moment: datetime) -> str:
+    """``Tue 8 Dec 2026, 10:00`` in local time."""
+    local = moment.astimezone()
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+
+
+class CadencePicker(Vertical):
+    """How often meetings repeat, with a live description and the next three dates."""
+
+    DEFAULT_CSS = """
+    CadencePicker { height: auto; }
+    CadencePicker #cadence-params { height: auto; }
+    CadencePicker #cadence-n { width: 14; }
+    CadencePicker #cadence-weekday { width: 19; }
+    CadencePicker #cadence-weeks { width: 22; }
+    CadencePicker #cadence-day { width: 18; }
+    CadencePicker #cadence-custom { width: 1fr; }
+    CadencePicker #cadence-preview { height: auto; padding: 0 1; color: $text-muted; }
+    CadencePicker #cadence-preview.-error { color: $text-error; }
+    """
+
+    class Changed(Message):
+        """The choice changed (the person picked or typed something)."""
+
+        def __init__(self, picker: CadencePicker) -> None:
+            super().__init__()
+            self.picker = picker
+
+        @property
+        def control(self) -> CadencePicker:
+            return self.picker
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rule_anchor: datetime | None = None
+        self.count_after: datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Select(KINDS, allow_blank=False, value=NONE, id="cadence-kind")
+        with Horizontal(id="cadence-params"):
+            yield Select(ORDINALS, allow_blank=False, value=1, id="cadence-n")
+            yield Select(WEEKS, allow_blank=False, value=2, id="cadence-weeks")
+            yield Select(
+                [(name, i) for i, name in enumerate(WEEKDAYS)],
+                allow_blank=False,
+                value=0,
+                id="cadence-weekday",
+            )
+            yield Select(DAYS, allow_blank=False, value=1, id="cadence-day")
+            yield Input(placeholder="e.g. FREQ=MONTHLY;BYDAY=+2TU", id="cadence-custom")
+        yield Static("", id="cadence-preview")
+
+    def on_mount(self) -> None:
+        self._show_fields()
+        self._preview()
+
+    # --- going down: the rule and the dates it is counted from -------------------------------
+
+    def set_rule(self, rule: str | None) -> None:
+        """Show a stored rule: a usual case in the menus, anything else as custom text."""
+        simple = cadence.parse_simple(rule) if rule else None
+        kind = NONE if not rule else CUSTOM if simple is None else simple[0]
+        self._select("cadence-kind").value = kind
+        if simple is not None:
+            params = simple[1]
+            if "weekday" in params:
+                self._select("cadence-weekday").value = params["weekday"]
+            if kind == MONTHLY_NTH:
+                self._select("cadence-n").value = params["n"]
+            elif kind == EVERY_N_WEEKS:
+                self._add_weeks_option(params["n"])
+                self._select("cadence-weeks").value = params["n"]
+            elif kind == MONTHLY_DAY:
+                self._select("cadence-day").value = params["day"]
+        self.query_one("#cadence-custom", Input).value = (rule or "") if kind == CUSTOM else ""
+        self._show_fields()
+        self._preview()
+
+    def set_context(self, anchor: datetime, after: datetime) -> None:
+        """The first meeting the rule counts from, and the moment the next three follow."""
+        self.rule_anchor, self.count_after = anchor, after
+        self._preview()
+
+    # --- reading the choice -------------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        return str(self._select("cadence-kind").value)
+
+    def rule(self) -> str | None:
+        """The chosen rule (``None``: no regular meetings). Raises ``CadenceError``."""
+        kind = self.kind
+        weekday = int(self._value("cadence-weekday"))
+        if kind == MONTHLY_NTH:
+            return cadence.monthly_nth_weekday(int(self._value("cadence-n")), weekday)
+        if kind == EVERY_N_WEEKS:
+            return cadence.every_n_weeks(int(self._value("cadence-weeks")), weekday)
+        if kind == MONTHLY_DAY:
+            return cadence.monthly_on_day(int(self._value("cadence-day")))
+        if kind == CUSTOM:
+            return cadence.validate_rrule(
+                self.query_one("#cadence-custom", Input).value, self.rule_anchor
+            )
+        return None
+
+    def state(self) -> tuple[Any, ...]:
+        """Everything chosen or typed, to tell whether anything changed."""
+        ids = ("cadence-kind", *FIELDS[self.kind])
+        return tuple(
+            self.query_one(f"#{i}", Input).value if i == "cadence-custom" else self._value(i)
+            for i in ids
+        )
+
+    def focus_choice(self) -> None:
+        """Focus the field to fix: the custom rule when there is one, else the menu."""
+        if self.kind == CUSTOM:
+            self.query_one("#cadence-custom", Input).focus()
+        else:
+            self._select("cadence-kind").focus()
+
+    # --- inside -------------------------------------------------------------------------------
+
+    def _select(self, widget_id: str) -> Select[Any]:
+        return self.query_one(f"#{widget_id}", Select)
+
+    def _value(self, widget_id: str) -> Any:
+        return self._select(widget_id).value
+
+    def _add_weeks_option(self, n: int) -> None:
+        """A stored rule may repeat every 13 to 52 weeks: offer that number too."""
+        if all(value != n for _label, value in WEEKS):
+            options = sorted([*WEEKS, (f"every {n} weeks", n)], key=lambda o: o[1])
+            self._select("cadence-weeks").set_options(options)
+
+    @on(Select.Changed)
+    @on(Input.Changed, "#cadence-custom")
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        self._show_fields()
+        self._preview()
+        self.post_message(self.Changed(self))
+
+    def _show_fields(self) -> None:
+        shown = FIELDS.get(self.kind, ())
+        for name in ("cadence-n", "cadence-weeks", "cadence-weekday", "cadence-day"):
+            self._select(name).display = name in shown
+        self.query_one("#cadence-custom", Input).display = "cadence-custom" in shown
+        self.query_one("#cadence-params").display = bool(shown)
+
+    def _preview(self) -> None:
+        preview = self.query_one("#cadence-preview", Static)
+        text, failed = self._preview_text()
+        preview.set_class(failed, "-error")
+        preview.update(text)
+
+    def _preview_text(self) -> tuple[Text | str, bool]:
+        if self.kind == CUSTOM and not self.query_one("#cadence-custom", Input).value.strip():
+            return "Write a repeat rule, for example FREQ=MONTHLY;BYDAY=+2TU.", False
+        try:
+            rule = self.rule()
+        except CadenceError as exc:
+            return str(exc), True
+        if rule is None:
+            return "No regular meetings: you plan each one when you prepare it.", False
+        described = cadence.describe(rule)
+        text = Text(described[:1].upper() + described[1:] + ".", style="bold")
+        if self.rule_anchor is None or self.count_after is None:
+            return text, False
+        try:
+            upcoming = cadence.next_occurrences(rule, self.rule_anchor, self.count_after, count=3)
+        except CadenceError as exc:
+            return str(exc), True
+        if not upcoming:
+            text.append(" It gives no more meetings from now on.", style="")
+            return text, False
+        text.append(" The next three:" if len(upcoming) == 3 else " The next:", style="")
+        for moment in upcoming:
+            text.append(f"\n  {when_text(moment)}", style="")
+        return text, False

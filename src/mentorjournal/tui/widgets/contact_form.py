@@ -1,0 +1,84 @@
+"""A dialog to add or edit one support contact: who, how to reach them, and a note."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from mentorjournal.domain import SupportContact
+from mentorjournal.tui.screens.base import JournalModal
+
+
+class ContactForm(JournalModal[bool]):
+    """Add (``contact_id`` None) or edit a support contact; dismisses True once it is saved."""
+
+    AUTO_FOCUS = "#contact-name"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="contact-cancel")]
+
+    def __init__(self, contact_id: str | None = None) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+
+    def compose(self) -> ComposeResult:
+        title = "Edit support contact" if self.contact_id else "New support contact"
+        with Vertical(id="contact-box", classes="dialog"):
+            yield Static(title, classes="dialog-title")
+            yield Label("Name — a person, a service, a network", classes="field-label")
+            yield Input(id="contact-name", placeholder="e.g. Staff counselling service")
+            yield Label("How to reach them", classes="field-label")
+            yield Input(id="contact-how", placeholder="phone, e-mail, web address, room")
+            yield Label("Note", classes="field-label")
+            yield Input(id="contact-note", placeholder="hours, what they help with")
+            yield Static("", id="contact-message", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="contact-cancel-button")
+                yield Button("Save", id="contact-save", variant="primary")
+
+    def on_mount(self) -> None:
+        if self.contact_id is None:
+            return
+        contact = self.journal.get(SupportContact, self.contact_id)  # listed, so in memory
+        self.query_one("#contact-name", Input).value = contact.name
+        self.query_one("#contact-how", Input).value = contact.how
+        self.query_one("#contact-note", Input).value = contact.note
+
+    @on(Input.Submitted, "#contact-name")
+    def to_how(self) -> None:
+        self.query_one("#contact-how", Input).focus()
+
+    @on(Input.Submitted, "#contact-how")
+    def to_note(self) -> None:
+        self.query_one("#contact-note", Input).focus()
+
+    @on(Input.Submitted, "#contact-note")
+    @on(Button.Pressed, "#contact-save")
+    def save(self) -> None:
+        name = self.query_one("#contact-name", Input).value.strip()
+        how = self.query_one("#contact-how", Input).value.strip()
+        note = self.query_one("#contact-note", Input).value.strip()
+        if not name:
+            self.query_one("#contact-message", Static).update(
+                "A support contact needs a name — who or what it is."
+            )
+            self.query_one("#contact-name", Input).focus()
+            return
+        contact_id = self.contact_id
+
+        def store() -> None:
+            if contact_id is None:
+                contact = SupportContact(name=name, how=how, note=note)
+            else:
+                stored = self.journal.get(SupportContact, contact_id)
+                contact = replace(stored, name=name, how=how, note=note)  # cache kept on failure
+            self.journal.save(contact)
+
+        self.run_journal(store, lambda _: self.dismiss(True), group="contact")
+
+    @on(Button.Pressed, "#contact-cancel-button")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

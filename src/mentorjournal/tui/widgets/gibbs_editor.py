@@ -1,0 +1,227 @@
+"""The Gibbs editor: six stages, one at a time, each with its guiding questions beside it.
+
+A widget with no knowledge of the journal: the screen gives it texts (``load``), reads them back
+(``texts``), moves it between stages (``go_to``), and hears ``GibbsEditor.Edited`` when the
+person types. At 100 columns or more the questions sit beside the text; narrower, above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Static, TextArea
+
+from mentorjournal.prompts import GibbsStage, gibbs_stage, gibbs_stages
+
+WIDE_COLUMNS = 100
+FILLED, EMPTY = "●", "○"
+
+
+def empty_stages_sentence(keys: list[str]) -> str:
+    """The gentle nudge naming empty stages, e.g. "Feelings and Analysis are empty — …"."""
+    titles = [gibbs_stage(key).title for key in keys]
+    if len(titles) == 1:
+        return f"{titles[0]} is empty — you can come back to it any time."
+    names = ", ".join(titles[:-1]) + f" and {titles[-1]}"
+    return f"{names} are empty — you can come back to them any time."
+
+
+class StageTab(Static):
+    """One stage in the indicator: a filled or empty mark and the stage's title."""
+
+    class Picked(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, index: int, stage: GibbsStage) -> None:
+        super().__init__(id=f"gibbs-tab-{stage.key}")
+        self.index = index
+        self.stage = stage
+
+    def show(self, filled: bool, current: bool) -> None:
+        self.update(f"{FILLED if filled else EMPTY} {self.stage.title}")
+        self.set_class(filled, "-filled")
+        self.set_class(current, "-current")
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Picked(self.index))
+
+
+def guide_text(stage: GibbsStage, index: int, keys_hint: str = "") -> Text:
+    text = Text()
+    text.append(f"{index + 1}. {stage.title}", style="bold")
+    text.append(f" — {stage.hint}\n", style="italic")
+    for question in stage.questions:
+        text.append(f"• {question}\n")
+    if keys_hint:
+        text.append(keys_hint, style="dim")
+    return text
+
+
+class GibbsEditor(Widget):
+    """A TextArea per Gibbs stage, a stage indicator, and the current stage's questions."""
+
+    DEFAULT_CSS = """
+    GibbsEditor {
+        height: 1fr;
+    }
+    GibbsEditor #gibbs-tabs {
+        height: auto;
+        padding: 0 1;
+    }
+    GibbsEditor StageTab {
+        width: auto;
+        margin-right: 1;
+        color: $text-muted;
+    }
+    GibbsEditor StageTab.-filled {
+        color: $text;
+    }
+    GibbsEditor StageTab.-current {
+        background: $accent;
+        color: $text;
+        text-style: bold;
+    }
+    GibbsEditor #gibbs-body {
+        layout: vertical;
+        height: 1fr;
+    }
+    GibbsEditor.-wide #gibbs-body {
+        layout: horizontal;
+    }
+    GibbsEditor #gibbs-guide {
+        height: auto;
+        max-height: 8;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    GibbsEditor.-wide #gibbs-guide {
+        width: 42;
+        height: 1fr;
+        max-height: 100%;
+    }
+    GibbsEditor #gibbs-pages {
+        height: 1fr;
+    }
+    """
+
+    stage: reactive[int] = reactive(0, init=False)
+
+    class Edited(Message):
+        """The person changed the text of a stage."""
+
+        def __init__(self, editor: GibbsEditor, key: str) -> None:
+            super().__init__()
+            self.editor = editor
+            self.key = key
+
+    def __init__(
+        self,
+        texts: Mapping[str, str] | None = None,
+        *,
+        keys_hint: str = "",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.stages = gibbs_stages()
+        self.keys_hint = keys_hint  # the screen's keys for moving between stages
+        self._initial = dict(texts or {})
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="gibbs-tabs"):
+            for index, stage in enumerate(self.stages):
+                yield StageTab(index, stage)
+        with Vertical(id="gibbs-body"):
+            with VerticalScroll(id="gibbs-guide", can_focus=False):
+                yield Static(guide_text(self.stages[0], 0, self.keys_hint), id="gibbs-questions")
+            with ContentSwitcher(id="gibbs-pages", initial=self.page_id(0)):
+                for stage in self.stages:
+                    yield TextArea(
+                        self._initial.get(stage.key, ""),
+                        id=self.page_id_for(stage.key),
+                        soft_wrap=True,
+                        tab_behavior="focus",
+                        placeholder=stage.hint,
+                    )
+
+    def on_mount(self) -> None:
+        self._show_stage()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width >= WIDE_COLUMNS, "-wide")
+
+    # --- what the screen calls -------------------------------------------------------------
+
+    @staticmethod
+    def page_id_for(key: str) -> str:
+        return f"gibbs-{key}"
+
+    def page_id(self, index: int) -> str:
+        return self.page_id_for(self.stages[index].key)
+
+    def area(self, key: str) -> TextArea:
+        return self.query_one(f"#{self.page_id_for(key)}", TextArea)
+
+    @property
+    def current_area(self) -> TextArea:
+        return self.area(self.stages[self.stage].key)
+
+    def texts(self) -> dict[str, str]:
+        """The text of every stage, keyed like the fields of a Reflection."""
+        return {stage.key: self.area(stage.key).text for stage in self.stages}
+
+    def load(self, texts: Mapping[str, str]) -> None:
+        """Replace the text of every stage (history cleared), e.g. after loading an entry."""
+        for stage in self.stages:
+            self.area(stage.key).load_text(texts.get(stage.key, ""))
+        self._show_marks()
+
+    def go_to(self, index: int) -> None:
+        self.stage = max(0, min(index, len(self.stages) - 1))
+        self.current_area.focus()
+
+    def next_stage(self) -> None:
+        self.go_to(self.stage + 1)
+
+    def previous_stage(self) -> None:
+        self.go_to(self.stage - 1)
+
+    # --- inside --------------------------------------------------------------------------
+
+    def watch_stage(self) -> None:
+        self._show_stage()
+
+    def _show_stage(self) -> None:
+        index = self.stage
+        self.query_one("#gibbs-pages", ContentSwitcher).current = self.page_id(index)
+        self.query_one("#gibbs-questions", Static).update(
+            guide_text(self.stages[index], index, self.keys_hint)
+        )
+        self.query_one("#gibbs-guide", VerticalScroll).scroll_home(animate=False)
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        for tab in self.query(StageTab):
+            filled = bool(self.area(tab.stage.key).text.strip())
+            tab.show(filled, tab.index == self.stage)
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._show_marks()
+        key = (event.text_area.id or "").removeprefix("gibbs-")
+        self.post_message(self.Edited(self, key))
+
+    @on(StageTab.Picked)
+    def _picked(self, event: StageTab.Picked) -> None:
+        event.stop()
+        self.go_to(event.index)

@@ -1,0 +1,71 @@
+"""The card shown as a meeting starts: the relationship's purpose and the ground rules agreed.
+
+Dismisses with True when the two agree to start ("Agreed — start", or enter), False on escape.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+NO_PURPOSE = (
+    "No purpose written yet. Agree together what you want to understand or change, "
+    "and add it to the relationship."
+)
+NO_RULES = (
+    "No ground rules written yet. Many schemes start from complete confidentiality for both "
+    "sides, and the mentee supporting the mentor in saying anything that needs to be said — "
+    "including criticism and questioning."
+)
+
+
+class GroundRulesCard(ModalScreen[bool]):
+    """Purpose and ground rules, read aloud or together before the meeting starts."""
+
+    AUTO_FOCUS = "#rules-agree"
+    BINDINGS = [
+        Binding("escape", "answer(False)", "Not now", id="rules-not-now"),
+    ]
+    DEFAULT_CSS = """
+    GroundRulesCard #rules-box { width: 76; max-height: 90%; }
+    GroundRulesCard #rules-body { height: auto; max-height: 16; }
+    """
+
+    def __init__(self, title: str, purpose: str, ground_rules: str) -> None:
+        super().__init__()
+        self.card_title = title
+        self.purpose = purpose.strip()
+        self.ground_rules = ground_rules.strip()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="rules-box", classes="dialog"):
+            yield Static(f"Before you start — {self.card_title}", classes="dialog-title")
+            with VerticalScroll(id="rules-body"):
+                yield Static(self.body(), id="rules-text")
+            with Horizontal(classes="buttons"):
+                yield Button("Not now", id="rules-cancel")
+                yield Button("Agreed — start", id="rules-agree", variant="primary")
+
+    def body(self) -> Text:
+        text = Text()
+        text.append("Our purpose\n", style="bold")
+        text.append(self.purpose or NO_PURPOSE, style="" if self.purpose else "dim")
+        text.append("\n\nOur ground rules\n", style="bold")
+        text.append(self.ground_rules or NO_RULES, style="" if self.ground_rules else "dim")
+        return text
+
+    @on(Button.Pressed, "#rules-agree")
+    def agree(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#rules-cancel")
+    def cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

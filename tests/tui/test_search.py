@@ -1,0 +1,123 @@
+"""Search as you type: results with kind, relationship and snippet; enter opens; no matches."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from mentorjournal.domain import Reflection, Relationship, SupportContact
+from mentorjournal.journal import Journal
+from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.home import HomeScreen
+from mentorjournal.tui.screens.search import HitItem, SearchScreen
+from mentorjournal.tui.screens.support import SupportScreen
+from tests.tui.conftest import settle, unlock
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+@pytest.fixture
+def filled(new_journal: Journal) -> dict[str, Any]:
+    rel = Relationship(title="Reverse mentoring with Amara", partner="Amara")
+    reflection = Reflection(
+        relationship_id=rel.id,
+        written_at=datetime(2026, 11, 10, 18, 0, tzinfo=UTC),
+        description="We talked about who sits on the promotion panel and why.",
+        feelings="Uneasy at first.",
+    )
+    contact = SupportContact(name="Staff counselling", how="ext 4455")
+    new_journal.save_many([rel, reflection, contact])
+    new_journal.close()
+    return {"rel": rel, "reflection": reflection, "contact": contact}
+
+
+async def open_search(pilot: Any) -> SearchScreen:
+    await unlock(pilot)
+    assert isinstance(pilot.app.screen, HomeScreen)
+    await pilot.press("slash")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
+async def type_term(pilot: Any, term: str) -> None:
+    await pilot.press(*term)
+    await pilot.pause(0.3)  # the debounce
+    await settle(pilot)
+
+
+async def test_typing_shows_the_hit_and_enter_opens_it(
+    filled: dict[str, Any], make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    has_reflection_screen = importlib.util.find_spec("mentorjournal.tui.screens.reflection")
+    opened: list[tuple[type, str]] = []
+    if not has_reflection_screen:
+        monkeypatch.setattr(
+            navigation, "open_entry", lambda app, kind, entry_id: opened.append((kind, entry_id))
+        )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(pilot)
+        await type_term(pilot, "PANEL")
+        assert text_of(screen.query_one("#search-count", Static)) == "1 match"
+        items = list(screen.query(HitItem))
+        assert len(items) == 1
+        card = text_of(items[0].query_one(Static))
+        assert card.startswith("reflection  10 Nov 2026  Reverse mentoring with Amara")
+        assert "the promotion panel and why" in card
+        # The match itself, and only it, is highlighted in the snippet.
+        shown = items[0].query_one(Static).content
+        marked = [shown.plain[s.start : s.end] for s in shown.spans if "reverse" in str(s.style)]
+        assert marked == ["panel"]
+
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        if has_reflection_screen:
+            from mentorjournal.tui.screens.reflection import ReflectionScreen
+
+            assert isinstance(app.screen, ReflectionScreen)
+        else:
+            assert opened == [(Reflection, filled["reflection"].id)]
+
+
+async def test_a_support_contact_opens_the_support_screen(
+    filled: dict[str, Any], make_app: Any
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(pilot)
+        await type_term(pilot, "counsel")
+        card = text_of(screen.query_one(HitItem).query_one(Static))
+        assert card.startswith("support")
+        assert "Staff counselling" in card
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SupportScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+
+async def test_a_word_in_no_entry_says_no_matches_and_typing_on_updates(
+    filled: dict[str, Any], make_app: Any
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(pilot)
+        await type_term(pilot, "zebra")
+        assert text_of(screen.query_one("#search-count", Static)) == "No matches for “zebra”."
+        assert not list(screen.query(HitItem))
+        # Clearing and typing a word that is there shows it again (stale results are replaced).
+        await pilot.press(*["backspace"] * 5)
+        await type_term(pilot, "uneasy")
+        assert text_of(screen.query_one("#search-count", Static)) == "1 match"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)

@@ -1,0 +1,436 @@
+"""The command line contract (DESIGN.md "Command line"), through ``cli.main(argv)``."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from mentorjournal import __version__, cli
+from mentorjournal.domain import Meeting, Relationship, SupportContact
+from mentorjournal.journal import Journal
+from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
+
+PASS = "pass phrase words"
+NEW_PASS = "quartz lantern meadow harbour"
+RECOVERY_LINE = re.compile(r"^Recovery key: [A-Z2-7]{4}(-[A-Z2-7]{4}){7}$")
+ENV = (
+    "MENTORJOURNAL_JOURNAL",
+    "MENTORJOURNAL_PASSPHRASE",
+    "MENTORJOURNAL_NEW_PASSPHRASE",
+    "MENTORJOURNAL_RECOVERY_KEY",
+)
+
+
+class Cli:
+    """Runs ``main`` with the fast KDF and returns (exit code, stdout, stderr)."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+        self.capsys = capsys
+        self.monkeypatch = monkeypatch
+
+    def env(self, **values: str | None) -> None:
+        for key, value in values.items():
+            name = f"MENTORJOURNAL_{key.upper()}"
+            if value is None:
+                self.monkeypatch.delenv(name, raising=False)
+            else:
+                self.monkeypatch.setenv(name, value)
+
+    def __call__(self, *argv: str, kdf: object = FAST_KDF_FOR_TESTS) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = cli.main(list(argv), kdf=kdf)  # type: ignore[arg-type]
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def run(capsys, monkeypatch, tmp_path: Path) -> Cli:
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MENTORJOURNAL_JOURNAL", str(tmp_path / "j.db"))
+    monkeypatch.setenv("MENTORJOURNAL_PASSPHRASE", PASS)
+    return Cli(capsys, monkeypatch)
+
+
+@pytest.fixture
+def filled(tmp_path: Path, make_sample):
+    """A journal at $MENTORJOURNAL_JOURNAL with the sample in it."""
+    j, recovery_key = Journal.create(tmp_path / "j.db", PASS, kdf=FAST_KDF_FOR_TESTS)
+    sample = make_sample(j)
+    j.close()
+    return sample, recovery_key
+
+
+def assert_one_error_line(code: int, out: str, err: str, contains: str = "") -> None:
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1 and err.endswith("\n")
+    assert err.startswith("mentorjournal: ")
+    assert "Traceback" not in err
+    assert contains in err
+
+
+# --- init and info --------------------------------------------------------------------------
+
+
+def test_init_shows_the_recovery_key_once_and_it_works(run: Cli, tmp_path: Path) -> None:
+    code, out, err = run("init")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    keys = [ln for ln in lines if RECOVERY_LINE.match(ln)]
+    assert len(keys) == 1
+    assert out.count("Recovery key:") == 1
+    assert lines[0] == f"Created a journal at {tmp_path / 'j.db'}"
+    assert stat.S_IMODE((tmp_path / "j.db").stat().st_mode) == 0o600
+    key = keys[0].removeprefix("Recovery key: ")
+    Journal.open(tmp_path / "j.db", PASS).close()
+    Journal.recover(tmp_path / "j.db", key, NEW_PASS).close()
+    Journal.open(tmp_path / "j.db", NEW_PASS).close()
+
+
+def test_init_twice_refuses_and_keeps_the_journal(run: Cli, tmp_path: Path) -> None:
+    assert run("init")[0] == 0
+    before = (tmp_path / "j.db").read_bytes()
+    code, out, err = run("init")
+    assert_one_error_line(code, out, err, "A journal already exists at")
+    assert (tmp_path / "j.db").read_bytes() == before
+
+
+def test_init_uses_the_new_passphrase_variable_first(run: Cli, tmp_path: Path) -> None:
+    run.env(new_passphrase=NEW_PASS)
+    assert run("init")[0] == 0
+    Journal.open(tmp_path / "j.db", NEW_PASS).close()
+
+
+def test_init_warns_about_a_weak_passphrase_in_one_line(run: Cli) -> None:
+    run.env(passphrase="abc")
+    code, out, err = run("init")
+    assert code == 0
+    assert err.startswith("Warning: the new passphrase is ")
+    assert err.count("\n") == 1
+    assert out.count("Recovery key:") == 1
+
+
+def test_init_without_a_passphrase_or_terminal(run: Cli, tmp_path: Path) -> None:
+    run.env(passphrase=None)
+    code, out, err = run("init")
+    assert_one_error_line(code, out, err, "there is no terminal to ask in")
+    assert not (tmp_path / "j.db").exists()
+
+
+def test_default_init_then_info_json(run: Cli, tmp_path: Path) -> None:
+    code, out, _ = run("--journal", str(tmp_path / "real.db"), "init", kdf=None)
+    assert code == 0 and out.count("Recovery key:") == 1
+    run.env(passphrase=None)  # info never needs it
+    code, out, err = run("--journal", str(tmp_path / "real.db"), "info", "--json")
+    assert (code, err) == (0, "")
+    info = json.loads(out)
+    assert info["kdf"]["name"] == "argon2id"
+    assert info["kdf"]["memory_kib"] >= 65536
+    assert info["kdf"]["iterations"] >= 3
+    assert info["kdf"]["lanes"] == 4
+    assert info["cipher"] == "AES-256-GCM"
+    assert info["schema_version"] == 2
+    assert info["path"] == str((tmp_path / "real.db").resolve())
+
+
+def test_info_in_words(run: Cli, filled) -> None:
+    code, out, _ = run("info")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "Schema version: 2",
+        "Cipher:         AES-256-GCM",
+        "Key derivation: argon2id, 0 MiB, 1 iterations, 1 lanes",
+    ]
+
+
+# --- export, import, search -------------------------------------------------------------------
+
+
+def test_export_then_import_round_trips_exactly(run: Cli, filled, tmp_path: Path) -> None:
+    code, first, err = run("export")
+    assert (code, err) == (0, "")
+    assert json.loads(first)["format"] == "mentorjournal"
+    exported = tmp_path / "out.json"
+    exported.write_text(first, encoding="utf-8")
+    other = tmp_path / "other.db"
+    Journal.create(other, PASS, kdf=FAST_KDF_FOR_TESTS)[0].close()
+    code, out, err = run("--journal", str(other), "import", str(exported))
+    assert (code, err) == (0, "")
+    assert out == (
+        "Imported 2 relationships, 3 meetings, 1 reflections, 4 actions, 1 wellbeing, "
+        "1 support contacts, 2 own prompts.\n"
+    )
+    code, second, _ = run("--journal", str(other), "export", "--format", "json")
+    assert second == first
+    code, out, _ = run("--journal", str(other), "import", str(exported))
+    assert (code, out) == (0, "Imported nothing new; 14 already present.\n")
+
+
+def test_export_to_a_file(run: Cli, filled, tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    code, out, err = run("export", "--format", "markdown", "-o", str(target))
+    assert (code, out) == (0, "")
+    assert err == f"Exported to {target} (not encrypted: keep it safe).\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8").startswith("# Board mentoring\n")
+
+
+def test_export_markdown_has_headings(run: Cli, filled) -> None:
+    code, out, _ = run("export", "--format", "markdown")
+    assert code == 0
+    lines = out.splitlines()
+    assert "# Reverse mentoring with Amara" in lines
+    assert "## Meetings" in lines and "## Reflections (Gibbs)" in lines
+    assert "## Action plan" in lines
+
+
+def test_search_prints_one_tab_separated_line_per_match(run: Cli, filled) -> None:
+    code, out, err = run("search", "PANEL")
+    assert (code, err) == (0, "")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert out.endswith("\n") and len(rows) == 4
+    assert all(len(r) == 4 for r in rows)
+    assert [r[:3] for r in rows] == [
+        ["2026-03-10", "meeting", "Reverse mentoring with Amara"],
+        ["2026-02-28", "action", "Reverse mentoring with Amara"],
+        ["2026-02-10", "meeting", "Reverse mentoring with Amara"],
+        ["2026-02-10", "reflection", "Reverse mentoring with Amara"],
+    ]
+    assert rows[0][3] == "Bring the panel data."
+    assert all("panel" in r[3].lower() for r in rows)
+
+
+def test_search_without_relationship_and_without_match(run: Cli, filled) -> None:
+    code, out, _ = run("search", "assistance")
+    assert code == 0
+    (row,) = [line.split("\t") for line in out.splitlines()]
+    assert row[1:] == ["support", "-", "Employee assistance"]
+    code, out, err = run("search", "zebra")
+    assert (code, out) == (0, "")
+    assert err == "No entry contains “zebra”.\n"
+
+
+def test_search_lines_stay_whole_whatever_the_text(run: Cli, tmp_path: Path) -> None:
+    j, _ = Journal.create(tmp_path / "j.db", PASS, kdf=FAST_KDF_FOR_TESTS)
+    rel = Relationship(title="Two\nlines\tand a tab")
+    j.save_many(
+        [
+            rel,
+            Meeting(
+                relationship_id=rel.id,
+                starts_at=datetime(2026, 5, 1, tzinfo=UTC),
+                notes="before\r\nneedle\tafter\nmore",
+            ),
+            SupportContact(name="needle\nin\nhaystack"),
+        ]
+    )
+    j.close()
+    code, out, _ = run("search", "needle")
+    assert code == 0
+    lines = out.split("\n")
+    assert lines[-1] == "" and len(lines) == 3
+    for line in lines[:-1]:
+        assert line.count("\t") == 3 and "\r" not in line
+    rows = [line.split("\t") for line in lines[:-1]]
+    assert [r[1:3] for r in rows] == [["support", "-"], ["meeting", "Two lines and a tab"]]
+
+
+# --- passphrases -------------------------------------------------------------------------------
+
+
+def test_passwd_then_the_old_passphrase_fails(run: Cli, filled, tmp_path: Path) -> None:
+    run.env(new_passphrase=NEW_PASS)
+    code, out, err = run("passwd")
+    assert (code, out, err) == (0, "The passphrase is changed.\n", "")
+    run.env(new_passphrase=None)
+    code, out, err = run("search", "panel")
+    assert_one_error_line(code, out, err)
+    assert err == "mentorjournal: That passphrase does not open this journal.\n"
+    run.env(passphrase=NEW_PASS)
+    code, out, _ = run("search", "panel")
+    assert code == 0 and out.count("\n") == 4
+
+
+def test_passwd_needs_a_new_passphrase(run: Cli, filled) -> None:
+    code, out, err = run("passwd")
+    assert_one_error_line(code, out, err, "there is no terminal to ask in")
+
+
+def test_recover_with_the_recovery_key(run: Cli, filled, tmp_path: Path) -> None:
+    _sample, recovery_key = filled
+    run.env(passphrase=None, recovery_key=recovery_key.lower(), new_passphrase=NEW_PASS)
+    code, out, err = run("recover")
+    assert (code, out, err) == (0, "The journal has a new passphrase.\n", "")
+    Journal.open(tmp_path / "j.db", NEW_PASS).close()
+    run.env(recovery_key="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+    code, out, err = run("recover")
+    assert_one_error_line(code, out, err)
+    assert err == "mentorjournal: That recovery key does not open this journal.\n"
+
+
+# --- backup -----------------------------------------------------------------------------------
+
+
+def test_backup_opens_with_the_same_passphrase_and_hides_the_words(
+    run: Cli, tmp_path: Path
+) -> None:
+    j, _ = Journal.create(tmp_path / "j.db", PASS, kdf=FAST_KDF_FOR_TESTS)
+    j.save(Relationship(title="ZQX-MARKER-backup", purpose="ZQX-MARKER-purpose"))
+    j.close()
+    target = tmp_path / "copies" / "copy.db"
+    target.parent.mkdir()
+    code, out, err = run("backup", str(target))
+    assert (code, out, err) == (0, f"Backed up to {target} (still encrypted).\n", "")
+    assert b"ZQX" not in target.read_bytes()
+    copy = Journal.open(target, PASS)
+    assert [r.title for r in copy.relationships()] == ["ZQX-MARKER-backup"]
+    copy.close()
+    code, out, err = run("backup", str(target))
+    assert_one_error_line(code, out, err, "already exists; choose another name.")
+
+
+# --- errors: one line, exit 1; usage: exit 2 --------------------------------------------------
+
+
+def _random_file(path: Path) -> None:
+    path.write_bytes(os.urandom(4096))
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("wrong passphrase", "That passphrase does not open this journal."),
+        ("missing journal", "create one with “mentorjournal init”."),
+        ("random bytes", "is not a MentorJournal journal (it is not a database file)."),
+        ("zero bytes", "is empty (0 bytes), so it is not a readable journal."),
+        ("SQLite header then garbage", "The journal file is damaged and cannot be read"),
+        ("a folder", "is a folder, not a journal file."),
+    ],
+)
+@pytest.mark.parametrize("command", [["export"], ["search", "x"], ["import", "f.json"]])
+def test_unopenable_journals_give_one_line(
+    run: Cli, tmp_path: Path, case: str, expected: str, command: list[str]
+) -> None:
+    path = tmp_path / "j.db"
+    (tmp_path / "f.json").write_text('{"format": "mentorjournal", "version": 1}')
+    if case == "wrong passphrase":
+        Journal.create(path, "some other words", kdf=FAST_KDF_FOR_TESTS)[0].close()
+    elif case == "random bytes":
+        _random_file(path)
+    elif case == "zero bytes":
+        path.write_bytes(b"")
+    elif case == "SQLite header then garbage":
+        path.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
+    elif case == "a folder":
+        path.mkdir()
+    before = path.read_bytes() if path.is_file() else None
+    command = [str(tmp_path / "f.json") if c == "f.json" else c for c in command]
+    code, out, err = run(*command)
+    assert_one_error_line(code, out, err, expected)
+    if before is not None:
+        assert path.read_bytes() == before
+    else:
+        assert case != "missing journal" or not path.exists()
+
+
+@pytest.mark.parametrize("command", ["info", "backup", "passwd", "recover"])
+def test_other_commands_on_a_foreign_file(run: Cli, tmp_path: Path, command: str) -> None:
+    _random_file(tmp_path / "j.db")
+    run.env(new_passphrase=NEW_PASS, recovery_key="AAAA")
+    argv = [command, str(tmp_path / "b.db")] if command == "backup" else [command]
+    code, out, err = run(*argv)
+    assert_one_error_line(code, out, err, "is not a MentorJournal journal")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"not json", "Nothing was imported: the file is not valid JSON"),
+        (b'{"format": "mentorjournal", "version": 9}', "Nothing was imported: the file is version"),
+        (
+            b'{"format": "mentorjournal", "version": 1, "support_contacts": [{"id": "x"}]}',
+            "Nothing was imported: support_contacts[0]: “name” is missing.",
+        ),
+    ],
+)
+def test_bad_import_gives_one_line_and_changes_nothing(
+    run: Cli, filled, tmp_path: Path, content: bytes, expected: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    _, before, _ = run("export")
+    code, out, err = run("import", str(bad))
+    assert_one_error_line(code, out, err, expected)
+    assert run("export")[1] == before
+
+
+def test_import_of_a_missing_file(run: Cli, filled, tmp_path: Path) -> None:
+    code, out, err = run("import", str(tmp_path / "nope.json"))
+    assert_one_error_line(code, out, err, "nope.json cannot be read: No such file or directory.")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["frobnicate"],
+        ["search"],
+        ["import"],
+        ["backup"],
+        ["export", "--format", "pdf"],
+        ["info", "--yaml"],
+        ["--journal"],
+    ],
+)
+def test_bad_usage_exits_2(run: Cli, argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run(*argv)
+    assert exc.value.code == 2
+    err = run.capsys.readouterr().err
+    assert "usage: mentorjournal" in err
+    assert "Traceback" not in err
+
+
+def test_version(run: Cli) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run("--version")
+    assert exc.value.code == 0
+    assert run.capsys.readouterr().out == f"mentorjournal {__version__}\n"
+
+
+def test_journal_flag_beats_the_environment(run: Cli, tmp_path: Path) -> None:
+    flagged = tmp_path / "flag" / "j.db"
+    code, out, _ = run("--journal", str(flagged), "init")
+    assert code == 0
+    assert flagged.exists() and not (tmp_path / "j.db").exists()
+    assert stat.S_IMODE(flagged.parent.stat().st_mode) == 0o700
+    assert cli.journal_path(None) == tmp_path / "j.db"
+    assert cli.journal_path("~/x.db") == Path.home() / "x.db"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["--journal", "{f}/sub/j.db", "init"],
+            "cannot be created at {f}/sub/j.db: Not a directory.",
+        ),
+        (["--journal", "{f}/j.db", "init"], "cannot be created at {f}/j.db: Not a directory."),
+        (["export", "-o", "{f}/out.json"], "{f}/out.json could not be written: Not a directory."),
+        (["backup", "{f}/copy.db"], "The backup could not be written to {f}/copy.db:"),
+    ],
+)
+def test_impossible_paths_give_one_line(
+    run: Cli, filled, tmp_path: Path, argv: list[str], expected: str
+) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    code, out, err = run(*[arg.format(f=a_file) for arg in argv])
+    assert_one_error_line(code, out, err, expected.format(f=a_file))
+    assert a_file.read_text() == "not a folder"
