@@ -26,15 +26,13 @@ from mentorjournal.domain import (
 )
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.widgets.review_list import ReviewList
+from mentorjournal.tui.widgets.review_list import ReviewList, action_card
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
 
-STATUS_KEYS = {
-    "done": ActionStatus.DONE,
-    "open": ActionStatus.OPEN,
-    "dropped": ActionStatus.DROPPED,
-}
+STATUS_KEYS = {s.value: s for s in ActionStatus}
 OUTCOME_KEYS = {o.value: o for o in Outcome}
+STATUS_BUTTONS = {"done": "Done d", "open": "Still open o", "dropped": "Dropped x"}
+OUTCOME_BUTTONS = {"forwards": "Forwards f", "backwards": "Backwards b", "sideways": "Sideways s"}
 
 
 @dataclass
@@ -94,16 +92,14 @@ class ReviewScreen(JournalScreen):
             yield Static("Finding the actions to review…", id="review-intro", classes="muted")
             yield ReviewList(id="review-actions")
             yield Static("", id="review-current")
-            with Horizontal(classes="review-choice"):
-                yield Static("Status")
-                yield Button("Done d", id="status-done", compact=True)
-                yield Button("Still open o", id="status-open", compact=True)
-                yield Button("Dropped x", id="status-dropped", compact=True)
-            with Horizontal(classes="review-choice"):
-                yield Static("Outcome")
-                yield Button("Forwards f", id="outcome-forwards", compact=True)
-                yield Button("Backwards b", id="outcome-backwards", compact=True)
-                yield Button("Sideways s", id="outcome-sideways", compact=True)
+            for label, kind, choices in (
+                ("Status", "status", STATUS_BUTTONS),
+                ("Outcome", "outcome", OUTCOME_BUTTONS),
+            ):
+                with Horizontal(classes="review-choice"):
+                    yield Static(label)
+                    for key, text in choices.items():
+                        yield Button(text, id=f"{kind}-{key}", compact=True)
             yield Input(placeholder="What was learned (l) — enter records", id="review-learning")
             with Horizontal(classes="buttons"):
                 yield Button("Record", id="review-record-button", variant="primary", compact=True)
@@ -140,7 +136,6 @@ class ReviewScreen(JournalScreen):
         self.meeting, self.checkin = data.meeting, data.checkin
         self.rows = data.waiting + data.reviewed
         self.reviewed = {a.id for a in data.reviewed}
-        self.sub_title = "Review"
         for a in data.waiting:
             self.choices[a.id] = Choice(learning=a.learning)
         for a in data.reviewed:
@@ -177,19 +172,8 @@ class ReviewScreen(JournalScreen):
         action = self.current()
         if action is None:
             return
-        info: list[str | tuple[str, str]] = [(action.title, "bold")]
-        for label, text in (
-            ("", action.detail),
-            ("Resources: ", action.resources),
-            ("Obstacles: ", action.obstacles),
-        ):
-            if text.strip():
-                info.append(f"\n{label}{preparation.one_line(text)}")
-        info.append((f"\nMoved on {action.carried_forward}× so far", "$text-muted"))
-        if action.id in self.reviewed:
-            line = preparation.review_line(action).removeprefix("- ")
-            info.append((f"\nRecorded: {line}", "$text-success"))
-        self.query_one("#review-current", Static).update(Content.assemble(*info))
+        card = action_card(action, action.id in self.reviewed)
+        self.query_one("#review-current", Static).update(card)
         choice = self.choices[action.id]
         with self.prevent(Input.Changed):
             self.query_one("#review-learning", Input).value = choice.learning
@@ -197,12 +181,11 @@ class ReviewScreen(JournalScreen):
         self.say("")
 
     def show_choice(self, choice: Choice) -> None:
-        for key, status in STATUS_KEYS.items():
-            chosen = choice.status is status
-            self.query_one(f"#status-{key}", Button).variant = "primary" if chosen else "default"
-        for key, outcome in OUTCOME_KEYS.items():
-            chosen = choice.outcome is outcome
-            self.query_one(f"#outcome-{key}", Button).variant = "primary" if chosen else "default"
+        for button in self.query(".review-choice Button").results(Button):
+            kind, _, key = (button.id or "").partition("-")
+            value = STATUS_KEYS.get(key) if kind == "status" else OUTCOME_KEYS.get(key)
+            chosen = value is not None and value in (choice.status, choice.outcome)
+            button.variant = "primary" if chosen else "default"
 
     def say(self, message: str) -> None:
         self.query_one("#review-message", Static).update(message)

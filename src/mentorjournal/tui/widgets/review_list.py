@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mentorjournal.domain import ActionStep
-from mentorjournal.preparation import action_detail, review_line
+from mentorjournal.preparation import action_detail, one_line, review_line
 
 
 def row_content(action: ActionStep, reviewed: bool) -> Content:
@@ -25,6 +25,22 @@ def row_content(action: ActionStep, reviewed: bool) -> Content:
     return Content.assemble(*parts)
 
 
+def action_card(action: ActionStep, reviewed: bool) -> Content:
+    """The highlighted action in full: detail, practicality, moves so far, result if recorded."""
+    info: list[str | tuple[str, str]] = [(action.title, "bold")]
+    for label, text in (
+        ("", action.detail),
+        ("Resources: ", action.resources),
+        ("Obstacles: ", action.obstacles),
+    ):
+        if text.strip():
+            info.append(f"\n{label}{one_line(text)}")
+    info.append((f"\nMoved on {action.carried_forward}× so far", "$text-muted"))
+    if reviewed:
+        info.append((f"\nRecorded: {review_line(action).removeprefix('- ')}", "$text-success"))
+    return Content.assemble(*info)
+
+
 class ReviewList(OptionList):
     """One row per action; ``show`` fills it, ``mark_reviewed`` updates a row."""
 
@@ -34,7 +50,9 @@ class ReviewList(OptionList):
         max-height: 9;
     }
     """
-    BINDINGS = [Binding("enter", "record", "Record", id="review-list-record", show=False)]
+    BINDINGS = [
+        Binding("enter", "record", "Record this action", id="review-list-record", show=False)
+    ]
 
     @dataclass
     class Record(Message):
