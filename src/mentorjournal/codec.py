@@ -12,7 +12,6 @@ import types
 import typing
 from datetime import date, datetime
 from enum import Enum
-from functools import cache
 from typing import Any, TypeVar
 
 from mentorjournal.errors import InvalidEntry
@@ -20,9 +19,14 @@ from mentorjournal.errors import InvalidEntry
 T = TypeVar("T")
 
 
-@cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def field_types(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
 
 
 def _unwrap_optional(tp: Any) -> tuple[Any, bool]:

@@ -50,7 +50,7 @@ def _t(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _texts(table: dict[str, Any], keys: tuple[str, ...]) -> dict[str, str]:
+def _texts(table: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     """The unwrapped texts under ``keys`` in a table of ``demo.toml`` (missing ones empty)."""
     return {k: _t(table.get(k, "")) for k in keys}
 

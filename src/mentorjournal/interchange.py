@@ -61,7 +61,7 @@ def entry_dict(obj: Any) -> dict[str, Any]:
 
 def export_data(journal: Journal) -> dict[str, Any]:
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    listings = {
+    listings: dict[str, list[Any]] = {
         "relationships": journal.relationships(),
         "meetings": journal.meetings(),
         "reflections": journal.reflections(),
@@ -141,7 +141,7 @@ def parse_import(text: str | bytes) -> dict[str, list[Any]]:
                     _check_uuid(entry[link], f"{where}.{link}")
             known = {k: v for k, v in entry.items() if k not in METADATA}
             try:
-                obj = from_plain(cls, known, stored=True)
+                obj: Any = from_plain(cls, known, stored=True)
             except InvalidEntry as exc:
                 raise _fail(where, str(exc)) from None
             except TypeError as exc:

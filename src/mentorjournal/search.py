@@ -108,6 +108,7 @@ def search(journal: Journal, term: str) -> list[SearchHit]:
     titles = {r.id: r.title for r in journal.all(Relationship)}
     hits: list[SearchHit] = []
     for cls in TEXT_FIELDS:
+        obj: Any
         for obj in journal.all(cls):
             found = find_in(obj, needle)
             if found is None:

@@ -103,7 +103,7 @@ def select_rows(
         wanted = set(columns) | (PLAIN_COLUMNS & set(tbl.c.keys()))
         stmt = select(*[c for c in tbl.columns if c.name in wanted])
     for row in conn.execute(stmt).mappings():
-        yield decrypt_row(cipher, name, row)
+        yield decrypt_row(cipher, name, dict(row))
 
 
 def select_plain(conn: Connection, name: str) -> list[dict[str, Any]]:

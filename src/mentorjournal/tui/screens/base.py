@@ -63,7 +63,7 @@ class JournalMixin:
         self.app.notify(str(exc), title="Not done", severity="error", timeout=8)
 
 
-class JournalScreen(JournalMixin, Screen[Any]):
+class JournalScreen(JournalMixin, Screen[Any]):  # type: ignore[misc]
     """A full screen over the open journal; rebuilt from its arguments after a lock."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -75,5 +75,5 @@ class JournalScreen(JournalMixin, Screen[Any]):
         return type(self)(*self.init_args, **self.init_kwargs)
 
 
-class JournalModal(JournalMixin, ModalScreen[R]):
+class JournalModal(JournalMixin, ModalScreen[R]):  # type: ignore[misc]
     """A dialog over the open journal."""
