@@ -6,7 +6,7 @@ Pure functions over domain objects; no storage, no UI.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil import tz
 
@@ -37,10 +37,13 @@ def last_held(meetings: list[Meeting]) -> Meeting | None:
     return max(held, key=lambda m: m.starts_at, default=None)
 
 
-def cadence_anchor(rel: Relationship, meetings: list[Meeting]) -> datetime | None:
+def cadence_anchor(
+    rel: Relationship, meetings: list[Meeting], zone: tzinfo | None = None
+) -> datetime | None:
     """The first occurrence of the cadence: the first meeting, else the start date at 10:00."""
-    # In the local zone with its daylight-saving rules, so "10:00" stays 10:00 all year.
-    local = tz.tzlocal()
+    # In the local zone (or ``zone``) with its daylight-saving rules, so "10:00" stays 10:00
+    # all year.
+    local = zone or tz.tzlocal()
     dated = [m for m in meetings if m.status is not MeetingStatus.CANCELLED]
     if dated:
         return min(m.starts_at for m in dated).astimezone(local)

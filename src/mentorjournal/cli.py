@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
 import json
 import os
@@ -14,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from mentorjournal import __version__
 from mentorjournal.errors import JournalError
+from mentorjournal.files import write_new_file
 
 if TYPE_CHECKING:
+    from mentorjournal.domain import Relationship
     from mentorjournal.journal import Journal
     from mentorjournal.store.crypto import KdfParams
 
@@ -147,20 +148,69 @@ def cmd_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     return 0
 
 
-def write_new_file(path: Path, text: str) -> None:
-    """Write an export 0600, whole or not at all."""
-    from mentorjournal.errors import StorageError
+def pick_relationship(rels: list[Relationship], wanted: str | None) -> Relationship:
+    """The relationship named by id or title (any case); the only one when none is named."""
+    if wanted is None or not wanted.strip():
+        if len(rels) == 1:
+            return rels[0]
+        if not rels:
+            raise UserStop("This journal has no relationships yet.")
+        raise UserStop(
+            f"This journal has {len(rels)} relationships; choose one with --relationship TITLE."
+        )
+    name = wanted.strip()
+    for rel in rels:
+        if rel.id == name:
+            return rel
+    matches = [r for r in rels if r.title.strip().casefold() == name.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        ids = ", ".join(r.id for r in matches)
+        raise UserStop(f"{len(matches)} relationships are called “{name}”; give an id: {ids}.")
+    raise UserStop(f"No relationship is called “{name}”.")
 
-    tmp = path.with_name(path.name + ".part")
+
+def cmd_calendar(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from datetime import UTC, datetime
+
+    from mentorjournal import calendar_export
+
+    journal = open_journal(args)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):  # e.g. the folder is not a folder
-            tmp.unlink()
-        raise StorageError(f"{path} could not be written: {exc.strerror}.") from None
+        rel = pick_relationship(journal.relationships(), args.relationship)
+        meetings = journal.meetings(rel.id)
+        minutes = int(journal.setting("meeting_minutes", 60) or 60)
+    finally:
+        journal.close()
+    now = datetime.now(UTC)
+    coming = calendar_export.coming_meetings(rel, meetings, now, count=args.count, minutes=minutes)
+    if not coming:
+        raise UserStop(
+            "That relationship has no meetings to come (set a cadence or plan the next "
+            "meeting); nothing was written."
+        )
+    title = calendar_export.clean_title(args.title)
+    write_new_file(Path(args.output).expanduser(), calendar_export.to_ics(coming, now, title=title))
+    n = len(coming)
+    print(
+        f"Wrote {n} meeting{'' if n == 1 else 's'} to {args.output}, each titled only “{title}” "
+        "(not encrypted), with a reminder the day before.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def meeting_count(text: str) -> int:
+    from mentorjournal.calendar_export import MAX_COUNT
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"give a number of meetings from 1 to {MAX_COUNT}")
+    return value
 
 
 def cmd_search(args: argparse.Namespace, kdf: KdfParams | None) -> int:
@@ -218,6 +268,47 @@ def cmd_demo(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     return run_demo(kdf=kdf)
 
 
+def cmd_prompts_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal import prompt_packs
+    from mentorjournal.prompts import merge_themes
+
+    journal = open_journal(args)
+    try:
+        themes = prompt_packs.pack_themes(merge_themes(journal.own_prompts()), everything=args.all)
+    finally:
+        journal.close()
+    if not themes:
+        raise UserStop(
+            "You have no prompts or themes of your own to export; --all exports every theme."
+        )
+    text = prompt_packs.export_pack(themes, args.name)
+    count = sum(len(t.prompts) for t in themes)
+    what = f"{len(themes)} theme{'s' * (len(themes) != 1)} and {count} prompt{'s' * (count != 1)}"
+    if args.output:
+        write_new_file(Path(args.output).expanduser(), text)
+        print(f"Exported {what} to {args.output} (not encrypted).", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_prompts_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal import prompt_packs
+
+    pack = prompt_packs.read_pack(args.file)  # checked whole before the journal is opened
+    journal = open_journal(args)
+    try:
+        rows = prompt_packs.pack_to_own_prompts(pack, journal.own_prompts())
+        journal.save_many(rows)  # one transaction: all of it, or nothing
+    finally:
+        journal.close()
+    if rows:
+        print(f"Imported {prompt_packs.describe_import(rows)} from “{pack.name}”.")
+    else:
+        print(f"Nothing new: every theme and prompt of “{pack.name}” is already in the journal.")
+    return 0
+
+
 def cmd_tui(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from mentorjournal.tui.app import run_app
 
@@ -233,7 +324,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "passwd": cmd_passwd,
     "recover": cmd_recover,
     "backup": cmd_backup,
+    "calendar": cmd_calendar,
     "demo": cmd_demo,
+    "prompts-export": cmd_prompts_export,
+    "prompts-import": cmd_prompts_import,
 }
 
 
@@ -260,6 +354,35 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("backup", help="a consistent copy of the encrypted journal")
     b.add_argument("path", metavar="PATH")
     sub.add_parser("demo", help="open a sample journal in a temporary folder")
+    cal = sub.add_parser(
+        "calendar",
+        help="coming meetings as an .ics file, with a reminder the day before",
+        description="Write a relationship's coming meetings (planned ones, then its cadence) "
+        "to an iCalendar file for your own calendar app. The file is not encrypted: each "
+        "meeting is titled only with --title, nothing else from the journal.",
+    )
+    cal.add_argument(
+        "--relationship", metavar="TITLE|ID", help="which one (needed when there are several)"
+    )
+    cal.add_argument(
+        "--count", type=meeting_count, default=6, metavar="N", help="how many meetings (6)"
+    )
+    cal.add_argument(
+        "--title",
+        default="Mentoring meeting",
+        metavar="TEXT",
+        help="each meeting's title in your calendar (default: “Mentoring meeting”)",
+    )
+    cal.add_argument("-o", "--output", metavar="FILE", required=True, help="the .ics file")
+    pex = sub.add_parser(
+        "prompts-export",
+        help="your own themes and prompts as a prompt pack (TOML) to hand to others",
+    )
+    pex.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    pex.add_argument("--all", action="store_true", help="every theme and prompt, built-in too")
+    pex.add_argument("--name", default="MentorJournal prompts", help="the pack's name")
+    pim = sub.add_parser("prompts-import", help="add the themes and prompts of a prompt pack")
+    pim.add_argument("file", metavar="FILE")
     return p
 
 

@@ -42,6 +42,10 @@ TABLE_OF: dict[type, str] = {
 }
 # Parents before children, so a batch insert never breaks a foreign key.
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
+DELETED_ELSEWHERE = (
+    "That entry was deleted, perhaps in another MentorJournal window, so this change was not "
+    "saved."
+)
 
 
 class Journal(MeetingCycle):
@@ -53,6 +57,9 @@ class Journal(MeetingCycle):
         self._kdf = kdf
         self._cache: dict[type, dict[str, Any]] = {}
         self._settings: dict[str, Any] | None = None
+        # Ids known to be in the file (read or written here): an update that finds such a row
+        # gone means another window deleted it, and must not quietly bring it back.
+        self._stored: dict[str, set[str]] = {}
         self._mutex = threading.RLock()
 
     # --- opening, locking, keys ----------------------------------------------------------
@@ -197,12 +204,16 @@ class Journal(MeetingCycle):
 
     # --- reading ------------------------------------------------------------------------------
 
-    def _load(self, cls: type[T]) -> dict[str, T]:
+    def _refresh_if_changed(self) -> None:
         with self._mutex:
             if self._db.changed_elsewhere():
                 # Another window or command wrote to the journal: read it afresh.
                 self._cache.clear()
                 self._settings = None
+
+    def _load(self, cls: type[T]) -> dict[str, T]:
+        with self._mutex:
+            self._refresh_if_changed()
             cached = self._cache.get(cls)
             if cached is not None:
                 return cached
@@ -213,6 +224,7 @@ class Journal(MeetingCycle):
                 for row in records.select_rows(conn, cipher, name):
                     loaded[row["id"]] = from_plain(cls, row, stored=True)
             self._cache[cls] = loaded
+            self._stored.setdefault(name, set()).update(loaded)
             return loaded
 
     def get(self, cls: type[T], entry_id: str) -> T:
@@ -278,8 +290,11 @@ class Journal(MeetingCycle):
                         values["created_at"] = stamp.isoformat()
                     name = TABLE_OF[type(obj)]
                     if records.update_row(conn, cipher, name, values) == 0:
+                        if obj.id in self._stored.get(name, ()):
+                            raise NotFound(DELETED_ELSEWHERE)
                         records.insert_rows(conn, cipher, name, [values])
             for obj in items:
+                self._stored.setdefault(TABLE_OF[type(obj)], set()).add(obj.id)
                 obj.updated_at = stamp
                 if obj.created_at is None:
                     obj.created_at = stamp
@@ -302,6 +317,8 @@ class Journal(MeetingCycle):
             with self._db.write() as conn:
                 for cls in KINDS:
                     records.insert_rows(conn, cipher, TABLE_OF[cls], by_kind.get(cls, []))
+            for obj in objs:
+                self._stored.setdefault(TABLE_OF[type(obj)], set()).add(obj.id)
             self._cache.clear()
 
     def existing_ids(self, cls: type) -> set[str]:
@@ -314,6 +331,7 @@ class Journal(MeetingCycle):
             with self._db.write() as conn:
                 if records.delete_row(conn, TABLE_OF[type(obj)], obj.id) == 0:
                     raise NotFound()
+            self._stored.get(TABLE_OF[type(obj)], set()).discard(obj.id)
             # Deletes cascade (or unlink) in the database; reload dependents when next asked.
             self._cache.clear()
 
@@ -335,6 +353,7 @@ class Journal(MeetingCycle):
 
     def settings(self) -> dict[str, Any]:
         with self._mutex:
+            self._refresh_if_changed()
             if self._settings is None:
                 cipher = self._need_cipher()
                 with self._db.read() as conn:

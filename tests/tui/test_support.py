@@ -13,6 +13,7 @@ from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.support import ContactItem, SupportScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.contact_form import ContactForm
+from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
 from tests.tui.conftest import FROZEN_NOW, reopen, settle, unlock
 
 
@@ -111,14 +112,14 @@ async def test_a_check_in_with_score_four_is_stored_and_drawn(
         assert not spark.data
         await pilot.press("4")
         await settle(pilot)
-        assert screen.query_one("#checkin-score", Select).value == 4
+        assert screen.query_one("#checkin", WellbeingInput).score == 4
         screen.query_one("#checkin-relationship", Select).value = rel.id
         await pilot.press(*"calm", "enter")
         await settle(pilot)
         assert list(spark.data or []) == [4]
         recent = text_of(screen.query_one("#wellbeing-recent", Static))
         assert "4/5  Board mentoring  calm" in recent
-        assert screen.query_one("#checkin-note").value == ""
+        assert screen.query_one("#checkin", WellbeingInput).note == ""
 
     stored = reopen(journal_path)
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,15 @@ from mentorjournal.store import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
+TRUNCATED = (
+    "The journal file is damaged (it is shorter than it should be, perhaps cut off while it was "
+    "copied) and cannot be read; it was left as it is."
+)
+UPGRADE_FAILED = (
+    "This journal was written by an older version of MentorJournal and must be upgraded to "
+    "open, but the upgrade could not be saved (is the disk full, or the file or its folder "
+    "read-only?); it was left as it is."
+)
 
 
 def _prepare_new_file(path: Path) -> None:
@@ -109,6 +119,17 @@ class Database:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        # The file's change counter is read through one descriptor kept open until dispose():
+        # closing any descriptor of the file would drop every SQLite lock this process holds on
+        # it (POSIX advisory locks), letting another process write in the middle of ours.
+        self._guard = threading.Lock()
+        self._active = 0  # transactions under way; the descriptor outlives them all
+        self._disposed = False
+        self._stale = False  # another process wrote before one of our writes
+        try:
+            self._header_fd: int | None = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            self._header_fd = None
         self.seen_counter = self.change_counter()
 
     @classmethod
@@ -160,11 +181,27 @@ class Database:
             if not {"schema_version", "vault"} <= tables:
                 raise NotAJournal(f"{self.path} is a database, but not a MentorJournal journal.")
             version = migrations.current_version(conn)
+            self._check_whole(conn)
         if version > migrations.LATEST:
             raise JournalTooNew()
         if version < migrations.LATEST and migrate:
-            with self.write() as conn:
-                migrations.migrate(conn, before=self._backup_before_migration)
+            try:
+                with self.write() as conn:
+                    migrations.migrate(conn, before=self._backup_before_migration)
+            except StorageError as exc:
+                raise StorageError(UPGRADE_FAILED) from exc
+
+    def _check_whole(self, conn: Connection) -> None:
+        """Refuse a file cut short (e.g. a copy that stopped early): SQLite would read the missing
+        end as zeros, and the next write would make the damage part of the file."""
+        page_size = int(conn.exec_driver_sql("PRAGMA page_size").scalar() or 0)
+        pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+        try:
+            size = self.path.stat().st_size
+        except OSError as exc:
+            raise StorageError(f"The journal at {self.path} cannot be read: {exc.strerror}.") from exc
+        if page_size and (size % page_size or size < pages * page_size):
+            raise NotAJournal(TRUNCATED)
 
     def _backup_before_migration(self, version: int) -> None:
         target = self.path.with_name(f"{self.path.name}.v{version}.bak")
@@ -173,15 +210,40 @@ class Database:
 
     @contextlib.contextmanager
     def _transaction(self, writing: bool) -> Iterator[Connection]:
+        with self._guard:
+            self._active += 1
         try:
-            with self.engine.connect() as raw:
-                conn = raw.execution_options(mj_write=writing)
-                with conn.begin():
-                    yield conn
-        except (OperationalError, DatabaseError) as exc:
-            raise storage_error(exc) from None
-        if writing:
-            self.seen_counter = self.change_counter()
+            before = b""
+            try:
+                with self.engine.connect() as raw:
+                    conn = raw.execution_options(mj_write=writing)
+                    with conn.begin():
+                        if writing:
+                            # We hold the write lock: nobody else can commit until we end.
+                            before = self.change_counter()
+                            with self._guard:
+                                if before != self.seen_counter:
+                                    self._stale = True
+                        yield conn
+            except (OperationalError, DatabaseError) as exc:
+                raise storage_error(exc) from None
+            if writing:
+                self._written(before)
+        finally:
+            with self._guard:
+                self._active -= 1
+                if self._disposed and self._active == 0:
+                    self._close_header()
+
+    def _written(self, before: bytes) -> None:
+        """After our commit the counter is one more than it was under our lock (rollback-journal
+        mode); reading it again could already include another process's commit."""
+        if len(before) == 4:
+            after = ((int.from_bytes(before, "big") + 1) % 2**32).to_bytes(4, "big")
+        else:  # a new, empty file had no header yet
+            after = self.change_counter()
+        with self._guard:
+            self.seen_counter = after
 
     def write(self) -> contextlib.AbstractContextManager[Connection]:
         """One transaction holding the write lock: all of it is stored, or none of it."""
@@ -194,19 +256,23 @@ class Database:
     def change_counter(self) -> bytes:
         """SQLite's file change counter (header bytes 24–27): it moves whenever any process
         commits a change, so an open journal knows when another window has written."""
+        fd = self._header_fd
+        if fd is None:
+            return b""
         try:
-            with self.path.open("rb") as fh:
-                fh.seek(24)
-                return fh.read(4)
+            return os.pread(fd, 4, 24)
         except OSError:
             return b""
 
     def changed_elsewhere(self) -> bool:
+        """True (once) when another process committed since we last read or wrote."""
         current = self.change_counter()
-        if current != self.seen_counter:
-            self.seen_counter = current
-            return True
-        return False
+        with self._guard:
+            if current != self.seen_counter or self._stale:
+                self.seen_counter = current
+                self._stale = False
+                return True
+            return False
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the encrypted file (SQLite's online backup), made 0600."""
@@ -232,3 +298,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        with self._guard:
+            self._disposed = True
+            if self._active == 0:
+                self._close_header()
+
+    def _close_header(self) -> None:
+        """With ``_guard`` held and no transaction under way."""
+        fd, self._header_fd = self._header_fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)

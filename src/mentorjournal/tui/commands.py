@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
@@ -12,6 +13,17 @@ from mentorjournal.tui import navigation
 
 if TYPE_CHECKING:
     from mentorjournal.tui.app import MentorJournalApp
+
+# One command per relationship for each: "<verb>: <title>", what it does, where it goes.
+PER_RELATIONSHIP: tuple[tuple[str, str, Callable[[MentorJournalApp, str], None]], ...] = (
+    ("Open", "The relationship's page", navigation.open_relationship),
+    ("Edit", "Its title, purpose, ground rules, dates and cadence", navigation.edit_relationship),
+    ("Prepare", "Prepare the next meeting", navigation.prepare),
+    ("Meet", "Start the meeting with prompts", navigation.meet),
+    ("Review", "Review last month's actions", navigation.review),
+    ("Reflect", "A Gibbs reflection", navigation.new_reflection),
+    ("Insight", "Meetings, outcomes, well-being and themes over time", navigation.insight),
+)
 
 
 def journal_commands(app: MentorJournalApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
@@ -36,32 +48,8 @@ def journal_commands(app: MentorJournalApp, screen: Screen[Any]) -> Iterator[Sys
     yield SystemCommand("Help", "Keys for this screen", app.action_help)
     journal = app.need_journal()
     for rel in journal.relationships():
-        rid = rel.id
-        yield SystemCommand(
-            f"Open: {rel.title}",
-            "The relationship's page",
-            lambda rid=rid: navigation.open_relationship(app, rid),
-        )
-        yield SystemCommand(
-            f"Prepare: {rel.title}",
-            "Prepare the next meeting",
-            lambda rid=rid: navigation.prepare(app, rid),
-        )
-        yield SystemCommand(
-            f"Meet: {rel.title}",
-            "Start the meeting with prompts",
-            lambda rid=rid: navigation.meet(app, rid),
-        )
-        yield SystemCommand(
-            f"Review: {rel.title}",
-            "Review last month's actions",
-            lambda rid=rid: navigation.review(app, rid),
-        )
-        yield SystemCommand(
-            f"Reflect: {rel.title}",
-            "A Gibbs reflection",
-            lambda rid=rid: navigation.new_reflection(app, rid),
-        )
+        for verb, help_text, go in PER_RELATIONSHIP:
+            yield SystemCommand(f"{verb}: {rel.title}", help_text, partial(go, app, rel.id))
 
 
 def go_home(app: MentorJournalApp) -> None:

@@ -90,6 +90,25 @@ def review(app: MentorJournalApp, relationship_id: str) -> None:
     app.push_screen(ReviewScreen(relationship_id))
 
 
+def share(app: MentorJournalApp, relationship_id: str) -> None:
+    from mentorjournal.tui.screens.share import SharePlanScreen
+
+    app.push_screen(SharePlanScreen(relationship_id))
+
+
+def insight(app: MentorJournalApp, relationship_id: str) -> None:
+    from mentorjournal.tui.screens.insight import InsightScreen
+
+    app.push_screen(InsightScreen(relationship_id))
+
+
+def calendar(app: MentorJournalApp, relationship_id: str) -> None:
+    """The dialog that writes the coming meetings to an .ics file."""
+    from mentorjournal.tui.widgets.calendar_dialog import CalendarDialog
+
+    app.push_screen(CalendarDialog(relationship_id))
+
+
 def follow_next_step(app: MentorJournalApp, st: Standing) -> None:
     """Home's "what now" line leads straight to the screen it names."""
     rel_id = st.relationship.id

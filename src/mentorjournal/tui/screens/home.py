@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, ListItem, ListView, Static
@@ -16,23 +16,31 @@ from mentorjournal.tui.screens.base import JournalScreen
 if TYPE_CHECKING:
     from mentorjournal.agenda import Standing
 
+# Columns a card's text loses: its left border and padding (3), and room for a scrollbar (2).
+CARD_CHROME = 5
+
+
+def first_lines(text: str, count: int) -> str:
+    """The first ``count`` lines of ``text`` that are not blank, stripped."""
+    return "\n".join([line.strip() for line in text.splitlines() if line.strip()][:count])
+
 
 def first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
+    return first_lines(text, 1)
 
 
-def standing_card(st: Standing, now_label: str) -> Text:
+def standing_card(st: Standing, now_label: str, width: int = 80 - CARD_CHROME) -> Text:
+    """One relationship's card; its purpose takes one line of ``width`` cells at most."""
     rel = st.relationship
     card = Text()
     card.append(rel.title, style="bold")
     who = f"  I am the {rel.my_role.value}" + (f" · {rel.partner}" if rel.partner else "")
     card.append(who + "\n", style="dim")
-    purpose = first_line(rel.purpose)
+    purpose = Text(first_line(rel.purpose))
     if purpose:
-        card.append(f"Purpose: {purpose}\n")
+        label = "Purpose: "
+        purpose.truncate(max(width - len(label), 1), overflow="ellipsis")
+        card.append(label).append_text(purpose).append("\n")
     when = st.next_meeting.astimezone().strftime("%a %d %b %Y, %H:%M") if st.next_meeting else "—"
     card.append(f"Next meeting: {when}\n")
     card.append(f"Open {st.open_count} · ")
@@ -43,9 +51,13 @@ def standing_card(st: Standing, now_label: str) -> Text:
 
 
 class RelationshipItem(ListItem):
-    def __init__(self, standing: Standing) -> None:
-        super().__init__(Static(standing_card(standing, "➜"), classes="card-body"))
+    def __init__(self, standing: Standing, width: int) -> None:
+        super().__init__(Static(standing_card(standing, "➜", width), classes="card-body"))
         self.standing = standing
+
+    def fit(self, width: int) -> None:
+        """Draw the card again for a text ``width`` cells wide (after a resize)."""
+        self.query_one(Static).update(standing_card(self.standing, "➜", width))
 
 
 class HomeScreen(JournalScreen):
@@ -81,6 +93,14 @@ class HomeScreen(JournalScreen):
     def on_screen_resume(self) -> None:
         self.refresh_standings()
 
+    def card_width(self) -> int:
+        return max((self.size.width or self.app.size.width) - CARD_CHROME, 20)
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = max(event.size.width - CARD_CHROME, 20)
+        for item in self.query(RelationshipItem):
+            item.fit(width)
+
     def refresh_standings(self) -> None:
         now = self.now()
         self.run_journal(lambda: self.journal.standings(now), self.show_standings, group="home")
@@ -89,7 +109,8 @@ class HomeScreen(JournalScreen):
         view = self.query_one("#relationships", ListView)
         keep = view.index or 0
         view.clear()
-        view.extend(RelationshipItem(st) for st in standings)
+        width = self.card_width()
+        view.extend(RelationshipItem(st, width) for st in standings)
         empty = not standings
         self.query_one("#home-empty").display = empty
         view.display = not empty

@@ -24,6 +24,7 @@ from mentorjournal.errors import JournalError
 from mentorjournal.prompts import Theme, merge_themes
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.home import first_line, first_lines
 from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
@@ -50,10 +51,6 @@ class Loaded:
     relationship: Relationship
     meeting: Meeting | None
     themes: list[Theme]
-
-
-def first_lines(text: str, count: int) -> str:
-    return "\n".join([line.strip() for line in text.splitlines() if line.strip()][:count])
 
 
 def when_text(moment: datetime) -> str:
@@ -148,7 +145,7 @@ class MeetingScreen(JournalScreen):
         self.relationship, self.meeting = rel, meeting
         self.live = meeting is None or meeting.status is MeetingStatus.PLANNED
         self.sub_title = f"Meeting · {rel.title}"
-        purpose = first_lines(rel.purpose, 1) or "not written yet — agree one together"
+        purpose = first_line(rel.purpose) or "not written yet — agree one together"
         self.query_one("#meeting-purpose", Static).update(f"Purpose: {purpose}")
         self.query_one(PromptDeck).load(
             data.themes, meeting.themes if meeting else [], meeting.used_prompts if meeting else []

@@ -1,14 +1,13 @@
 """A Gibbs reflection: six stages, one at a time, saved (encrypted) as the person writes.
 
-The entry is created on its first save. Typing is saved ~1.5 s after the last keystroke, in a
-worker; ``save_draft_now`` saves at once (before a lock or quit). Finishing saves, names any
+The entry is created on its first save. Typing is saved ~1.5 s after the last keystroke and at
+least every 5 s while typing goes on, in a worker (``DraftKeeper``); ``save_draft_now`` saves at
+once (before a lock or quit). Finishing saves, names any
 empty stage in a gentle notification, and goes back — it never blocks.
 """
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -17,24 +16,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, Select, Static
 
 from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor, empty_stages_sentence
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
 
-AUTOSAVE_SECONDS = 1.5
 FREE_STANDING = "free-standing"  # the link Select's value for "not tied to a meeting"
 NEXT, PREV = "reflection-next-stage", "reflection-prev-stage"
 KEYS_HINT = "f3/f4 or ctrl+pgup/pgdn: previous/next stage · alt+1…6: go to a stage"
 
-Values = tuple[str | None, ...]
-Saved = tuple[Reflection, int] | None  # the stored copy and its edit count; None: superseded
+Values = tuple[str | None, ...]  # the meeting link, then the six texts
 
 
 def values_of(ref: Reflection) -> Values:
@@ -104,18 +101,12 @@ class ReflectionScreen(JournalScreen):
         self.meeting_id = meeting_id
         self.prefill = prefill
         self.entry: Reflection | None = None  # a private copy: the entry as last stored
+        self.entry_id = reflection_id
         self.created = reflection_id is not None
-        self._stored: Values = ()
-        self._ready = False
+        self.drafts = DraftKeeper(self, self.draft, self.write, self.saved, self.save_failed)
+        self.journal_for_saving: Journal  # the open journal, for the saving thread
         self._finishing = False
-        self._timer: Timer | None = None
-        self._edits = 0  # counts edits; a save never overwrites a newer one
-        self._saving = 0
         self._saved_at: datetime | None = None
-        self._save_lock = threading.Lock()
-        self._stored_edit = 0  # the newest edit stored (guarded by the lock)
-        self._shown_edit = 0  # the newest edit the screen knows is stored
-        self._created_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -142,6 +133,7 @@ class ReflectionScreen(JournalScreen):
     def on_mount(self) -> None:
         self.sub_title = "Reflection"
         journal = self.journal
+        self.journal_for_saving = journal
         rid, ref_id = self.relationship_id, self.reflection_id
 
         def load() -> tuple[Relationship, list[Meeting], Reflection | None]:
@@ -166,134 +158,69 @@ class ReflectionScreen(JournalScreen):
             )
         if entry.meeting_id not in {m.id for m in meetings}:
             entry.meeting_id = None  # a link to no meeting of this relationship is no link
-        self.entry = entry
-        self._created_at = entry.created_at
-        self._stored = values_of(entry)
+        self.entry, self.entry_id = entry, entry.id
         written = entry.written_at.astimezone()
         self.sub_title = f"Reflection · {rel.title} · {written:%a} {written.day} {written:%b %Y}"
         options = [("Free-standing (no meeting)", FREE_STANDING)]
         options += [(meeting_label(m), m.id) for m in reversed(meetings)]
-        link = self.query_one("#reflection-meeting", Select)
-        link.set_options(options)
-        link.value = entry.meeting_id or FREE_STANDING
-        self.editor.disabled = False
-        self.editor.load({key: entry.stage(key) for key in GIBBS_STAGES})
+        with self.prevent(Select.Changed, GibbsEditor.Edited):
+            link = self.query_one("#reflection-meeting", Select)
+            link.set_options(options)
+            link.value = entry.meeting_id or FREE_STANDING
+            self.editor.disabled = False
+            self.editor.load({key: entry.stage(key) for key in GIBBS_STAGES})
         first_empty = next((i for i, k in enumerate(GIBBS_STAGES) if not entry.stage(k)), 0)
         self.editor.go_to(first_empty if self.created else 0)
-        self._ready = True
+        # A new entry counts as unsaved once anything is written in it (a prefill included).
+        blank = (entry.meeting_id, *("" for _ in GIBBS_STAGES))
+        self.drafts.stored = values_of(entry) if self.created else blank
         self.show_status()
 
     # --- what the person has written -----------------------------------------------------
 
-    def snapshot(self) -> Reflection:
-        """A fresh copy of the entry holding what is on screen now."""
-        assert self.entry is not None
+    def draft(self) -> Values:
+        """What is on screen now: the meeting link and the six texts."""
         link = self.query_one("#reflection-meeting", Select).value
         meeting_id = link if isinstance(link, str) and link != FREE_STANDING else None
-        copy = replace(self.entry, meeting_id=meeting_id)
-        for key, text in self.editor.texts().items():
-            setattr(copy, key, text)
-        return copy
-
-    def pending(self) -> bool:
-        return self._ready and values_of(self.snapshot()) != self._stored
-
-    def needs_save(self) -> bool:
-        if not self._ready:
-            return False
-        if self.pending():
-            return True
-        return not self.created and any(self.editor.texts()[k].strip() for k in GIBBS_STAGES)
+        texts = self.editor.texts()
+        return (meeting_id, *(texts[key] for key in GIBBS_STAGES))
 
     @on(GibbsEditor.Edited)
     @on(Select.Changed, "#reflection-meeting")
     def edited(self) -> None:
-        if not self._ready:
-            return
-        self._edits += 1
-        self.cancel_timer()
-        if self.pending():
-            self._timer = self.set_timer(AUTOSAVE_SECONDS, self.autosave)
-        self.show_status()
-
-    def cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-
-    def on_unmount(self) -> None:
-        self.cancel_timer()
+        if self.entry is not None:
+            self.drafts.changed()
+            self.show_status()
 
     # --- saving --------------------------------------------------------------------------
 
-    def store(self, journal: Journal, snapshot: Reflection, edit: int) -> Saved:
-        """In a worker thread: store the snapshot unless a newer one was stored already."""
-        with self._save_lock:
-            if edit < self._stored_edit:
-                return None
-            snapshot.created_at = self._created_at
-            journal.save(snapshot)
-            self._stored_edit = edit
-            self._created_at = snapshot.created_at
-            return snapshot, edit
+    def write(self, values: Values) -> None:
+        """Store ``values`` into a copy of the entry (in a worker, under the keeper's lock)."""
+        assert self.entry is not None
+        entry = replace(self.entry, meeting_id=values[0])
+        for key, text in zip(GIBBS_STAGES, values[1:], strict=True):
+            setattr(entry, key, text)
+        self.journal_for_saving.save(entry)
+        self.entry, self.created = entry, True
 
-    def autosave(self) -> None:
-        self._timer = None
-        if not self.pending():
-            return
-        journal, snapshot, edit = self.journal, self.snapshot(), self._edits
-        self._saving += 1
-        self.show_status()
-        self.run_journal(
-            lambda: self.store(journal, snapshot, edit),
-            self.saved,
-            group="reflection-save",
-            failed=self.save_failed,
-        )
-
-    def saved(self, result: Saved) -> None:
-        self._saving -= 1
-        if result is not None and result[1] >= self._shown_edit:
-            stored, self._shown_edit = result
-            self._stored = values_of(stored)
+    def saved(self) -> None:
+        if self.created:
             self._saved_at = self.now()
-            if not self.created:
-                self.created = True
-                # After a lock the screen is rebuilt from its arguments: reopen this entry.
-                self.init_args = (self.relationship_id, stored.id)
-                self.init_kwargs = {}
+            # After a lock the screen is rebuilt from its arguments: reopen this entry.
+            self.init_args, self.init_kwargs = (self.relationship_id, self.entry_id), {}
         if self.is_mounted:
             self.show_status()
 
     def save_failed(self, exc: JournalError) -> None:
-        self._saving -= 1
         self.journal_failed(exc)
         if self.is_mounted:
             self.query_one("#reflection-status", Static).update("Not saved")
 
-    async def save_now(self) -> bool:
-        """Store what is on screen now; False when the journal refused."""
-        self.cancel_timer()
-        if not self.needs_save():
-            return True
-        journal, snapshot, edit = self.journal, self.snapshot(), self._edits
-        self._saving += 1
-        self.show_status()
-        try:
-            result = await asyncio.to_thread(self.store, journal, snapshot, edit)
-        except JournalError as exc:
-            self.save_failed(exc)
-            return False
-        self.saved(result)
-        return True
-
     async def save_draft_now(self) -> None:
-        await self.save_now()
+        await self.drafts.save_now()
 
     def show_status(self) -> None:
-        if self._saving:
-            text = "Saving…"
-        elif self.pending():
+        if self.drafts.dirty:
             text = "Unsaved changes"
         elif self._saved_at is not None:
             text = f"Saved {self._saved_at.astimezone():%H:%M}"
@@ -320,15 +247,15 @@ class ReflectionScreen(JournalScreen):
     async def action_done(self) -> None:
         if self._finishing:
             return
-        if not self._ready:
+        if self.entry is None:
             self.app.pop_screen()
             return
         self._finishing = True
-        if not await self.save_now():
+        if not await self.drafts.save_now():
             self._finishing = False
             return
         if self.created:
-            empty = self.snapshot().empty_stages()
+            empty = self.entry.empty_stages()
             if empty:
                 self.notify(empty_stages_sentence(empty), title="Reflection saved", timeout=8)
             else:

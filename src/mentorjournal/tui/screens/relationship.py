@@ -89,6 +89,9 @@ class RelationshipScreen(JournalScreen):
         Binding("v", "review", "Review", id="rel-review"),
         Binding("r", "reflect", "Reflect", id="rel-reflect"),
         Binding("a", "add_action", "Action", id="rel-add-action"),
+        Binding("i", "insight", "Insight", id="rel-insight"),
+        Binding("c", "calendar", "Calendar", id="rel-calendar"),
+        Binding("s", "share", "Share plan", id="rel-share"),
         Binding("ctrl+d", "delete", "Delete", id="rel-delete"),
     ]
 
@@ -243,12 +246,21 @@ class RelationshipScreen(JournalScreen):
     def action_review(self) -> None:
         navigation.review(self.app, self.relationship_id)
 
+    def action_share(self) -> None:
+        navigation.share(self.app, self.relationship_id)
+
     def action_reflect(self) -> None:
         last = agenda.last_held(self.page.meetings) if self.page else None
         navigation.new_reflection(self.app, self.relationship_id, last.id if last else None)
 
     def action_add_action(self) -> None:
         navigation.edit_action(self.app, None, self.relationship_id, None, callback=self.reload)
+
+    def action_insight(self) -> None:
+        navigation.insight(self.app, self.relationship_id)
+
+    def action_calendar(self) -> None:
+        navigation.calendar(self.app, self.relationship_id)
 
     def action_delete(self) -> None:
         page = self.page

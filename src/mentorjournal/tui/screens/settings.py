@@ -32,6 +32,7 @@ from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.own_prompts import OwnPromptsPanel, hidden_builtins, own_theme_key
 from mentorjournal.tui.widgets.passphrase_dialog import PassphraseDialog
+from mentorjournal.tui.widgets.prompt_pack_bar import PromptPackBar
 
 FIRST_THEMES = ("textual-dark", "textual-light", "textual-ansi")
 
@@ -154,6 +155,9 @@ class SettingsScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Settings"
+        # Last in the prompts panel, below the person's own prompts (scrolled to when needed).
+        pack_bar = PromptPackBar("~/mentorjournal-prompts.toml", id="prompt-pack")
+        self.query_one("#own-prompts", OwnPromptsPanel).mount(pack_bar)
         self.run_journal(self.journal.own_prompts, self.show_prompts, group="settings-prompts")
 
     # --- minutes and switches -------------------------------------------------------------
@@ -270,6 +274,48 @@ class SettingsScreen(JournalScreen):
         else:
             row = OwnPrompt(theme=event.theme, hides=event.prompt_key, hidden=not event.shown)
         self.store_prompts([row])
+
+    @on(PromptPackBar.Export)
+    def export_pack(self, event: PromptPackBar.Export) -> None:
+        from mentorjournal import files, prompt_packs
+
+        bar = self.query_one("#prompt-pack", PromptPackBar)
+        themes = prompt_packs.pack_themes(self.query_one("#own-prompts", OwnPromptsPanel).themes)
+        if not themes:
+            bar.say("You have no prompts or themes of your own to export yet.", error=True)
+            return
+        text = prompt_packs.export_pack(themes, "MentorJournal prompts")
+        n = sum(len(t.prompts) for t in themes)
+        what = f"{len(themes)} theme{'s' * (len(themes) != 1)} and {n} prompt{'s' * (n != 1)}"
+        self.run_journal(
+            lambda: files.write_new_file(event.path, text),
+            lambda _: bar.say(f"Exported {what} to {event.path} (not encrypted)."),
+            failed=lambda exc: bar.say(str(exc), error=True),
+        )
+
+    @on(PromptPackBar.Import)
+    def import_pack(self, event: PromptPackBar.Import) -> None:
+        from mentorjournal import prompt_packs
+
+        bar = self.query_one("#prompt-pack", PromptPackBar)
+
+        def job() -> tuple[str, list[OwnPrompt]]:
+            pack = prompt_packs.read_pack(event.path)
+            rows = prompt_packs.pack_to_own_prompts(pack, self.journal.own_prompts())
+            self.journal.save_many(rows)  # one transaction: all of it, or nothing
+            if not rows:
+                news = f"Nothing new: all of “{pack.name}” is already here."
+            else:
+                news = f"Imported {prompt_packs.describe_import(rows)} from “{pack.name}”."
+            return news, self.journal.own_prompts()
+
+        def done(result: tuple[str, list[OwnPrompt]]) -> None:
+            bar.say(result[0])
+            self.show_prompts(result[1])
+
+        self.run_journal(
+            job, done, group="settings-prompts", failed=lambda exc: bar.say(str(exc), error=True)
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()

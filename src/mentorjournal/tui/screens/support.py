@@ -5,8 +5,6 @@ Conversations about race and exclusion can be heavy; this screen is one key away
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +14,6 @@ from textual.widgets import (
     Button,
     Footer,
     Header,
-    Input,
     ListItem,
     ListView,
     Select,
@@ -30,6 +27,7 @@ from mentorjournal.domain import Moment, Relationship, SupportContact, Wellbeing
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.contact_form import ContactForm
+from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
 
 GENTLE = (
     "Your well-being comes first. It is always fine to pause a difficult conversation, "
@@ -41,7 +39,6 @@ NO_CONTACTS = (
     "assistance line, a staff network for people who share your experience, your union, "
     "or a friend you trust."
 )
-SCORES = [("1 · low", 1), ("2", 2), ("3 · so-so", 3), ("4", 4), ("5 · good", 5)]
 SPARK_POINTS = 60
 RECENT = 5
 
@@ -97,9 +94,7 @@ class SupportScreen(JournalScreen):
     SupportScreen TabPane { height: 1fr; padding: 0; }
     SupportScreen #contacts { height: 1fr; }
     SupportScreen #contacts > ListItem { padding: 0 1; margin-bottom: 1; }
-    SupportScreen #checkin-row, SupportScreen #checkin-row-2 { height: auto; }
-    SupportScreen #checkin-note { width: 1fr; }
-    SupportScreen #checkin-score { width: 22; }
+    SupportScreen #checkin-row { height: auto; }
     SupportScreen #checkin-relationship { width: 1fr; }
     SupportScreen #wellbeing-sparkline { height: 3; margin: 1 0 0 0; }
     SupportScreen .section-title { text-style: bold; }
@@ -113,17 +108,14 @@ class SupportScreen(JournalScreen):
                 yield ListView(id="contacts")
                 yield Static(NO_CONTACTS, id="contacts-empty", classes="empty")
             with TabPane("Well-being", id="wellbeing-pane"), VerticalScroll():
-                yield Static(
+                yield WellbeingInput(
                     "How are you right now? Press 1 (low) to 5 (good), add a note if you like.",
-                    classes="muted",
+                    id="checkin",
                 )
                 with Horizontal(id="checkin-row"):
-                    yield Select(SCORES, prompt="Score", id="checkin-score")
                     yield Select[str](
                         [], prompt="Not tied to a relationship", id="checkin-relationship"
                     )
-                with Horizontal(id="checkin-row-2"):
-                    yield Input(placeholder="A note for yourself (optional)", id="checkin-note")
                     yield Button("Save", id="checkin-save", variant="primary")
                 yield Static("", id="checkin-message", classes="error")
                 yield Static("Your check-ins", classes="section-title")
@@ -188,7 +180,7 @@ class SupportScreen(JournalScreen):
         if pane == "contacts-pane":
             self.query_one("#contacts", ListView).focus()
         else:
-            self.query_one("#checkin-note", Input).focus()
+            self.query_one(WellbeingInput).focus_note()
 
     @on(TabbedContent.TabActivated, "#support-tabs")
     def tab_changed(self) -> None:
@@ -242,32 +234,31 @@ class SupportScreen(JournalScreen):
 
     def action_score(self, score: int) -> None:
         self.query_one("#support-tabs", TabbedContent).active = "wellbeing-pane"
-        self.query_one("#checkin-score", Select).value = score
-        self.query_one("#checkin-note", Input).focus()
+        checkin = self.query_one(WellbeingInput)
+        checkin.set_value(score, checkin.note)
+        checkin.focus_note()
 
-    @on(Input.Submitted, "#checkin-note")
+    @on(WellbeingInput.Submitted, "#checkin")
     @on(Button.Pressed, "#checkin-save")
-    def save_checkin(self, event: Any) -> None:
+    def save_checkin(self) -> None:
         message = self.query_one("#checkin-message", Static)
-        score = self.query_one("#checkin-score", Select).value
-        if not isinstance(score, int):
+        form = self.query_one(WellbeingInput)
+        if form.score is None:
             message.update("Choose a score first: press a number from 1 (low) to 5 (good).")
             return
         chooser = self.query_one("#checkin-relationship", Select)
         rel_id = chooser.value if isinstance(chooser.value, str) else None
-        note_box = self.query_one("#checkin-note", Input)
         checkin = WellbeingCheckin(
             at=self.now(),
-            score=score,
-            note=note_box.value.strip(),
+            score=form.score,
+            note=form.note.strip(),
             moment=Moment.OTHER,
             relationship_id=rel_id,
         )
         message.update("")
 
         def saved(_: object) -> None:
-            note_box.value = ""
-            self.query_one("#checkin-score", Select).clear()
+            form.clear()
             self.notify("Check-in saved. Thank you for looking after yourself.")
             self.reload()
 

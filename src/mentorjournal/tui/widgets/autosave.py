@@ -79,7 +79,8 @@ class DraftKeeper(Generic[D]):
 
     ``read()`` gives the draft on screen (on the UI thread); ``write(draft)`` stores it (in a
     worker thread). Saves never overtake each other: an older draft is never stored over a newer
-    one. ``saved()`` is called on the UI thread after a save.
+    one. ``saved()`` is called on the UI thread after a save; ``failed(error)`` when the journal
+    refused one (by default the screen's ``journal_failed``).
     """
 
     def __init__(
@@ -88,11 +89,13 @@ class DraftKeeper(Generic[D]):
         read: Callable[[], D],
         write: Callable[[D], None],
         saved: Callable[[], None],
+        failed: Callable[[JournalError], None] | None = None,
     ) -> None:
         self._screen = screen
         self._read = read
         self._write = write
         self._saved = saved
+        self._failed = failed or screen.journal_failed
         self._autosaver = Autosaver(screen, self.save_in_background)  # type: ignore[arg-type]
         self._lock = threading.Lock()
         self._seq = 0
@@ -137,16 +140,23 @@ class DraftKeeper(Generic[D]):
         if self.stored is None:
             return
         self._screen.run_journal(
-            self.save_then(lambda: None), lambda _: self._saved(), group="draft-save"
+            self.save_then(lambda: None),
+            lambda _: self._saved(),
+            group="draft-save",
+            failed=self._failed,
         )
 
-    async def save_now(self) -> None:
-        """Store the draft on screen now; waits for a save under way to finish first."""
+    async def save_now(self) -> bool:
+        """Store the draft on screen now; waits for a save under way to finish first.
+
+        False when the journal refused it (``failed`` has been told); True otherwise.
+        """
         if self.stored is None:
-            return
+            return True
         try:
             await asyncio.to_thread(self.save_then(lambda: None))
         except JournalError as exc:
-            self._screen.journal_failed(exc)
-            return
+            self._failed(exc)
+            return False
         self._saved()
+        return True

@@ -1,6 +1,13 @@
-"""A yes/no question before something that cannot be undone. Dismisses with True or False."""
+"""A two-way question in a dialog: a bold question, what will happen, and two buttons.
+
+Dismisses with True for the confirming button (or ``y``), False for the other (or ``n``, escape).
+``ConfirmDialog`` guards what cannot be undone, so Cancel has the focus; ``ChoiceDialog``
+(choice_dialog.py) asks an everyday question whose first answer has the focus.
+"""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +20,8 @@ from textual.widgets import Button, Static
 class ConfirmDialog(ModalScreen[bool]):
     """Asks ``question``; ``detail`` says plainly what will happen. Cancel has the focus."""
 
+    # The ids of its parts: <prefix>-question, -detail, -yes (confirm), -no (cancel).
+    ID_PREFIX: ClassVar[str] = "confirm"
     AUTO_FOCUS = "#confirm-no"
     BINDINGS = [
         Binding("escape,n", "answer(False)", "Cancel", id="confirm-cancel"),
@@ -38,25 +47,22 @@ class ConfirmDialog(ModalScreen[bool]):
         self.danger = danger
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box", classes="dialog"):
-            yield Static(self.question, id="confirm-question", classes="dialog-title")
+        prefix = self.ID_PREFIX
+        with Vertical(id=f"{prefix}-box", classes="dialog"):
+            yield Static(self.question, id=f"{prefix}-question", classes="dialog-title")
             if self.detail:
-                yield Static(self.detail, id="confirm-detail")
+                yield Static(self.detail, id=f"{prefix}-detail")
             with Horizontal(classes="buttons"):
-                yield Button(self.cancel_label, id="confirm-no")
+                yield Button(self.cancel_label, id=f"{prefix}-no")
                 yield Button(
                     self.confirm_label,
-                    id="confirm-yes",
+                    id=f"{prefix}-yes",
                     variant="error" if self.danger else "primary",
                 )
 
-    @on(Button.Pressed, "#confirm-yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def _no(self) -> None:
-        self.dismiss(False)
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == f"{self.ID_PREFIX}-yes")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -64,28 +64,22 @@ class WellbeingInput(Vertical):
     """
 
     @dataclass
-    class Changed(Message):
+    class Values(Message):
+        """The score and note shown now (the base of ``Changed`` and ``Submitted``)."""
+
+        widget: WellbeingInput
+        score: int | None
+        note: str
+
+        @property
+        def control(self) -> WellbeingInput:
+            return self.widget
+
+    class Changed(Values):
         """The person chose a score or changed the note."""
 
-        widget: WellbeingInput
-        score: int | None
-        note: str
-
-        @property
-        def control(self) -> WellbeingInput:
-            return self.widget
-
-    @dataclass
-    class Submitted(Message):
+    class Submitted(Values):
         """Enter was pressed in the note."""
-
-        widget: WellbeingInput
-        score: int | None
-        note: str
-
-        @property
-        def control(self) -> WellbeingInput:
-            return self.widget
 
     def __init__(
         self,
@@ -123,8 +117,20 @@ class WellbeingInput(Vertical):
                 list(self.query(RadioButton))[score - 1].value = True
             self.query_one(".wellbeing-note", Input).value = note
 
+    def clear(self) -> None:
+        """Empty again (no score, no note), e.g. after the check-in was stored."""
+        self._score = None
+        # RadioButton.Changed prevented: the set would switch a button turned off back on.
+        with self.prevent(RadioButton.Changed, RadioSet.Changed, Input.Changed):
+            for button in self.query(RadioButton):
+                button.value = False
+            self.query_one(".wellbeing-note", Input).value = ""
+
     def focus_score(self) -> None:
         self.query_one(ScoreSet).focus()
+
+    def focus_note(self) -> None:
+        self.query_one(".wellbeing-note", Input).focus()
 
     @on(RadioSet.Changed)
     def _score_changed(self, event: RadioSet.Changed) -> None:

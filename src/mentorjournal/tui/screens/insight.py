@@ -1,0 +1,192 @@
+"""A relationship over time: meetings held against the cadence (the gaps shown), outcomes of
+actions per quarter, actions carried forward again and again, well-being before and after
+meetings, and the themes covered so far against those never touched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from mentorjournal import cadence, insight
+from mentorjournal.domain import ActionStatus, Relationship
+from mentorjournal.errors import JournalError, NotFound
+from mentorjournal.insight import Insight
+from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets import charts
+
+CARRIED_SHOWN = 5
+
+
+@dataclass
+class Loaded:
+    relationship: Relationship
+    insight: Insight
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def heading(title: str, note: str = "") -> Text:
+    text = Text(title, style="bold")
+    if note:
+        text.append(f"  {note}", style="dim")
+    return text.append("\n")
+
+
+def meetings_text(rel: Relationship, ins: Insight) -> Text:
+    rhythm = cadence.describe(rel.cadence) if rel.cadence else "no regular meetings"
+    text = heading("Meetings", rhythm)
+    text.append(f"{plural(ins.held, 'meeting')} held · {ins.missed} missed")
+    if ins.planned:
+        nxt = min(s.when for s in ins.slots if s.state is insight.SlotState.PLANNED)
+        local = nxt.astimezone()
+        text.append(f" · next {local:%a} {local.day} {local:%b %Y}")
+    text.append("\n\n")
+    text.append_text(charts.month_timeline(ins.months))
+    text.append_text(charts.month_legend())
+    if ins.missed_dates:
+        days = [f"{d.astimezone().day} {d.astimezone():%b %Y}" for d in ins.missed_dates[-6:]]
+        more = len(ins.missed_dates) - len(days)
+        text.append("\nGaps in the cadence: " + ", ".join(days), style="")
+        if more:
+            text.append(f" and {more} earlier", style="dim")
+    return text
+
+
+def outcomes_text(ins: Insight) -> Text:
+    text = heading("Actions by outcome", "per quarter, when they were reviewed")
+    if not ins.quarters:
+        return text.append("No action has an outcome yet; outcomes are set at a review.", "dim")
+    text.append_text(charts.bar_legend())
+    text.append("\n")
+    return text.append_text(charts.quarter_bars(ins.quarters))
+
+
+def carried_text(ins: Insight) -> Text:
+    text = heading("Carried forward again and again")
+    if not ins.carried:
+        return text.append("No action has been carried forward.", "dim")
+    for a in ins.carried[:CARRIED_SHOWN]:
+        text.append(f"{a.carried_forward}× ".rjust(5), style="bold")
+        text.append(a.title.strip().splitlines()[0] if a.title.strip() else "—")
+        state = "open" if a.status is ActionStatus.OPEN else a.status.value
+        text.append(f"  {state}\n", style="dim")
+    more = len(ins.carried) - CARRIED_SHOWN
+    if more > 0:
+        text.append(f"     and {plural(more, 'other')}\n", style="dim")
+    text.rstrip()
+    return text
+
+
+def wellbeing_text(ins: Insight) -> Text:
+    text = heading("Well-being before and after meetings", "1 low ▁ … █ 5 good")
+    if not ins.wellbeing:
+        return text.append("No check-in is linked to a meeting yet.", "dim")
+    text.append_text(charts.wellbeing_strip(ins.wellbeing))
+    parts = []
+    for label, which in (("before", "before"), ("after", "after")):
+        value = ins.average(which)
+        if value is not None:
+            parts.append(f"{label} {value:.1f}")
+    change = ins.average("change")
+    if change is not None:
+        parts.append(f"change {change:+.1f}".replace("-", "−"))
+    text.append("\nOn average: " + " · ".join(parts))
+    shown = min(len(ins.wellbeing), 16)
+    if shown < len(ins.wellbeing):
+        text.append(f" (the last {shown} of {len(ins.wellbeing)} meetings shown)", "dim")
+    return text
+
+
+def themes_text(ins: Insight) -> Text:
+    text = heading("Themes")
+    text.append(f"Covered so far ({len(ins.covered)}): ", style="bold green")
+    text.append(" · ".join(title for _, title in ins.covered) or "none yet")
+    text.append(f"\nNever touched ({len(ins.untouched)}): ", style="bold yellow")
+    text.append(" · ".join(title for _, title in ins.untouched) or "none — every theme is covered")
+    return text
+
+
+SECTIONS = ("meetings", "outcomes", "carried", "wellbeing", "themes")
+
+
+class InsightScreen(JournalScreen):
+    """Read-only charts over one relationship; ``c`` writes its coming meetings to a calendar."""
+
+    DEFAULT_CSS = """
+    InsightScreen #insight-body { padding: 0 1; }
+    InsightScreen .insight-section { height: auto; margin-bottom: 1; }
+    """
+    AUTO_FOCUS = "#insight-body"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="insight-back"),
+        Binding("c", "calendar", "Calendar", id="insight-calendar"),
+    ]
+
+    def __init__(self, relationship_id: str) -> None:
+        super().__init__(relationship_id)
+        self.relationship_id = relationship_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="insight-body"):
+            yield Static("Working it out…", id="insight-loading", classes="muted")
+            for name in SECTIONS:
+                yield Static("", id=f"insight-{name}", classes="insight-section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Insight"
+        self.reload()
+
+    def reload(self) -> None:
+        rel_id, now = self.relationship_id, self.now()
+
+        def load() -> Loaded:
+            journal = self.journal
+            rel = journal.get(Relationship, rel_id)
+            return Loaded(
+                rel,
+                insight.compute(
+                    rel,
+                    journal.meetings(rel_id),
+                    journal.actions(rel_id),
+                    journal.wellbeing(rel_id),
+                    journal.own_prompts(),
+                    now,
+                ),
+            )
+
+        self.run_journal(load, self.show, group="insight", failed=self.load_failed)
+
+    def load_failed(self, exc: JournalError) -> None:
+        self.journal_failed(exc)
+        if isinstance(exc, NotFound) and self.is_current:
+            self.dismiss(None)
+
+    def show(self, loaded: Loaded) -> None:
+        rel, ins = loaded.relationship, loaded.insight
+        self.sub_title = f"Insight · {rel.title}"
+        self.query_one("#insight-loading", Static).display = False
+        texts = {
+            "meetings": meetings_text(rel, ins),
+            "outcomes": outcomes_text(ins),
+            "carried": carried_text(ins),
+            "wellbeing": wellbeing_text(ins),
+            "themes": themes_text(ins),
+        }
+        for name, text in texts.items():
+            self.query_one(f"#insight-{name}", Static).update(text)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_calendar(self) -> None:
+        navigation.calendar(self.app, self.relationship_id)
