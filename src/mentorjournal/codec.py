@@ -8,6 +8,7 @@ enums by value.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from datetime import date, datetime
@@ -29,6 +30,7 @@ def field_types(cls: type) -> dict[str, Any]:
     return hints
 
 
+@functools.cache
 def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
     args = typing.get_args(tp)
     if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
@@ -62,6 +64,8 @@ def _check_encodable(text: str) -> None:
 
 def decode_value(tp: Any, value: Any, name: str) -> Any:
     base, optional = _unwrap_optional(tp)
+    if base is str and value.__class__ is str and value.isascii():  # the common case, first
+        return value
     if value is None:
         if optional:
             return None
@@ -123,13 +127,21 @@ def from_plain(cls: type[T], data: dict[str, Any], *, stored: bool = False) -> T
     ``stored``: a null read from the journal (a column added by a later schema version) also
     takes the default.
     """
-    hints = field_types(cls)
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if stored and data.get(f.name) is None and _has_default(f):
-            continue
-        if f.name in data:
-            kwargs[f.name] = decode_value(hints[f.name], data[f.name], f.name)
-        elif not _has_default(f):
-            raise InvalidEntry(f"“{f.name}” is missing.")
+    for name, tp, has_default in _fields_of(cls):
+        if name in data:
+            value = data[name]
+            if value is None and stored and has_default:
+                continue
+            kwargs[name] = decode_value(tp, value, name)
+        elif not has_default:
+            raise InvalidEntry(f"“{name}” is missing.")
     return cls(**kwargs)
+
+
+@functools.cache
+def _fields_of(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, type, has a default) of each field: worked out once per class."""
+    hints = field_types(cls)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    return tuple((f.name, hints[f.name], _has_default(f)) for f in fields)
