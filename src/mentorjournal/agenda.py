@@ -8,9 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from dateutil import tz
-
-from mentorjournal import cadence
+from mentorjournal.dates import format_day
 from mentorjournal.domain import (
     ActionStatus,
     ActionStep,
@@ -43,6 +41,8 @@ def cadence_anchor(
     """The first occurrence of the cadence: the first meeting, else the start date at 10:00."""
     # In the local zone (or ``zone``) with its daylight-saving rules, so "10:00" stays 10:00
     # all year.
+    from dateutil import tz  # imported when needed: the command line starts faster
+
     local = zone or tz.tzlocal()
     dated = [m for m in meetings if m.status is not MeetingStatus.CANCELLED]
     if dated:
@@ -74,6 +74,8 @@ def next_from_cadence(rel: Relationship, meetings: list[Meeting], now: datetime)
     latest = max((m.starts_at for m in meetings if m.status is MeetingStatus.HELD), default=None)
     if latest is not None and latest > after:
         after = latest
+    from mentorjournal import cadence  # imported when needed: the command line starts faster
+
     try:
         found = cadence.next_occurrences(rel.cadence, anchor, after, count=1)
     except cadence.CadenceError:
@@ -193,4 +195,4 @@ def what_now(st: Standing, now: datetime) -> tuple[str, str]:
         return f"{n} {plural} to review at {when} meeting.", "review"
     if soon:
         return f"Prepare for {when} meeting.", "prepare"
-    return f"Next meeting {st.next_meeting.astimezone():%a %d %b}.", "prepare"
+    return f"Next meeting {format_day(st.next_meeting.astimezone().date())}.", "prepare"

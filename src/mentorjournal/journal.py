@@ -6,9 +6,12 @@ Never imports Textual.
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
+import json
 import threading
 from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,9 +45,11 @@ TABLE_OF: dict[type, str] = {
 }
 # Parents before children, so a batch insert never breaks a foreign key.
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
+# Dates far from today are refused: near year 1 or 9999 turning a time into another zone, or
+# adding a meeting's length, leaves the calendar Python can count in.
+FIRST_DAY, LAST_DAY = date(1000, 1, 1), date(8999, 12, 31)
 DELETED_ELSEWHERE = (
-    "That entry was deleted, perhaps in another MentorJournal window, so this change was not "
-    "saved."
+    "That entry was deleted, perhaps in another MentorJournal window, so this change was not saved."
 )
 
 
@@ -268,6 +273,37 @@ class Journal(MeetingCycle):
         with self._db.read() as conn:
             return records.select_plain(conn, "reflection")
 
+    def reflection_link_groups(self) -> list[tuple[str, str | None, str]]:
+        """(relationship, linked meeting, newest created_at) per distinct link; no decryption."""
+        with self._db.read() as conn:
+            return records.link_groups(conn, "reflection")
+
+    def entry_texts(
+        self, cls: type, columns: Iterable[str], ids: Iterable[str] | None = None
+    ) -> Iterable[dict[str, Any]]:
+        """Some decrypted fields of every entry of a kind, as plain values, plus its id and links.
+
+        From memory when the kind is already decrypted; otherwise only those columns are
+        decrypted and nothing is kept (a one-off search from the command line)."""
+        wanted = list(columns)
+        with self._mutex:
+            if self._db.changed_elsewhere():
+                self._cache.clear()
+                self._settings = None
+            cached = self._cache.get(cls)
+        if cached is not None:
+            chosen = [cached[i] for i in ids if i in cached] if ids is not None else cached.values()
+            for obj in list(chosen):
+                row = {name: getattr(obj, name, None) for name in wanted}
+                row["id"] = obj.id
+                row["relationship_id"] = getattr(obj, "relationship_id", None)
+                row["created_at"] = obj.created_at
+                yield row
+            return
+        cipher = self._need_cipher()
+        with self._db.read() as conn:
+            yield from records.select_rows(conn, cipher, TABLE_OF[cls], wanted, ids)
+
     # --- writing ------------------------------------------------------------------------------
 
     def save(self, obj: T) -> T:
@@ -348,6 +384,13 @@ class Journal(MeetingCycle):
             raise InvalidEntry("A well-being score is from 1 to 5.")
         if isinstance(obj, Meeting) and not 1 <= obj.duration_minutes <= 24 * 60:
             raise InvalidEntry("A meeting lasts between 1 minute and 24 hours.")
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if f.name not in ("created_at", "updated_at") and not _day_in_range(value):
+                raise InvalidEntry(
+                    f"“{f.name}” must be a date between the years {FIRST_DAY.year} and "
+                    f"{LAST_DAY.year}."
+                )
 
     # --- settings ---------------------------------------------------------------------------
 
@@ -366,6 +409,10 @@ class Journal(MeetingCycle):
 
     def set_setting(self, key: str, value: Any) -> None:
         cipher = self._need_cipher()
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except (TypeError, ValueError):  # not JSON, or text UTF-8 cannot hold (lone surrogates)
+            raise InvalidEntry("That setting cannot be stored.") from None
         values = {"id": key, "value": value, "updated_at": utc_now().isoformat()}
         with self._mutex:
             with self._db.write() as conn:
@@ -378,3 +425,15 @@ class Journal(MeetingCycle):
         from mentorjournal import search
 
         return search.search(self, term)
+
+
+def _day_in_range(value: Any) -> bool:
+    """True unless ``value`` is a date, or a time whose UTC day is, outside FIRST_DAY–LAST_DAY."""
+    try:
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).date()
+        elif not isinstance(value, date):
+            return True
+    except (OverflowError, ValueError):
+        return False
+    return FIRST_DAY <= value <= LAST_DAY

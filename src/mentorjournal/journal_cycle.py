@@ -37,7 +37,7 @@ class MeetingCycle:
         def meetings(self, relationship_id: str | None = None) -> list[Meeting]: ...
         def actions(self, relationship_id: str | None = None) -> list[ActionStep]: ...
         def relationships(self) -> list[Relationship]: ...
-        def reflection_links(self) -> list[dict[str, Any]]: ...
+        def reflection_link_groups(self) -> list[tuple[str, str | None, str]]: ...
         def setting(self, key: str, default: Any = None) -> Any: ...
 
     def next_meeting(self, relationship_id: str, now: datetime | None = None) -> datetime | None:
@@ -80,9 +80,9 @@ class MeetingCycle:
         """Per relationship, which meeting each reflection is linked to and when it was first
         saved — from plaintext links only, so the home screen needs no reflection decrypted."""
         marks: dict[str, list[agenda.ReflectionMark]] = {}
-        for link in self.reflection_links():
-            when = datetime.fromisoformat(link["created_at"])
-            marks.setdefault(link["relationship_id"], []).append((link["meeting_id"], when))
+        for relationship_id, meeting_id, newest in self.reflection_link_groups():
+            when = datetime.fromisoformat(newest)
+            marks.setdefault(relationship_id, []).append((meeting_id, when))
         return marks
 
     def standings(self, now: datetime | None = None) -> list[agenda.Standing]:

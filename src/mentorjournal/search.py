@@ -63,13 +63,24 @@ class SearchHit:
     entry_type: type
 
 
-def entry_date(obj: Any) -> date | None:
-    for name in ("starts_at", "written_at", "at", "due_on", "started_on", "created_at"):
-        value = getattr(obj, name, None)
-        if isinstance(value, datetime):
-            return value.astimezone().date()
-        if isinstance(value, date):
-            return value
+# The date a result is listed under, per kind (entries without one use when they were stored).
+DATE_FIELD: dict[type, str] = {
+    Relationship: "started_on",
+    Meeting: "starts_at",
+    Reflection: "written_at",
+    ActionStep: "due_on",
+    WellbeingCheckin: "at",
+}
+
+
+def as_day(value: Any) -> date | None:
+    """A date from a date, a datetime, or their ISO text (as stored)."""
+    if isinstance(value, str) and value:
+        value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        return value.astimezone().date()
+    if isinstance(value, date):
+        return value
     return None
 
 
@@ -85,10 +96,12 @@ def snippet(text: str, index: int, length: int, width: int = SNIPPET_WIDTH) -> t
     return prefix + flat + suffix, index - start + len(prefix)
 
 
-def find_in(obj: Any, needle: str) -> tuple[str, int, str] | None:
+def find_in(
+    row: dict[str, Any], fields: tuple[str, ...], needle: str
+) -> tuple[str, int, str] | None:
     """The first field holding ``needle`` (already casefolded): field, index, text."""
-    for name in TEXT_FIELDS[type(obj)]:
-        text = getattr(obj, name)
+    for name in fields:
+        text = row.get(name)
         if not text:
             continue
         folded = text.casefold()
@@ -101,33 +114,43 @@ def find_in(obj: Any, needle: str) -> tuple[str, int, str] | None:
 
 
 def search(journal: Journal, term: str) -> list[SearchHit]:
-    """Every entry whose words contain ``term`` (any case), newest first."""
+    """Every entry whose words contain ``term`` (any case), newest first.
+
+    Only the text fields and the date are decrypted (or read from memory when the journal
+    holds them already); objects are never built for entries that do not match."""
     needle = term.strip().casefold()
     if not needle:
         return []
     titles = {r.id: r.title for r in journal.all(Relationship)}
     hits: list[SearchHit] = []
-    for cls in TEXT_FIELDS:
-        obj: Any
-        for obj in journal.all(cls):
-            found = find_in(obj, needle)
-            if found is None:
-                continue
-            name, index, text = found
+    for cls, fields in TEXT_FIELDS.items():
+        found_here = []
+        for row in journal.entry_texts(cls, fields):
+            found = find_in(row, fields, needle)
+            if found is not None:
+                found_here.append((row, found))
+        if not found_here:
+            continue
+        # The date is decrypted for the matches only.
+        date_field = DATE_FIELD.get(cls, "created_at")
+        ids = [str(row["id"]) for row, _ in found_here]
+        dates: dict[str, date | None] = {}
+        for start in range(0, len(ids), 500):  # SQLite takes a bounded number of parameters
+            for r in journal.entry_texts(cls, (date_field,), ids[start : start + 500]):
+                dates[str(r["id"])] = as_day(r.get(date_field)) or as_day(r.get("created_at"))
+        for row, (name, index, text) in found_here:
             snip, at = snippet(text, index, len(needle))
-            rel_id = getattr(obj, "relationship_id", None) or (
-                obj.id if isinstance(obj, Relationship) else None
-            )
+            rel_id = row.get("relationship_id") or (row["id"] if cls is Relationship else "")
             hits.append(
                 SearchHit(
                     kind=KIND_NAMES[cls],
-                    when=entry_date(obj),
-                    relationship=titles.get(rel_id or "", ""),
+                    when=dates.get(str(row["id"])),
+                    relationship=titles.get(rel_id, ""),
                     field=name,
                     snippet=snip,
                     start=at,
                     length=len(needle),
-                    entry_id=obj.id,
+                    entry_id=str(row["id"]),
                     entry_type=cls,
                 )
             )

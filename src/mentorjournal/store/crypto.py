@@ -8,6 +8,7 @@ Nothing here stores anything; ``store.vault`` keeps the wrapped keys in the data
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -176,6 +177,11 @@ def unwrap_with_recovery(recovery_key: str, salt: bytes, wrapped: bytes) -> byte
 # --- the field cipher -----------------------------------------------------------------------
 
 
+@functools.cache
+def _ad_prefix(table: str, column: str) -> bytes:
+    return f"mj1|{table}|{column}|".encode()
+
+
 class FieldCipher:
     """Encrypts one value of one column of one row; the place ties the ciphertext to it."""
 
@@ -191,7 +197,7 @@ class FieldCipher:
 
     @staticmethod
     def associated_data(table: str, column: str, row_id: str) -> bytes:
-        return f"mj1|{table}|{column}|{row_id}".encode()
+        return _ad_prefix(table, column) + row_id.encode()
 
     def _cipher(self) -> AESGCM:
         if self._aead is None:

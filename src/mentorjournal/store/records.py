@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 from sqlmodel import SQLModel
 
 from mentorjournal.store import tables as t
@@ -67,8 +68,19 @@ def decrypt_row(
         elif value is None:
             out[key] = None  # a column added by a later schema version, never written
         else:
-            out[key] = json.loads(cipher.decrypt(value, name, key, row_id))
+            out[key] = decode_json(cipher.decrypt(value, name, key, row_id))
     return out
+
+
+def decode_json(data: bytes) -> Any:
+    """The stored JSON of one value. Most values are one string: read those with the C string
+    scanner directly (several times quicker than ``json.loads`` for 10,000s of fields)."""
+    if data[:1] == b'"' and data[-1:] == b'"':
+        text = data.decode("utf-8")
+        value, end = scanstring(text, 1)
+        if end == len(text):
+            return value
+    return json.loads(data)
 
 
 def insert_rows(
@@ -93,15 +105,22 @@ def delete_row(conn: Connection, name: str, row_id: str) -> int:
 
 
 def select_rows(
-    conn: Connection, cipher: FieldCipher, name: str, columns: Iterable[str] | None = None
+    conn: Connection,
+    cipher: FieldCipher,
+    name: str,
+    columns: Iterable[str] | None = None,
+    ids: Iterable[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Every row of a table, decrypted (only ``columns`` when given; plain columns always)."""
+    """Every row of a table (or those with ``ids``), decrypted: only ``columns`` when given;
+    plain columns always."""
     tbl = table(name)
     if columns is None:
         stmt = select(tbl)
     else:
         wanted = set(columns) | (PLAIN_COLUMNS & set(tbl.c.keys()))
         stmt = select(*[c for c in tbl.columns if c.name in wanted])
+    if ids is not None:
+        stmt = stmt.where(tbl.c.id.in_(list(ids)))
     for row in conn.execute(stmt).mappings():
         yield decrypt_row(cipher, name, dict(row))
 
@@ -111,6 +130,15 @@ def select_plain(conn: Connection, name: str) -> list[dict[str, Any]]:
     tbl = table(name)
     cols = [c for c in tbl.columns if c.name in PLAIN_COLUMNS]
     return [dict(r) for r in conn.execute(select(*cols)).mappings()]
+
+
+def link_groups(conn: Connection, name: str) -> list[tuple[str, str | None, str]]:
+    """(relationship, meeting, newest created_at) per distinct link: plaintext only, one query."""
+    tbl = table(name)
+    stmt = select(tbl.c.relationship_id, tbl.c.meeting_id, func.max(tbl.c.created_at)).group_by(
+        tbl.c.relationship_id, tbl.c.meeting_id
+    )
+    return [(str(r[0]), r[1], str(r[2])) for r in conn.execute(stmt)]
 
 
 def existing_ids(conn: Connection, name: str) -> set[str]:

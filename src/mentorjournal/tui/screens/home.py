@@ -8,10 +8,12 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, ListItem, ListView, Static
+from textual.widgets import Footer, ListItem, ListView, Static
 
+from mentorjournal.dates import format_when
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.header import journal_header
 
 if TYPE_CHECKING:
     from mentorjournal.agenda import Standing
@@ -41,7 +43,7 @@ def standing_card(st: Standing, now_label: str, width: int = 80 - CARD_CHROME) -
         label = "Purpose: "
         purpose.truncate(max(width - len(label), 1), overflow="ellipsis")
         card.append(label).append_text(purpose).append("\n")
-    when = st.next_meeting.astimezone().strftime("%a %d %b %Y, %H:%M") if st.next_meeting else "—"
+    when = format_when(st.next_meeting) if st.next_meeting else "—"
     card.append(f"Next meeting: {when}\n")
     card.append(f"Open {st.open_count} · ")
     card.append(f"overdue {st.overdue_count}", style="bold red" if st.overdue_count else "")
@@ -70,11 +72,11 @@ class HomeScreen(JournalScreen):
         Binding("r", "reflect", "Reflect", id="home-reflect"),
         Binding("a", "actions", "Actions", id="home-actions"),
         Binding("slash", "search", "Search", id="home-search"),
-        Binding("comma", "settings", "Settings", id="home-settings"),
+        Binding("comma", "settings", "Settings", id="home-settings", show=False),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         yield Static("", id="home-summary", classes="screen-intro")
         yield ListView(id="relationships")
         yield Static(
@@ -88,9 +90,9 @@ class HomeScreen(JournalScreen):
     def on_mount(self) -> None:
         self.sub_title = "Home"
         self.query_one("#home-empty").display = False
-        self.refresh_standings()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: one load, not two.
         self.refresh_standings()
 
     def card_width(self) -> int:
