@@ -24,6 +24,10 @@ ENV_JOURNAL = "MENTORJOURNAL_JOURNAL"
 ENV_PASSPHRASE = "MENTORJOURNAL_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "MENTORJOURNAL_NEW_PASSPHRASE"
 ENV_RECOVERY_KEY = "MENTORJOURNAL_RECOVERY_KEY"
+UNEXPECTED = (
+    "an unexpected problem stopped this command; nothing decrypted was printed or written "
+    "anywhere, and what was saved before is safe in your encrypted journal."
+)
 
 
 class UserStop(Exception):
@@ -400,3 +404,7 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
         return 130
     except BrokenPipeError:
         return 0
+    except Exception:
+        # Never a traceback: its text could quote decrypted words.
+        print(f"mentorjournal: {UNEXPECTED}", file=sys.stderr)
+        return 1

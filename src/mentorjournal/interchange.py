@@ -107,13 +107,14 @@ def parse_import(text: str | bytes) -> dict[str, list[Any]]:
     """Every entry of an interchange file as domain objects, or BadImport saying what is wrong."""
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # not JSON, not UTF-8, or a number too long to read
         raise BadImport(f"Nothing was imported: the file is not valid JSON ({exc}).") from None
     except RecursionError:
         raise BadImport("Nothing was imported: the file is nested too deeply to read.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadImport("Nothing was imported: the file is not a MentorJournal export.")
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:  # true is not 1
         raise BadImport(
             f"Nothing was imported: the file is version {data.get('version')!r}, "
             f"and this version of MentorJournal reads version {VERSION}."

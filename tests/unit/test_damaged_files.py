@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import json
 import os
 import re
@@ -117,7 +118,10 @@ def files_in(folder: Path) -> dict[str, bytes]:
 
 
 def write_verb(sql: str) -> bool:
-    return re.match(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|ALTER|DROP|VACUUM)", sql, re.I) is not None
+    return (
+        re.match(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|ALTER|DROP|VACUUM)", sql, re.I)
+        is not None
+    )
 
 
 def _full() -> sqlite3.OperationalError:
@@ -215,11 +219,10 @@ def _sql(path: Path, *statements: str) -> None:
         conn.close()
 
 
-def _cut(fraction: float | None = None, short_by: int = 0) -> Callable[[Path], None]:
+def _cut(keep: Callable[[int], int]) -> Callable[[Path], None]:
     def cut(path: Path) -> None:
         data = path.read_bytes()
-        keep = int(len(data) * fraction) if fraction is not None else len(data) - short_by
-        path.write_bytes(data[:keep])
+        path.write_bytes(data[: keep(len(data))])
 
     return cut
 
@@ -230,9 +233,9 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda p: p.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40),
         "is not a MentorJournal journal (it is not a database file).",
     ),
-    "truncated at half": (_cut(0.5), DAMAGED),
-    "truncated to the first page": (_cut(4096 / 139264), DAMAGED),
-    "one byte short": (_cut(short_by=1), TRUNCATED),
+    "truncated at half": (_cut(lambda n: n // 2), DAMAGED),
+    "truncated to the first page": (_cut(lambda n: 4096), DAMAGED),
+    "one byte short": (_cut(lambda n: n - 1), TRUNCATED),
     "SQLite but not a journal": (
         lambda p: (p.unlink(), _sql(p, "CREATE TABLE notes (body TEXT)")),
         "is a database, but not a MentorJournal journal.",
@@ -261,7 +264,9 @@ def damaged(filled: Path, kind: str) -> tuple[Path, str]:
 # --- through Journal: what test_store and test_tampering do not cover yet ------------------------
 
 
-@pytest.mark.parametrize("kind", ["truncated at half", "truncated to the first page", "one byte short"])
+@pytest.mark.parametrize(
+    "kind", ["truncated at half", "truncated to the first page", "one byte short"]
+)
 def test_a_truncated_journal_is_refused_and_left_as_it_is(filled: Path, folder: Path, kind: str):
     path, sentence = damaged(filled, kind)
     before = files_in(folder)
@@ -284,8 +289,8 @@ def test_a_read_only_journal_opens_reads_and_refuses_every_write(
         try:
             exported = interchange.export_json(journal)
             assert len(journal.relationships()) == 2
-            contact = journal.all(SupportContact)[0]
-            contact.note = "changed"
+            # A copy (the journal's own objects are its cache), as every screen edits one.
+            contact = dataclasses.replace(journal.all(SupportContact)[0], note="changed")
             attempts: list[Callable[[], object]] = [
                 lambda: journal.save(Relationship(title="new")),
                 lambda: journal.save(contact),
@@ -321,9 +326,8 @@ def test_a_read_only_journal_that_needs_an_upgrade_is_left_as_it_is(
     path = v1_journal(folder)
     original = path.read_bytes()
     os.chmod(path if where == "file" else folder, 0o400 if where == "file" else 0o500)
-    with modes_apply():
-        with pytest.raises(StorageError) as err:
-            Journal.open(path, V1_PASSPHRASE)
+    with modes_apply(), pytest.raises(StorageError) as err:
+        Journal.open(path, V1_PASSPHRASE)
     assert str(err.value) == UPGRADE_FAILED
     assert path.read_bytes() == original
     left = set(files_in(folder)) - {"j.db"}
@@ -340,8 +344,7 @@ def test_full_disk_refuses_every_write_and_changes_nothing(
     try:
         exported = interchange.export_json(journal)
         before = files_in(folder)
-        contact = journal.all(SupportContact)[0]
-        contact.note = "changed"
+        contact = dataclasses.replace(journal.all(SupportContact)[0], note="changed")
         attempts: list[Callable[[], object]] = [
             lambda: journal.save(Relationship(title="new", purpose="x" * 100_000)),
             lambda: journal.save(contact),
@@ -447,14 +450,10 @@ COMMANDS = [["export"], ["import", "DATA"], ["search", "Amara"], ["passwd"], ["i
 
 
 @pytest.mark.parametrize("kind", list(DAMAGE))
-def test_the_command_line_names_each_damage_in_one_line(
-    run: Cli, folder: Path, kind: str
-) -> None:
+def test_the_command_line_names_each_damage_in_one_line(run: Cli, folder: Path, kind: str) -> None:
     _path, sentence = damaged(run.path, kind)
     before = files_in(folder)
     for command in COMMANDS:
-        if command == ["info"] and kind in ("key row damaged",):
-            continue  # info shows what it can without the key record's KDF; covered below
         code, out, err = run(*command)
         one_line(code, out, err, sentence)
         assert files_in(folder) == before, command

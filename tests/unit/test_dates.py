@@ -1,6 +1,9 @@
 """Tests for mentorjournal.dates: parsing and describing dates people type."""
 
 import contextlib
+import os
+import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -12,9 +15,28 @@ from mentorjournal.dates import (
     DateInputError,
     describe_due,
     format_date,
+    format_day,
+    format_when,
     parse_date,
     parse_datetime,
 )
+
+
+@contextlib.contextmanager
+def pinned_tz(name: str) -> Iterator[None]:
+    """Run with ``name`` as the local time zone (TZ), restoring the one before afterwards."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
 
 JAN_31 = date(2026, 1, 31)  # a Saturday, end of a 31-day month
 TUESDAY = date(2026, 12, 8)
@@ -176,6 +198,35 @@ def test_describe_due(due: date, expected: str) -> None:
 
 def test_describe_due_far_date_format() -> None:
     assert describe_due(TUESDAY, date(2026, 1, 1)) == "on Tue 8 Dec"
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (TUESDAY, "Tue 8 Dec 2026"),
+        (date(2026, 11, 23), "Mon 23 Nov 2026"),
+        (date(2027, 1, 1), "Fri 1 Jan 2027"),
+        (date(2028, 2, 29), "Tue 29 Feb 2028"),
+        (date(1999, 5, 9), "Sun 9 May 1999"),
+    ],
+)
+def test_format_day(day: date, expected: str) -> None:
+    assert format_day(day) == expected
+
+
+def test_format_when_is_local_time() -> None:
+    with pinned_tz("Europe/London"):
+        # 09:05 UTC is 09:05 in London in winter, 10:05 in summer (BST).
+        assert format_when(datetime(2026, 12, 8, 9, 5, tzinfo=UTC)) == "Tue 8 Dec 2026, 09:05"
+        assert format_when(datetime(2026, 7, 7, 9, 5, tzinfo=UTC)) == "Tue 7 Jul 2026, 10:05"
+    with pinned_tz("Asia/Kolkata"):
+        # Late on the 8th in UTC is already the 9th in India: the day follows the local time.
+        assert format_when(datetime(2026, 12, 8, 22, 0, tzinfo=UTC)) == "Wed 9 Dec 2026, 03:30"
+
+
+def test_format_when_takes_a_naive_time_as_local() -> None:
+    with pinned_tz("America/New_York"):
+        assert format_when(datetime(2026, 12, 8, 18, 30)) == "Tue 8 Dec 2026, 18:30"
 
 
 def test_parse_datetime_is_aware_in_the_given_zone() -> None:

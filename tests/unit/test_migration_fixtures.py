@@ -119,7 +119,9 @@ def test_the_schema_of_each_version_is_pinned(tmp_path: Path, version: int) -> N
         f"The schema of version {version} is not the recorded one ({version}: {digest!r}). "
         f"{WHAT_TO_DO}"
     )
-    assert sorted(SCHEMA_SHA256) == VERSIONS, f"SCHEMA_SHA256 must list versions {VERSIONS}. {WHAT_TO_DO}"
+    assert sorted(SCHEMA_SHA256) == VERSIONS, (
+        f"SCHEMA_SHA256 must list versions {VERSIONS}. {WHAT_TO_DO}"
+    )
 
 
 def test_the_newest_schema_is_what_a_new_journal_gets(tmp_path: Path) -> None:

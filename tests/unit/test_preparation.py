@@ -142,7 +142,7 @@ def test_preparation_text_renders_the_agenda_without_points() -> None:
     text = preparation_text(agenda_for(["belonging"], "A point of my own"))
     assert text.startswith("Actions to review:\n- ")
     assert "- Sit in on a promotion panel (owner: me; carried forward 2×)" in text
-    assert "- Ask HR for panel data (owner: me, due 2026-11-20; practicality gap)" in text
+    assert "- Ask HR for panel data (owner: me, due Fri 20 Nov 2026; practicality gap)" in text
     assert "From the last reflection's action plan:\n- Ask the Dean about the charter" in text
     assert "Themes:\n- Belonging — " in text
     assert "A point of my own" not in text
@@ -179,6 +179,26 @@ def test_practicality_gaps_are_open_actions_missing_resources_or_obstacles() -> 
                 carried_forward=3,
             ),
             "- Sit in on a panel — still open, sideways, carried forward 3×",
+        ),
+        (
+            ActionStep(
+                relationship_id="r",
+                title="Co-write a note",
+                outcome=Outcome.FORWARDS,
+                learning="The session could be its home.",
+                carried_forward=2,
+            ),
+            "- Co-write a note — still open, forwards, learned: The session could be its home, "
+            "carried forward 2×",
+        ),
+        (
+            ActionStep(
+                relationship_id="r",
+                title="Ask again",
+                learning="Perhaps next term...",
+                carried_forward=1,
+            ),
+            "- Ask again — still open, learned: Perhaps next term..., carried forward 1×",
         ),
         (
             ActionStep(relationship_id="r", title="Start a club", status=ActionStatus.DROPPED),

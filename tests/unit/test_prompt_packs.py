@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -36,13 +37,17 @@ TRICKY = (
 
 
 def handbook_rows() -> list[OwnPrompt]:
-    """An own theme with two prompts, and an own prompt in a built-in theme."""
-    return [
+    """An own theme with two prompts, and an own prompt in a built-in theme (in this order:
+    each is stamped a second after the one before, as if typed one by one)."""
+    rows = [
         OwnPrompt(theme="own-belonging-at-work", theme_title="Belonging at work"),
         OwnPrompt(theme="own-belonging-at-work", text="When did you last feel you belonged?"),
         OwnPrompt(theme="own-belonging-at-work", text="Who made that possible?"),
         OwnPrompt(theme="belonging", text="What would help a newcomer belong sooner?"),
     ]
+    for n, row in enumerate(rows):
+        row.created_at = datetime(2026, 11, 1, 9, 0, n, tzinfo=UTC)
+    return rows
 
 
 def own_view(rows: list[OwnPrompt]) -> dict[str, tuple[str, list[str]]]:

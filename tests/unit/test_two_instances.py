@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorjournal.domain import ActionStep, Meeting, Relationship
+from mentorjournal.domain import Meeting, Relationship
 from mentorjournal.errors import JournalBusy, NotFound
 from mentorjournal.journal import Journal
 from mentorjournal.store import db as db_module
@@ -473,7 +473,16 @@ def test_the_command_line_says_in_one_line_that_the_journal_is_in_use(
     try:
         wait_for_line(holder, "holding")
         done = subprocess.run(
-            [sys.executable, "-c", SHORT_WAIT_CLI, "0.3", "--journal", str(path), "import", str(data)],
+            [
+                sys.executable,
+                "-c",
+                SHORT_WAIT_CLI,
+                "0.3",
+                "--journal",
+                str(path),
+                "import",
+                str(data),
+            ],
             capture_output=True,
             text=True,
             env=env(),

@@ -199,7 +199,9 @@ class Database:
         try:
             size = self.path.stat().st_size
         except OSError as exc:
-            raise StorageError(f"The journal at {self.path} cannot be read: {exc.strerror}.") from exc
+            raise StorageError(
+                f"The journal at {self.path} cannot be read: {exc.strerror}."
+            ) from exc
         if page_size and (size % page_size or size < pages * page_size):
             raise NotAJournal(TRUNCATED)
 
@@ -257,10 +259,12 @@ class Database:
         """SQLite's file change counter (header bytes 24–27): it moves whenever any process
         commits a change, so an open journal knows when another window has written."""
         fd = self._header_fd
-        if fd is None:
-            return b""
         try:
-            return os.pread(fd, 4, 24)
+            if not hasattr(os, "pread"):  # Windows: no POSIX locks to lose by closing a file
+                with self.path.open("rb") as fh:
+                    fh.seek(24)
+                    return fh.read(4)
+            return b"" if fd is None else os.pread(fd, 4, 24)
         except OSError:
             return b""
 
