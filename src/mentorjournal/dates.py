@@ -122,6 +122,20 @@ def format_date(d: date | None) -> str:
     return "" if d is None else d.isoformat()
 
 
+def format_day(d: date) -> str:
+    """A day as every screen shows it: ``"Tue 8 Dec 2026"`` (no leading zero, year always)."""
+    return f"{_WEEKDAY_ABBR[d.weekday()]} {d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
+
+
+def format_when(dt: datetime) -> str:
+    """A moment in local time as every screen shows it: ``"Tue 8 Dec 2026, 10:00"``.
+
+    An aware ``dt`` is converted to the local time zone first; a naive one is taken as local.
+    """
+    local = dt.astimezone()
+    return f"{format_day(local.date())}, {local.hour:02d}:{local.minute:02d}"
+
+
 def describe_due(d: date, today: date) -> str:
     """Describe a due date relative to ``today`` in friendly words.
 

@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from typing import Literal
 
 from mentorjournal import agenda
-from mentorjournal.dates import DateInputError, parse_date, parse_datetime
+from mentorjournal.dates import DateInputError, format_day, parse_date, parse_datetime
 from mentorjournal.domain import (
     ActionStatus,
     ActionStep,
@@ -65,6 +65,13 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def clause(text: str) -> str:
+    """``text`` on one line, to be followed by more of a sentence: a final full stop is dropped
+    (an ellipsis, "…" or "...", is kept)."""
+    line = one_line(text)
+    return line[:-1] if line.endswith(".") and not line.endswith("..") else line
+
+
 def plan_lines(text: str) -> list[str]:
     """An action plan or a list of points, one item per non-empty line, bullets removed."""
     lines = (_BULLET.sub("", line).strip() for line in text.splitlines())
@@ -74,7 +81,7 @@ def plan_lines(text: str) -> list[str]:
 def action_detail(action: ActionStep) -> str:
     bits = [f"owner: {action.owner.value}"]
     if action.due_on is not None:
-        bits.append(f"due {action.due_on.isoformat()}")
+        bits.append(f"due {format_day(action.due_on)}")
     if action.status is not ActionStatus.OPEN:
         bits.append(f"{STATUS_WORDS[action.status]}, not yet reviewed")
     return ", ".join(bits)
@@ -234,7 +241,9 @@ def review_line(action: ActionStep) -> str:
     if action.outcome is not None:
         parts.append(action.outcome.value)
     if action.learning.strip():
-        parts.append(f"learned: {one_line(action.learning)}")
+        learned = one_line(action.learning)
+        # More follows after a comma: "… its home, carried forward 2×", not "home., carried".
+        parts.append(f"learned: {clause(learned) if action.carried_forward else learned}")
     if action.carried_forward:
         parts.append(f"carried forward {action.carried_forward}×")
     return f"- {one_line(action.title)} — {', '.join(parts)}"

@@ -88,7 +88,8 @@ async def test_filters_change_the_rows(new_journal, make_app) -> None:
             "Showing 3 of 5 · 3 open · 2 overdue · 2 with a practicality gap"
         )
         table = board.query_one("#actions-table", DataTable)
-        assert str(table.get_row_at(0)[1]) == "13 days overdue"
+        assert str(table.get_row_at(0)[1]) == "Tue 10 Nov 2026"
+        assert "due Tue 10 Nov 2026 (13 days overdue)" in text_of(board, "#actions-detail")
         assert str(table.get_row_at(2)[4]) == "!"  # Ask HR: no resources or obstacles
 
         await pilot.click("#actions-overdue")
@@ -130,7 +131,7 @@ async def test_due_shortcut_and_bad_date(new_journal, make_app, journal_path: Pa
         assert app.screen is board
         assert "Ask HR for data" in rows(board)
         table = board.query_one("#actions-table", DataTable)
-        assert str(table.get_row_at(table.cursor_row)[1]) == "on Mon 7 Dec"
+        assert str(table.get_row_at(table.cursor_row)[1]) == "Mon 7 Dec 2026"
 
         # A date that does not exist: the sentence shows under the field; nothing is saved.
         await pilot.press("up", "enter")  # Read the charter

@@ -104,7 +104,7 @@ async def test_insight_by_key_shows_gaps_outcomes_and_carried(new_journal, make_
         meetings = text_of(screen, "#insight-meetings")
         assert "9 meetings held · 2 missed · next Tue 8 Dec 2026" in meetings
         assert "2026    ●  ●  ○  ●  ●  ●  ●  ○  ●  ●  ●  ◌" in meetings
-        assert "Gaps in the cadence: 10 Mar 2026, 11 Aug 2026" in meetings
+        assert "Gaps in the cadence: Tue 10 Mar 2026, Tue 11 Aug 2026" in meetings
         outcomes = text_of(screen, "#insight-outcomes")
         assert "2026 Q3" in outcomes and "2026 Q4" in outcomes
         assert "2026 Q3 █" in outcomes and "1 forwards" in outcomes

@@ -190,7 +190,7 @@ async def test_a_whole_month_from_preparing_to_reviewing(
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")  # End meeting
         await settle_all(pilot)
-        assert any("Next meeting planned for Tue 8 Dec, 10:00" in m for m in messages(app))
+        assert any("Next meeting planned for Tue 8 Dec 2026, 10:00" in m for m in messages(app))
         offer = app.screen
         assert isinstance(offer, ChoiceDialog)
         assert "Reflect now" in str(offer.query_one("#choice-yes").label)
@@ -239,7 +239,7 @@ async def test_a_whole_month_from_preparing_to_reviewing(
         await settle_all(pilot)
         review = app.screen
         assert isinstance(review, ReviewScreen)
-        assert "Tue 08 Dec 2026: 2 actions" in text_of(review, "#review-intro")
+        assert "Tue 8 Dec 2026: 2 actions" in text_of(review, "#review-intro")
         rows = review.query_one("#review-actions", OptionList)
         listed = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
         assert OLD_ACTION in listed[0] and CAPTURED in listed[1]

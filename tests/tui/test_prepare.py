@@ -76,8 +76,8 @@ async def test_agenda_themes_points_and_checkin_are_stored(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_prepare(pilot, made["rel"].id)
-        assert "Understand how race shapes" in text_of(screen, "#prepare-card")
-        assert "Confidential both ways" in text_of(screen, "#prepare-card")
+        assert "Understand how race shapes" in text_of(screen, "#prepare-purpose")
+        assert "Confidential both ways" in text_of(screen, "#prepare-rules")
         assert "Fri 27 Nov 2026, 10:00" in text_of(screen, "#prepare-when")
         agenda = text_of(screen, "#prepare-agenda")
         assert "Ask HR for panel data" in agenda
@@ -222,7 +222,7 @@ async def test_no_cadence_asks_for_a_date_and_plans_the_meeting(
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen
-        assert "Thu 03 Dec 2026, 18:30" in text_of(screen, "#prepare-when")
+        assert "Thu 3 Dec 2026, 18:30" in text_of(screen, "#prepare-when")
         assert not screen.query_one("#prepare-form").disabled
         await pilot.press("escape")
         await settle(pilot)

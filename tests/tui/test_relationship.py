@@ -91,7 +91,7 @@ async def test_create_from_home_by_keys(new_journal, make_app, journal_path: Pat
         ]
         assert len(cards) == 1
         assert "Board role" in cards[0]
-        assert "Next meeting: Tue 08 Dec 2026, 10:00" in cards[0]
+        assert "Next meeting: Tue 8 Dec 2026, 10:00" in cards[0]
 
     journal = reopen(journal_path)
     [rel] = journal.relationships()
@@ -248,7 +248,7 @@ async def test_page_lists_entries_then_delete(new_journal, make_app, journal_pat
             ["Tue 10 Nov 2026", "Tue 10 Nov 2026", "feelings, analysis"]
         ]
         assert rows_of(page, "#rel-actions") == [
-            ["Ask HR for panel data", "me", "2026-11-01 overdue", "open", "—"],
+            ["Ask HR for panel data", "me", "Sun 1 Nov 2026 overdue", "open", "—"],
             ["Read the report", "both", "—", "done", "forwards"],
         ]
         assert page.query_one(TabbedContent).get_tab("tab-actions").label.plain == "Actions (2)"

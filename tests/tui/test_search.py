@@ -70,7 +70,7 @@ async def test_typing_shows_the_hit_and_enter_opens_it(
         items = list(screen.query(HitItem))
         assert len(items) == 1
         card = text_of(items[0].query_one(Static))
-        assert card.startswith("reflection  10 Nov 2026  Reverse mentoring with Amara")
+        assert card.startswith("reflection  Tue 10 Nov 2026  Reverse mentoring with Amara")
         assert "the promotion panel and why" in card
         # The match itself, and only it, is highlighted in the snippet.
         shown = items[0].query_one(Static).content

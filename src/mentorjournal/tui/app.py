@@ -192,7 +192,8 @@ class MentorJournalApp(App[int]):
 
     def _fatal_error(self) -> None:
         self.bell()
-        self._exit_renderables.append(Text(CRASH_MESSAGE))
+        if not self._exit_renderables:  # one sentence, however many errors follow
+            self._exit_renderables.append(Text(CRASH_MESSAGE))
         self._close_messages_no_wait()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -201,6 +202,14 @@ class MentorJournalApp(App[int]):
             self._exception = error
             self._exception_event.set()
         self._fatal_error()
+
+    def panic(self, *renderables: Any) -> None:
+        """Textual panics with a traceback (e.g. when its input thread fails): only our
+        sentence is shown, once."""
+        self._return_code = 1
+        if not self._exit_renderables:
+            self._exit_renderables.append(Text(CRASH_MESSAGE))
+        self._close_messages_no_wait()
 
 
 def run_app(

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
-from mentorjournal.dates import DateInputError, format_date, parse_date
+from mentorjournal.dates import DateInputError, format_date, format_day, parse_date
 from mentorjournal.domain import ActionStatus, ActionStep, Outcome, Owner, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalModal
@@ -52,7 +52,7 @@ def titled(widget: W, title: str) -> W:
 
 def resolved(d: date | None) -> str:
     """How a due date reads beside the field: "→ Tue 1 Dec 2026"."""
-    return "→ no due date" if d is None else f"→ {d:%a} {d.day} {d:%b %Y}"
+    return "→ no due date" if d is None else f"→ {format_day(d)}"
 
 
 class ActionForm(JournalModal[str | None]):

@@ -14,19 +14,35 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, DataTable, Footer, Header, Select, Static
+from textual.widgets import Checkbox, DataTable, Footer, Select, Static
 
-from mentorjournal.dates import describe_due
+from mentorjournal.dates import describe_due, format_day
 from mentorjournal.domain import ActionStatus, ActionStep, Owner, Relationship
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.header import journal_header
 
 ALL = "all"
 STATUS_FILTER = [("Open", "open"), ("Done", "done"), ("Dropped", "dropped"), ("Any status", ALL)]
 OWNER_FILTER = [("Anyone", ALL), ("Me", "me"), ("Partner", "partner"), ("Both", "both")]
 OWNER_SHORT = {Owner.ME: "me", Owner.PARTNER: "partner", Owner.BOTH: "both"}
-# Most needed first, so that the columns that matter fit in 80 columns.
+# Most needed first: Title to Relationship fit in 80 columns; Outcome and Moved are added from
+# 120 on (narrower, the line under the table says them). Widths of the fixed columns; Title and
+# Relationship share what is left (see ``text_widths``).
 COLUMNS = ("Title", "Due", "Owner", "Status", "Gap", "Relationship", "Outcome", "Moved")
+FIXED = {"Due": 15, "Owner": 7, "Status": 7, "Gap": 3, "Outcome": 9, "Moved": 5}
+CELL_PADDING = 2  # one cell either side of each column
+WIDE = 120  # from here on, Outcome and Moved fit as well
+NARROW_COLUMNS = COLUMNS[:6]
+
+
+def text_widths(width: int) -> tuple[int, int]:
+    """The widths of the Title and Relationship columns in a table ``width`` cells wide: what
+    the columns that must show leave (room kept for a scrollbar), shared 3 to 2."""
+    shown = ["Due", "Owner", "Status", "Gap"] + (["Outcome", "Moved"] if width >= WIDE else [])
+    left = width - 2 - sum(FIXED[c] for c in shown) - CELL_PADDING * (len(shown) + 2)
+    title = max(16, left * 3 // 5)
+    return title, max(10, left - title)
 
 
 def clip(text: str, width: int) -> str:
@@ -34,21 +50,47 @@ def clip(text: str, width: int) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def action_row(a: ActionStep, rel_title: str, today: date) -> tuple[Text | str, ...]:
+def due_words(due: date, today: date) -> str:
+    """How far off a due date is: "today", "in 9 days", "55 days overdue"."""
+    days = (due - today).days
+    return f"in {days} days" if days >= 7 else describe_due(due, today)
+
+
+def action_row(
+    a: ActionStep, rel_title: str, today: date, widths: tuple[int, int] = (20, 14)
+) -> tuple[Text | str, ...]:
     if a.due_on is None:
         due: Text | str = "—"
     else:
-        due = Text(describe_due(a.due_on, today), style="bold red" if a.is_overdue(today) else "")
+        due = Text(format_day(a.due_on), style="bold red" if a.is_overdue(today) else "")
     return (
-        clip(a.title, 28),
+        clip(a.title, widths[0]),
         due,
         OWNER_SHORT[a.owner],
         a.status.value,
         Text("!", style="bold yellow") if a.has_practicality_gap() else "",
-        clip(rel_title, 24),
+        clip(rel_title, widths[1]),
         a.outcome.value if a.outcome else "—",
         str(a.carried_forward) if a.carried_forward else "",
     )
+
+
+def action_detail(a: ActionStep, rel_title: str, today: date) -> Text:
+    """The highlighted action in one or two lines: its whole title, when it is due in words,
+    and its whole relationship title (the table cuts them)."""
+    text = Text(" ".join(a.title.split()), style="bold")
+    if a.due_on is not None:
+        late = a.is_overdue(today)
+        text.append(" · due ")
+        text.append(
+            f"{format_day(a.due_on)} ({due_words(a.due_on, today)})",
+            style="bold red" if late else "",
+        )
+    if a.outcome is not None:
+        text.append(f" · {a.outcome.value}")
+    if a.carried_forward:
+        text.append(f" · moved on {a.carried_forward}×", style="yellow")
+    return text.append(f" · {rel_title}", style="italic")
 
 
 class ActionsTable(DataTable[Text | str]):
@@ -89,6 +131,11 @@ class ActionsScreen(JournalScreen):
     ActionsScreen #actions-table {
         height: 1fr;
     }
+    ActionsScreen #actions-detail {
+        height: auto;
+        padding: 0 1;
+        border-top: hkey $panel;
+    }
     ActionsScreen #actions-empty {
         height: auto;
         padding: 1 2;
@@ -104,9 +151,10 @@ class ActionsScreen(JournalScreen):
         self.shown: list[ActionStep] = []
         self._keep: str | None = None  # the action to keep the cursor on after a reload
         self._first_load = True
+        self.widths = (0, 0)  # of the Title and Relationship columns, as last drawn
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         with Horizontal(id="actions-filters"):
             yield Select(
                 [("All relationships", ALL)], value=ALL, allow_blank=False, id="actions-rel"
@@ -115,10 +163,9 @@ class ActionsScreen(JournalScreen):
             yield Select(OWNER_FILTER, value=ALL, allow_blank=False, id="actions-owner")
             yield Checkbox("Overdue", id="actions-overdue")
         yield Static("", id="actions-counts", classes="screen-intro")
-        table = ActionsTable(id="actions-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
-        yield table
+        yield ActionsTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="actions-empty")
+        yield Static("", id="actions-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -170,14 +217,36 @@ class ActionsScreen(JournalScreen):
         ]
         table = self.query_one(ActionsTable)
         keep = self._keep or self.selected_id()
-        table.clear()
+        width = table.size.width or self.app.size.width
+        widths = self.widths = text_widths(width)
+        table.clear(columns=True)
+        for label in COLUMNS if width >= WIDE else NARROW_COLUMNS:
+            title_or_rel = {"Title": widths[0], "Relationship": widths[1]}
+            table.add_column(label, width=title_or_rel.get(label, FIXED.get(label)), key=label)
         for a in self.shown:
-            table.add_row(*action_row(a, self.titles.get(a.relationship_id, "?"), today), key=a.id)
+            title = self.titles.get(a.relationship_id, "?")
+            cells = action_row(a, title, today, widths)
+            table.add_row(*cells[: len(table.columns)], key=a.id)
         ids = [a.id for a in self.shown]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
         self._keep = None
         self.show_counts(in_rel, today)
+        self.show_detail()
+
+    def on_resize(self) -> None:
+        table = self.query_one(ActionsTable)
+        if self.actions and text_widths(table.size.width) != self.widths:
+            self.show()
+
+    @on(DataTable.RowHighlighted, "#actions-table")
+    def show_detail(self) -> None:
+        a = self.selected()
+        detail = self.query_one("#actions-detail", Static)
+        detail.display = a is not None
+        if a is not None:
+            rel_title = self.titles.get(a.relationship_id, "?")
+            detail.update(action_detail(a, rel_title, self.today()))
 
     def show_counts(self, in_rel: list[ActionStep], today: date) -> None:
         opened = sum(a.status is ActionStatus.OPEN for a in in_rel)

@@ -10,15 +10,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from mentorjournal import cadence, insight
+from mentorjournal.dates import format_day
 from mentorjournal.domain import ActionStatus, Relationship
 from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.insight import Insight
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets import charts
+from mentorjournal.tui.widgets.header import journal_header
 
 CARRIED_SHOWN = 5
 
@@ -46,13 +48,12 @@ def meetings_text(rel: Relationship, ins: Insight) -> Text:
     text.append(f"{plural(ins.held, 'meeting')} held · {ins.missed} missed")
     if ins.planned:
         nxt = min(s.when for s in ins.slots if s.state is insight.SlotState.PLANNED)
-        local = nxt.astimezone()
-        text.append(f" · next {local:%a} {local.day} {local:%b %Y}")
+        text.append(f" · next {format_day(nxt.astimezone().date())}")
     text.append("\n\n")
     text.append_text(charts.month_timeline(ins.months))
     text.append_text(charts.month_legend())
     if ins.missed_dates:
-        days = [f"{d.astimezone().day} {d.astimezone():%b %Y}" for d in ins.missed_dates[-6:]]
+        days = [format_day(d.astimezone().date()) for d in ins.missed_dates[-6:]]
         more = len(ins.missed_dates) - len(days)
         text.append("\nGaps in the cadence: " + ", ".join(days), style="")
         if more:
@@ -135,7 +136,7 @@ class InsightScreen(JournalScreen):
         self.relationship_id = relationship_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         with VerticalScroll(id="insight-body"):
             yield Static("Working it out…", id="insight-loading", classes="muted")
             for name in SECTIONS:

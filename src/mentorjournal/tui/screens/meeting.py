@@ -16,9 +16,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 from mentorjournal import agenda
+from mentorjournal.dates import format_when
 from mentorjournal.domain import ActionStep, Meeting, MeetingStatus, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.prompts import Theme, merge_themes
@@ -28,6 +29,7 @@ from mentorjournal.tui.screens.home import first_line, first_lines
 from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
+from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.meeting_timer import WARN_MINUTES, MeetingTimer
 from mentorjournal.tui.widgets.notes_framing import NotesAndFraming
 from mentorjournal.tui.widgets.prompt_deck import PromptDeck
@@ -53,11 +55,6 @@ class Loaded:
     themes: list[Theme]
 
 
-def when_text(moment: datetime) -> str:
-    local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
-
-
 class MeetingScreen(JournalScreen):
     """The meeting under way (or, for a held meeting, its notes to edit)."""
 
@@ -66,10 +63,10 @@ class MeetingScreen(JournalScreen):
         Binding("f5", "next_prompt", "Next", id="meeting-next-prompt"),
         Binding("f4", "previous_prompt", "Prev", id="meeting-previous-prompt"),
         Binding("f9", "mark_used", "Used", id="meeting-mark-used"),
-        Binding("f8", "switch_theme", "Theme", id="meeting-switch-theme"),
+        Binding("f8", "switch_theme", "Theme", id="meeting-switch-theme", show=False),
         Binding("ctrl+n", "capture_action", "Action", id="meeting-capture-action"),
         Binding("ctrl+t", "end_meeting", "End meeting", id="meeting-end"),
-        Binding("f3", "switch_editor", "Framing", id="meeting-switch-editor"),
+        Binding("f3", "switch_editor", "Framing", id="meeting-switch-editor", show=False),
         Binding("escape", "back", "Back (saves)", id="meeting-back", show=False),
     ]
     DEFAULT_CSS = """
@@ -101,7 +98,7 @@ class MeetingScreen(JournalScreen):
         self._return_focus: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         yield Static("", id="meeting-purpose")
         with Horizontal(id="meeting-status"):
             yield MeetingTimer(self.now, id="meeting-timer")
@@ -156,7 +153,7 @@ class MeetingScreen(JournalScreen):
         if meeting is not None and not self.live:
             status = "Held" if meeting.status is MeetingStatus.HELD else "Cancelled"
             self.query_one(MeetingTimer).update(
-                f"{status} {when_text(meeting.starts_at)} · {meeting.duration_minutes} min"
+                f"{status} {format_when(meeting.starts_at)} · {meeting.duration_minutes} min"
             )
             self.editors.open()
         elif self.resume is not None:
@@ -329,9 +326,9 @@ class MeetingScreen(JournalScreen):
         if following is None:
             nxt = "No cadence is set, so no next meeting was planned."
         elif new:
-            nxt = f"Next meeting planned for {when_text(following.starts_at)}."
+            nxt = f"Next meeting planned for {format_when(following.starts_at)}."
         else:
-            nxt = f"Next meeting: {when_text(following.starts_at)} (already planned)."
+            nxt = f"Next meeting: {format_when(following.starts_at)} (already planned)."
         self.notify(f"Meeting marked as held. {nxt}", title="Meeting ended", timeout=10)
         offer = ChoiceDialog(
             "Reflect now?",

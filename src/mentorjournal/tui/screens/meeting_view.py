@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from mentorjournal.dates import format_when
 from mentorjournal.domain import Meeting
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalModal
-from mentorjournal.tui.widgets.cadence_picker import when_text
 
 SECTIONS = (
     ("preparation", "Preparation"),
@@ -63,7 +63,7 @@ class MeetingView(JournalModal[None]):
         )
 
     def show(self, meeting: Meeting) -> None:
-        title = f"Meeting · {when_text(meeting.starts_at)} · {meeting.status.value}"
+        title = f"Meeting · {format_when(meeting.starts_at)} · {meeting.status.value}"
         self.query_one("#meeting-title", Static).update(title)
         self.query_one("#meeting-text", Static).update(meeting_text(meeting))
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dateutil.tz import tzlocal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, SelectionList, Static, TextArea
+from textual.widgets import Collapsible, Footer, SelectionList, Static, TextArea
 
 from mentorjournal import preparation
+from mentorjournal.dates import format_when
 from mentorjournal.domain import (
     ActionStep,
     Meeting,
@@ -30,6 +30,7 @@ from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.agenda_view import AgendaView
 from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.gap_list import GapList
+from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
 
@@ -63,13 +64,21 @@ class PrepareScreen(JournalScreen):
         Binding("ctrl+s", "save", "Save", id="prepare-save"),
         Binding("m", "meet", "Start meeting", id="prepare-meet"),
         Binding("e", "fill_gap", "Fill gap", id="prepare-fill-gap"),
-        Binding("p", "plan", "Plan meeting", id="prepare-plan"),
+        Binding("p", "plan", "Plan meeting", id="prepare-plan", show=False),
         Binding("escape", "back", "Back", id="prepare-back"),
     ]
     DEFAULT_CSS = """
     PrepareScreen #prepare-body { padding: 0 1; }
     PrepareScreen .section { text-style: bold; color: $text-primary; margin-top: 1; }
-    PrepareScreen #prepare-card { border-left: tall $accent; padding: 0 1; }
+    PrepareScreen #prepare-card { border-left: tall $accent; padding: 0 1; height: auto; }
+    PrepareScreen #prepare-purpose, PrepareScreen #prepare-rules-box CollapsibleTitle {
+        text-wrap: nowrap; text-overflow: ellipsis; width: 100%;
+    }
+    PrepareScreen #prepare-rules-box {
+        border-top: none; padding: 0; background: transparent;
+    }
+    PrepareScreen #prepare-rules-box CollapsibleTitle { padding: 0; }
+    PrepareScreen #prepare-rules-box Contents { padding: 0 0 0 2; }
     PrepareScreen #prepare-form { height: auto; }
     PrepareScreen #prepare-themes { max-height: 9; }
     PrepareScreen #prepare-points { height: 6; }
@@ -84,9 +93,12 @@ class PrepareScreen(JournalScreen):
         self.drafts = DraftKeeper(self, self.draft, self.write, self.saved)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         with VerticalScroll(id="prepare-body"):
-            yield Static("", id="prepare-card")
+            with Vertical(id="prepare-card"):
+                yield Static("", id="prepare-purpose")
+                with Collapsible(title="Ground rules", id="prepare-rules-box"):
+                    yield Static("", id="prepare-rules")
             yield Static("Finding the next meeting…", id="prepare-when")
             with Vertical(id="prepare-form", disabled=True):
                 yield Static("Agenda", classes="section")
@@ -130,12 +142,20 @@ class PrepareScreen(JournalScreen):
         self.data = data
         rel = data.rel
         self.sub_title = f"Prepare · {rel.title}"
-        self.query_one("#prepare-card", Static).update(
+        # One line each (the purpose cut with "…"); enter on "Ground rules" opens them in full.
+        purpose = preparation.one_line(rel.purpose) or "not written yet — agree one together"
+        self.query_one("#prepare-purpose", Static).update(
+            Content.assemble(("Purpose  ", "bold"), purpose)
+        )
+        rules = rel.ground_rules.strip()
+        first_rule = preparation.plan_lines(rules)[0] if rules else ""
+        rules_box = self.query_one("#prepare-rules-box", Collapsible)
+        rules_box.title = Content.assemble(("Ground rules", "bold"), f"  {first_rule}")  # type: ignore[assignment]
+        self.query_one("#prepare-rules", Static).update(
             Content.assemble(
-                ("Purpose  ", "bold"),
-                rel.purpose.strip() or "not written yet — agree one together",
-                ("\nGround rules  ", "bold"),
-                rel.ground_rules.strip() or "not agreed yet — confidentiality comes first",
+                rules or "Not agreed yet — confidentiality comes first.",
+                ("\n\nPurpose\n", "bold"),
+                rel.purpose.strip() or "Not written yet — agree one together.",
             )
         )
         chosen = set(data.meeting.themes if data.meeting else [])
@@ -159,8 +179,9 @@ class PrepareScreen(JournalScreen):
             if self.data is not None:
                 self.action_plan()
             return
-        start = meeting.starts_at.astimezone(tzlocal())
-        when.update(f"Next meeting: {start:%a %d %b %Y, %H:%M} ({meeting.duration_minutes} min)")
+        when.update(
+            f"Next meeting: {format_when(meeting.starts_at)} ({meeting.duration_minutes} min)"
+        )
         self.query_one("#prepare-form").disabled = False
         checkin = self.data.checkin if self.data else None
         self.drafts.stored = Draft(
@@ -171,7 +192,8 @@ class PrepareScreen(JournalScreen):
             checkin.note if checkin else "",
         )
         self.changed()  # stored again if the agenda has moved on since it was last saved
-        self.query_one("#prepare-themes").focus(scroll_visible=False)  # purpose stays in view
+        # Once the agenda above it has its height, so that the themes scroll into view.
+        self.call_after_refresh(self.query_one("#prepare-themes").focus)
 
     def agenda_items(self) -> list[preparation.AgendaItem]:
         data = self.data

@@ -16,20 +16,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Footer, Label, Select, Static
 
+from mentorjournal.dates import format_day, format_when
 from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor, empty_stages_sentence
+from mentorjournal.tui.widgets.header import journal_header
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
 
 FREE_STANDING = "free-standing"  # the link Select's value for "not tied to a meeting"
 NEXT, PREV = "reflection-next-stage", "reflection-prev-stage"
-KEYS_HINT = "f3/f4 or ctrl+pgup/pgdn: previous/next stage · alt+1…6: go to a stage"
+KEYS_HINT = "f3/f4: previous/next stage · alt+1…6: go to a stage"
 
 Values = tuple[str | None, ...]  # the meeting link, then the six texts
 
@@ -40,8 +42,7 @@ def values_of(ref: Reflection) -> Values:
 
 
 def meeting_label(meeting: Meeting) -> str:
-    when = meeting.starts_at.astimezone()
-    return f"{when:%a} {when.day} {when:%b %Y %H:%M} · {meeting.status.value}"
+    return f"{format_when(meeting.starts_at)} · {meeting.status.value}"
 
 
 class ReflectionScreen(JournalScreen):
@@ -51,14 +52,21 @@ class ReflectionScreen(JournalScreen):
     BINDINGS = [
         Binding("ctrl+s", "done", "Done", id="reflection-done"),
         Binding("escape", "back", "Back (saves)", id="reflection-back", show=False),
-        # priority: a TextArea scrolls sideways on ctrl+pgup/pgdn, and would type alt+digits
-        Binding("f4,ctrl+pagedown", "next_stage", "Next stage", id=NEXT, priority=True),
-        Binding("f3,ctrl+pageup", "previous_stage", "Prev stage", id=PREV, priority=True),
+        # priority: a TextArea scrolls sideways on ctrl+pgup/pgdn, and would type alt+digits.
+        # The footer shows f3/f4; ctrl+pgup/pgdn do the same, listed in help (f1).
+        Binding("f3", "previous_stage", "Prev stage", id=PREV, priority=True),
+        Binding("f4", "next_stage", "Next stage", id=NEXT, priority=True),
+        Binding(
+            "ctrl+pageup", "previous_stage", "Prev stage", id=f"{PREV}-2", priority=True, show=False
+        ),
+        Binding(
+            "ctrl+pagedown", "next_stage", "Next stage", id=f"{NEXT}-2", priority=True, show=False
+        ),
         *(
             Binding(
                 f"alt+{n}",
                 f"go_to_stage({n - 1})",
-                f"Stage {n}",
+                f"Go to stage {n}",
                 id=f"reflection-stage-{n}",
                 show=False,
                 priority=True,
@@ -109,7 +117,7 @@ class ReflectionScreen(JournalScreen):
         self._saved_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         with Horizontal(id="reflection-top"):
             yield Label("Meeting", classes="field-label")
             yield Select(
@@ -159,8 +167,8 @@ class ReflectionScreen(JournalScreen):
         if entry.meeting_id not in {m.id for m in meetings}:
             entry.meeting_id = None  # a link to no meeting of this relationship is no link
         self.entry, self.entry_id = entry, entry.id
-        written = entry.written_at.astimezone()
-        self.sub_title = f"Reflection · {rel.title} · {written:%a} {written.day} {written:%b %Y}"
+        written = format_day(entry.written_at.astimezone().date())
+        self.sub_title = f"Reflection · {rel.title} · {written}"
         options = [("Free-standing (no meeting)", FREE_STANDING)]
         options += [(meeting_label(m), m.id) for m in reversed(meetings)]
         with self.prevent(Select.Changed, GibbsEditor.Edited):

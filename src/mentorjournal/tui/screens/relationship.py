@@ -12,18 +12,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from mentorjournal import agenda, cadence
+from mentorjournal.dates import format_day, format_when
 from mentorjournal.domain import ActionStep, Meeting, Reflection, Relationship
 from mentorjournal.errors import JournalError, NotFound
+from mentorjournal.preparation import one_line
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.home import first_line
 from mentorjournal.tui.screens.meeting_view import MeetingView
-from mentorjournal.tui.widgets.cadence_picker import when_text
+from mentorjournal.tui.widgets.clamped_text import ClampedText
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
+from mentorjournal.tui.widgets.header import journal_header
 
+PIN_LINES = 3  # the purpose pinned at the top; a longer one ends in "…" (About has it all)
 TABLES: dict[str, tuple[str, ...]] = {
     "rel-meetings": ("When", "Status", "Notes"),
     "rel-reflections": ("Written", "About the meeting of", "Stages left empty"),
@@ -41,8 +45,7 @@ class Page:
 
 
 def day_text(moment: datetime) -> str:
-    local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b %Y}"
+    return format_day(moment.astimezone().date())
 
 
 def plural(n: int, word: str) -> str:
@@ -52,16 +55,20 @@ def plural(n: int, word: str) -> str:
 def about_text(page: Page) -> Text:
     rel = page.relationship
     text = Text()
-    for heading, body in (("Ground rules", rel.ground_rules), ("Learning styles", rel.styles)):
+    for heading, body in (
+        ("Purpose", rel.purpose),
+        ("Ground rules", rel.ground_rules),
+        ("Learning styles", rel.styles),
+    ):
         text.append(heading + "\n", style="bold")
         text.append((body.strip() or "—") + "\n\n", style="" if body.strip() else "dim")
     text.append("Meetings\n", style="bold")
     text.append(cadence.describe(rel.cadence) if rel.cadence else "No regular meetings")
-    when = when_text(page.next_meeting) if page.next_meeting else "not planned"
+    when = format_when(page.next_meeting) if page.next_meeting else "not planned"
     text.append(f"; next: {when}\n\n")
     text.append("Dates\n", style="bold")
-    started = f"Started {rel.started_on:%d %b %Y}" if rel.started_on else "No start date"
-    text.append(started + (f"; ended {rel.ended_on:%d %b %Y}." if rel.ended_on else "."))
+    started = f"Started {format_day(rel.started_on)}" if rel.started_on else "No start date"
+    text.append(started + (f"; ended {format_day(rel.ended_on)}." if rel.ended_on else "."))
     return text
 
 
@@ -71,7 +78,7 @@ class RelationshipScreen(JournalScreen):
     DEFAULT_CSS = """
     RelationshipScreen #rel-head { padding: 0 1; height: auto; }
     RelationshipScreen #rel-purpose-pin {
-        padding: 0 1; margin: 0 1; height: auto; max-height: 4;
+        padding: 0 1; margin: 0 1; height: auto;
         border-left: tall $accent; background: $boost;
     }
     RelationshipScreen #rel-next { padding: 0 1; height: auto; color: $text-muted; }
@@ -83,16 +90,17 @@ class RelationshipScreen(JournalScreen):
     AUTO_FOCUS = "#rel-tabs Tabs"
     BINDINGS = [
         Binding("escape", "back", "Back", id="rel-back", show=False),
-        Binding("e", "edit", "Edit", id="rel-edit"),
+        # The month's cycle in the footer; the rest in help (f1) and the palette (ctrl+p).
         Binding("p", "prepare", "Prepare", id="rel-prepare"),
         Binding("m", "meet", "Meet", id="rel-meet"),
         Binding("v", "review", "Review", id="rel-review"),
         Binding("r", "reflect", "Reflect", id="rel-reflect"),
         Binding("a", "add_action", "Action", id="rel-add-action"),
-        Binding("i", "insight", "Insight", id="rel-insight"),
-        Binding("c", "calendar", "Calendar", id="rel-calendar"),
-        Binding("s", "share", "Share plan", id="rel-share"),
-        Binding("ctrl+d", "delete", "Delete", id="rel-delete"),
+        Binding("e", "edit", "Edit", id="rel-edit", show=False),
+        Binding("i", "insight", "Insight", id="rel-insight", show=False),
+        Binding("c", "calendar", "Calendar", id="rel-calendar", show=False),
+        Binding("s", "share", "Share plan", id="rel-share", show=False),
+        Binding("ctrl+d", "delete", "Delete", id="rel-delete", show=False),
     ]
 
     def __init__(self, relationship_id: str) -> None:
@@ -102,9 +110,9 @@ class RelationshipScreen(JournalScreen):
         self.deleting = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         yield Static("", id="rel-head")
-        yield Static("", id="rel-purpose-pin")
+        yield ClampedText(PIN_LINES, id="rel-purpose-pin")
         yield Static("", id="rel-next")
         with TabbedContent(id="rel-tabs"):
             with TabPane("About", id="tab-about"), VerticalScroll(id="rel-about-scroll"):
@@ -156,9 +164,9 @@ class RelationshipScreen(JournalScreen):
         head.append(f"  I am the {rel.my_role.value}", style="dim")
         head.append(f" · {rel.partner}" if rel.partner else "", style="dim")
         self.query_one("#rel-head", Static).update(head)
-        purpose = rel.purpose.strip() or "No purpose written yet — press e to add one."
-        self.query_one("#rel-purpose-pin", Static).update(f"Purpose: {purpose}")
-        when = when_text(page.next_meeting) if page.next_meeting else "not planned"
+        purpose = one_line(rel.purpose) or "No purpose written yet — press e to add one."
+        self.query_one(ClampedText).show(f"Purpose: {purpose}")
+        when = format_when(page.next_meeting) if page.next_meeting else "not planned"
         rhythm = cadence.describe(rel.cadence) if rel.cadence else "no regular meetings"
         self.query_one("#rel-next", Static).update(f"Next meeting: {when} · {rhythm}")
         self.query_one("#rel-about", Static).update(about_text(page))
@@ -169,7 +177,7 @@ class RelationshipScreen(JournalScreen):
         meeting_days = {m.id: day_text(m.starts_at) for m in page.meetings}
         rows: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
             "rel-meetings": [
-                (m.id, (when_text(m.starts_at), m.status.value, first_line(m.notes) or "—"))
+                (m.id, (format_when(m.starts_at), m.status.value, first_line(m.notes) or "—"))
                 for m in reversed(page.meetings)
             ],
             "rel-reflections": [
@@ -203,7 +211,7 @@ class RelationshipScreen(JournalScreen):
 
     @staticmethod
     def action_row(a: ActionStep, today: Any) -> tuple[Any, ...]:
-        due: str | Text = a.due_on.isoformat() if a.due_on else "—"
+        due: str | Text = format_day(a.due_on) if a.due_on else "—"
         if a.is_overdue(today):
             due = Text(f"{due} overdue", style="bold red")
         outcome = a.outcome.value if a.outcome else "—"

@@ -18,7 +18,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     Input,
     Label,
     RadioButton,
@@ -29,11 +28,12 @@ from textual.widgets import (
 
 from mentorjournal import agenda
 from mentorjournal.cadence import CadenceError
-from mentorjournal.dates import DateInputError, format_date, parse_date
+from mentorjournal.dates import DateInputError, format_date, format_day, parse_date
 from mentorjournal.domain import Meeting, MeetingStatus, Relationship, Role
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
+from mentorjournal.tui.widgets.header import journal_header
 
 DEFAULT_GROUND_RULES = (
     "Confidential both ways: what either of us says here stays between us unless we both "
@@ -89,7 +89,7 @@ class RelationshipForm(JournalScreen):
         self.saving = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         with VerticalScroll(id="relform"):
             yield Label("Title", classes="field-label")
             yield Input(placeholder="e.g. Reverse mentoring with Amara", id="rel-title")
@@ -160,6 +160,9 @@ class RelationshipForm(JournalScreen):
             self.query_one("#rel-cadence", CadencePicker).set_rule(rel.cadence)
         self.update_context()
         self.call_after_refresh(self.take_snapshot)
+        # Filling the fields may scroll the form; it opens at its top, the title in view.
+        form = self.query_one("#relform", VerticalScroll)
+        self.call_after_refresh(form.scroll_home, animate=False)
 
     # --- reading the form -----------------------------------------------------------------------
 
@@ -260,7 +263,7 @@ class RelationshipForm(JournalScreen):
             except DateInputError:
                 continue
             if day is not None:
-                words.append(f"{name} {day:%a} {day.day} {day:%b %Y}")
+                words.append(f"{name} {format_day(day)}")
         self.say("rel-dates-hint", " · ".join(words))
         self.update_context()
 

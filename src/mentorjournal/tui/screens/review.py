@@ -7,15 +7,15 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from dateutil.tz import tzlocal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 
 from mentorjournal import preparation
+from mentorjournal.dates import format_day
 from mentorjournal.domain import (
     ActionStatus,
     ActionStep,
@@ -26,6 +26,7 @@ from mentorjournal.domain import (
 )
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.review_list import ReviewList, action_card
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
 
@@ -67,12 +68,20 @@ class ReviewScreen(JournalScreen):
         Binding("e", "finish", "Finish", id="review-finish-key"),
         Binding("escape", "back", "Back", id="review-back"),
     ]
+    # Compact, so that at 80x24 the list, the highlighted action, the choices, the learning and
+    # the buttons are all in view: one line per action, per choice and for learning + buttons.
     DEFAULT_CSS = """
     ReviewScreen #review-body { padding: 0 1; }
     ReviewScreen #review-current { border-left: tall $accent; padding: 0 1; margin: 1 0; }
-    ReviewScreen .review-choice { height: auto; margin-bottom: 1; }
-    ReviewScreen .review-choice Static { width: 10; color: $text-secondary; }
+    ReviewScreen .review-choice { height: 1; }
+    ReviewScreen .review-choice Static, ReviewScreen #review-learning-row Label {
+        width: 10; color: $text-secondary;
+    }
     ReviewScreen .review-choice Button { margin-right: 1; min-width: 14; }
+    ReviewScreen #review-learning-row { height: 1; margin-top: 1; }
+    ReviewScreen #review-learning { width: 1fr; margin-right: 1; }
+    ReviewScreen #review-learning-row Button { margin-right: 1; }
+    ReviewScreen #review-message { margin-top: 1; }
     ReviewScreen #review-after { height: auto; margin-top: 1; }
     """
 
@@ -87,7 +96,7 @@ class ReviewScreen(JournalScreen):
         self.finished = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         with VerticalScroll(id="review-body"):
             yield Static("Finding the actions to review…", id="review-intro", classes="muted")
             yield ReviewList(id="review-actions")
@@ -100,8 +109,13 @@ class ReviewScreen(JournalScreen):
                     yield Static(label)
                     for key, text in choices.items():
                         yield Button(text, id=f"{kind}-{key}", compact=True)
-            yield Input(placeholder="What was learned (l) — enter records", id="review-learning")
-            with Horizontal(classes="buttons"):
+            with Horizontal(id="review-learning-row"):
+                yield Label("Learned")
+                yield Input(
+                    placeholder="l to write; enter records",
+                    id="review-learning",
+                    compact=True,
+                )
                 yield Button("Record", id="review-record-button", variant="primary", compact=True)
                 yield Button("Finish review", id="review-finish", compact=True)
             yield Static("", id="review-message", classes="error")
@@ -119,6 +133,7 @@ class ReviewScreen(JournalScreen):
     def on_mount(self) -> None:
         self.sub_title = "Review"
         self.query_one("#review-after").display = False
+        self.say("")
         now, rid = self.now(), self.relationship_id
 
         def load() -> Loaded:
@@ -140,12 +155,12 @@ class ReviewScreen(JournalScreen):
             self.choices[a.id] = Choice(learning=a.learning)
         for a in data.reviewed:
             self.choices[a.id] = Choice(a.status, a.outcome, a.learning)
-        start = data.meeting.starts_at.astimezone(tzlocal())
         count = len(self.rows)
+        day = format_day(data.meeting.starts_at.astimezone().date())
+        # The keys are on the buttons (d/o/x, f/b/s) and in the footer (l, ctrl+s, e).
         self.query_one("#review-intro", Static).update(
-            f"For the meeting of {start:%a %d %b %Y}: {count} action{'' if count == 1 else 's'} "
-            "since the last meeting. Choose d/o/x and f/b/s, l to note the learning, "
-            "enter to record."
+            f"For the meeting of {day}: {count} action{'' if count == 1 else 's'} "
+            "since the last meeting."
         )
         if data.checkin is not None:
             self.query_one(WellbeingInput).set_value(data.checkin.score, data.checkin.note)
@@ -188,7 +203,10 @@ class ReviewScreen(JournalScreen):
             button.variant = "primary" if chosen else "default"
 
     def say(self, message: str) -> None:
-        self.query_one("#review-message", Static).update(message)
+        """A sentence under the buttons; none takes no room."""
+        line = self.query_one("#review-message", Static)
+        line.update(message)
+        line.display = bool(message)
 
     def action_status(self, key: str) -> None:
         if (action := self.current()) is not None:
@@ -295,7 +313,9 @@ class ReviewScreen(JournalScreen):
         after = self.query_one("#review-after")
         after.display = True
         self.query_one(WellbeingInput).focus_score()
-        self.call_after_refresh(after.scroll_visible)
+        # The summary, the check-in and its buttons, at the end: in view once laid out.
+        body = self.query_one("#review-body", VerticalScroll)
+        self.call_after_refresh(body.scroll_end, animate=False)
 
     def show_summary(self) -> None:
         done = [a for a in self.rows if a.id in self.reviewed]

@@ -13,10 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, ListItem, ListView, Static
+from textual.widgets import Footer, Input, ListItem, ListView, Static
 
+from mentorjournal.dates import format_day
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.header import journal_header
 
 if TYPE_CHECKING:
     from mentorjournal.search import SearchHit
@@ -30,7 +32,7 @@ def hit_card(hit: SearchHit) -> Text:
     """Two lines: what and when (and in which relationship), then the words around the match."""
     card = Text()
     card.append(hit.kind, style="bold")
-    card.append(f"  {hit.when:%d %b %Y}" if hit.when else "  —", style="dim")
+    card.append(f"  {format_day(hit.when)}" if hit.when else "  —", style="dim")
     if hit.relationship:
         card.append(f"  {hit.relationship}", style="italic")
     card.append("\n")
@@ -92,7 +94,7 @@ class SearchScreen(JournalScreen):
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         yield Input(placeholder="Words to find in everything you wrote", id="search-term")
         yield Static("Type a word or two to search the whole journal.", id="search-count")
         yield ResultList(id="search-results")

@@ -17,7 +17,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     Input,
     Label,
     Select,
@@ -30,6 +29,7 @@ from textual.widgets import (
 from mentorjournal.domain import OwnPrompt
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.own_prompts import OwnPromptsPanel, hidden_builtins, own_theme_key
 from mentorjournal.tui.widgets.passphrase_dialog import PassphraseDialog
 from mentorjournal.tui.widgets.prompt_pack_bar import PromptPackBar
@@ -91,7 +91,7 @@ class SettingsScreen(JournalScreen):
 
     def compose(self) -> ComposeResult:
         settings = self.journal.settings()  # a small table, already in memory once unlocked
-        yield Header()
+        yield journal_header()
         with TabbedContent(id="settings-tabs", initial="general-pane"):
             with TabPane("General", id="general-pane"), VerticalScroll():
                 yield from self.minutes_field(

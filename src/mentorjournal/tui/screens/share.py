@@ -19,7 +19,6 @@ from textual.markup import escape
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     Input,
     Markdown,
     Select,
@@ -33,6 +32,7 @@ from mentorjournal.domain import Relationship
 from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
+from mentorjournal.tui.widgets.header import journal_header
 
 FORMATS = {"md": "Markdown", "html": "HTML for printing"}
 TAGS = {"about": "ABOUT", "discussed": "TALK", "did": "DID", "plan": "PLAN"}
@@ -77,7 +77,7 @@ class SharePlanScreen(JournalScreen):
         Binding("escape", "back", "Back", id="share-back"),
         Binding("ctrl+w", "write", "Write file", id="share-write", priority=True),
         Binding("ctrl+f", "switch_format", "Markdown/HTML", id="share-switch-format"),
-        Binding("ctrl+n", "untick_all", "Untick all", id="share-untick"),
+        Binding("ctrl+n", "untick_all", "Untick all", id="share-untick", show=False),
     ]
 
     def __init__(self, relationship_id: str) -> None:
@@ -86,7 +86,7 @@ class SharePlanScreen(JournalScreen):
         self.plan: Plan | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         yield Static(
             "Space ticks what may leave the journal; nothing else is written.",
             id="share-intro",

@@ -13,7 +13,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     ListItem,
     ListView,
     Select,
@@ -23,10 +22,12 @@ from textual.widgets import (
     TabPane,
 )
 
+from mentorjournal.dates import format_day
 from mentorjournal.domain import Moment, Relationship, SupportContact, WellbeingCheckin
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.contact_form import ContactForm
+from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
 
 GENTLE = (
@@ -55,7 +56,7 @@ def contact_card(contact: SupportContact) -> Text:
 def recent_lines(checkins: list[WellbeingCheckin], titles: dict[str, str]) -> Text:
     text = Text()
     for item in reversed(checkins[-RECENT:]):
-        text.append(f"{item.at.astimezone():%a %d %b %Y}  ", style="dim")
+        text.append(f"{format_day(item.at.astimezone().date())}  ", style="dim")
         text.append(f"{item.score}/5", style="bold")
         title = titles.get(item.relationship_id or "", "")
         if title:
@@ -79,9 +80,13 @@ class SupportScreen(JournalScreen):
         Binding("escape", "back", "Back", id="support-back"),
         Binding("n", "new_contact", "New contact", id="support-new"),
         Binding("enter", "edit_contact", "Edit", id="support-edit"),
-        Binding("ctrl+d", "delete_contact", "Delete", id="support-delete"),
-        Binding("c", "show_tab('contacts-pane')", "Contacts", id="support-contacts-tab"),
-        Binding("w", "show_tab('wellbeing-pane')", "Well-being", id="support-wellbeing-tab"),
+        Binding("ctrl+d", "delete_contact", "Delete", id="support-delete", show=False),
+        Binding(
+            "c", "show_tab('contacts-pane')", "Contacts", id="support-contacts-tab", show=False
+        ),
+        Binding(
+            "w", "show_tab('wellbeing-pane')", "Well-being", id="support-wellbeing-tab", show=False
+        ),
         Binding("1", "score(1)", "Check in 1–5", id="support-score-1"),
         *(
             Binding(str(n), f"score({n})", f"Check in {n}", id=f"support-score-{n}", show=False)
@@ -101,7 +106,7 @@ class SupportScreen(JournalScreen):
     """
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield journal_header()
         yield Static(GENTLE, id="support-gentle")
         with TabbedContent(id="support-tabs", initial="contacts-pane"):
             with TabPane("Support contacts", id="contacts-pane"):

@@ -19,6 +19,7 @@ from textual.widgets import Input, Select, Static
 
 from mentorjournal import cadence
 from mentorjournal.cadence import CadenceError
+from mentorjournal.dates import format_when
 
 NONE, MONTHLY_NTH, EVERY_N_WEEKS, MONTHLY_DAY, CUSTOM = (
     "none",
@@ -46,12 +47,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     MONTHLY_DAY: ("cadence-day",),
     CUSTOM: ("cadence-custom",),
 }
-
-
-def when_text(moment: datetime) -> str:
-    """``Tue 8 Dec 2026, 10:00`` in local time."""
-    local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
 
 
 class CadencePicker(Vertical):
@@ -225,5 +220,5 @@ class CadencePicker(Vertical):
             return text, False
         text.append(" The next three:" if len(upcoming) == 3 else " The next:", style="")
         for moment in upcoming:
-            text.append(f"\n  {when_text(moment)}", style="")
+            text.append(f"\n  {format_when(moment)}", style="")
         return text, False

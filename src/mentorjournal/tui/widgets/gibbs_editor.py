@@ -7,6 +7,7 @@ person types. At 100 columns or more the questions sit beside the text; narrower
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 from rich.text import Text
@@ -21,6 +22,7 @@ from textual.widgets import ContentSwitcher, Static, TextArea
 from mentorjournal.prompts import GibbsStage, gibbs_stage, gibbs_stages
 
 WIDE_COLUMNS = 100
+PLACEHOLDER = "Write here; it is saved as you type."  # the stage's hint is in its guide
 FILLED, EMPTY = "●", "○"
 
 
@@ -56,15 +58,36 @@ class StageTab(Static):
         self.post_message(self.Picked(self.index))
 
 
-def guide_text(stage: GibbsStage, index: int, keys_hint: str = "") -> Text:
+def guide_text(stage: GibbsStage, index: int, keys_hint: str = "", width: int = 0) -> Text:
+    """The stage's title and hint, its questions as bullets, then the keys hint.
+
+    With a ``width``, a question that takes more than one line continues under its first word,
+    not under its bullet (the lines are broken here, as text cannot hang an indent itself).
+    """
     text = Text()
     text.append(f"{index + 1}. {stage.title}", style="bold")
     text.append(f" — {stage.hint}\n", style="italic")
     for question in stage.questions:
-        text.append(f"• {question}\n")
+        lines = textwrap.wrap(question, width - 2) if width > 12 else [question]
+        text.append("• " + "\n  ".join(lines) + "\n")
     if keys_hint:
         text.append(keys_hint, style="dim")
     return text
+
+
+class StageGuide(Static):
+    """The current stage's guide; its questions are wrapped again when its width changes."""
+
+    def __init__(self, stage: GibbsStage, keys_hint: str, *, id: str | None = None) -> None:
+        super().__init__(guide_text(stage, 0, keys_hint), id=id)
+        self.stage, self.index, self.keys_hint = stage, 0, keys_hint
+
+    def show(self, stage: GibbsStage, index: int) -> None:
+        self.stage, self.index = stage, index
+        self.update(guide_text(stage, index, self.keys_hint, self.content_region.width))
+
+    def on_resize(self) -> None:
+        self.show(self.stage, self.index)
 
 
 class GibbsEditor(Widget):
@@ -142,7 +165,7 @@ class GibbsEditor(Widget):
                 yield StageTab(index, stage)
         with Vertical(id="gibbs-body"):
             with VerticalScroll(id="gibbs-guide", can_focus=False):
-                yield Static(guide_text(self.stages[0], 0, self.keys_hint), id="gibbs-questions")
+                yield StageGuide(self.stages[0], self.keys_hint, id="gibbs-questions")
             with ContentSwitcher(id="gibbs-pages", initial=self.page_id(0)):
                 for stage in self.stages:
                     yield TextArea(
@@ -150,7 +173,7 @@ class GibbsEditor(Widget):
                         id=self.page_id_for(stage.key),
                         soft_wrap=True,
                         tab_behavior="focus",
-                        placeholder=stage.hint,
+                        placeholder=PLACEHOLDER,
                     )
 
     def on_mount(self) -> None:
@@ -203,9 +226,7 @@ class GibbsEditor(Widget):
     def _show_stage(self) -> None:
         index = self.stage
         self.query_one("#gibbs-pages", ContentSwitcher).current = self.page_id(index)
-        self.query_one("#gibbs-questions", Static).update(
-            guide_text(self.stages[index], index, self.keys_hint)
-        )
+        self.query_one(StageGuide).show(self.stages[index], index)
         self.query_one("#gibbs-guide", VerticalScroll).scroll_home(animate=False)
         self._show_marks()
 

@@ -17,12 +17,16 @@ from textual.widgets import Static
 WARN_MINUTES = 5
 
 
-def clock_text(seconds: int) -> str:
-    """``12:05`` under an hour, ``1:02:10`` from an hour on."""
+def minutes_text(seconds: int, *, round_up: bool = False) -> str:
+    """Whole minutes, ``"12 min"`` (rounded down, or up for time left), or ``"45 s"`` under one.
+
+    Time elapsed shows minutes only; seconds appear in the last minute left (or the first
+    minute over), where they matter.
+    """
     seconds = max(0, seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    if round_up:
+        return f"{seconds} s" if seconds < 60 else f"{-(-seconds // 60)} min"
+    return f"{seconds // 60} min"
 
 
 class MeetingTimer(Static):
@@ -73,12 +77,15 @@ class MeetingTimer(Static):
             return
         elapsed = int(self.elapsed().total_seconds())
         left = self.minutes * 60 - elapsed
-        parts = [f"⏱ [b]{clock_text(elapsed)}[/] elapsed · "]
+        parts = [f"[b]{minutes_text(elapsed)}[/] elapsed · "]  # no "⏱": missing from many fonts
         if left > 0:
             style = "b $text-warning" if left <= WARN_MINUTES * 60 else "b"
-            parts.append(f"[{style}]{clock_text(left)}[/] left of {self.minutes} min")
+            parts.append(
+                f"[{style}]{minutes_text(left, round_up=True)}[/] left of {self.minutes} min"
+            )
         else:
-            parts.append(f"[b $text-error]{clock_text(-left)} over[/] {self.minutes} min")
+            over = minutes_text(-left, round_up=True)
+            parts.append(f"[b $text-error]{over} over[/] the {self.minutes} min planned")
         text = "".join(parts)
         self.update(text)
         if left <= 0 and not self.over:

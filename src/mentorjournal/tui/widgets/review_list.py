@@ -42,12 +42,15 @@ def action_card(action: ActionStep, reviewed: bool) -> Content:
 
 
 class ReviewList(OptionList):
-    """One row per action; ``show`` fills it, ``mark_reviewed`` updates a row."""
+    """One line per action (cut with "…": the highlighted one is shown in full beside the list);
+    ``show`` fills it, ``mark_reviewed`` updates a row."""
 
     DEFAULT_CSS = """
     ReviewList {
         height: auto;
-        max-height: 9;
+        max-height: 7;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
     BINDINGS = [
