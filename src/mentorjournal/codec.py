@@ -128,7 +128,7 @@ def from_plain(cls: type[T], data: dict[str, Any], *, stored: bool = False) -> T
     takes the default.
     """
     kwargs: dict[str, Any] = {}
-    for name, tp, has_default in _fields_of(cls):
+    for name, tp, has_default in _fields_of(cls):  # type: ignore[arg-type]
         if name in data:
             value = data[name]
             if value is None and stored and has_default:

@@ -56,7 +56,7 @@ DELETED_ELSEWHERE = (
 class Journal(MeetingCycle):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``."""
 
-    def __init__(self, db: Database, cipher: FieldCipher, kdf: KdfParams) -> None:
+    def __init__(self, db: Database, cipher: FieldCipher | None, kdf: KdfParams) -> None:
         self._db = db
         self._cipher: FieldCipher | None = cipher
         self._kdf = kdf
@@ -86,17 +86,26 @@ class Journal(MeetingCycle):
 
     @classmethod
     def open(cls, path: Path | str, passphrase: str) -> Journal:
+        journal = cls.open_locked(path)
+        try:
+            journal.unlock(passphrase)
+        except BaseException:
+            journal.close()
+            raise
+        return journal
+
+    @classmethod
+    def open_locked(cls, path: Path | str) -> Journal:
+        """The journal file checked and opened, its key still locked: ``unlock`` then only
+        derives the key (the app does this while the person types the passphrase)."""
         db = Database.open(Path(path))
         try:
             with db.read() as conn:
                 record = vault.read(conn)
-            key = crypto.unwrap_with_passphrase(
-                passphrase, record.pass_salt, record.pass_wrap, record.kdf
-            )
         except BaseException:
             db.dispose()
             raise
-        return cls(db, FieldCipher(key), record.kdf)
+        return cls(db, None, record.kdf)
 
     @classmethod
     def recover(

@@ -39,9 +39,10 @@ class MentorJournalApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("ctrl+l", "lock", "Lock", id="lock"),
+        # Lock and Support work everywhere but stay out of the footer (help lists them).
+        Binding("ctrl+l", "lock", "Lock", id="lock", show=False),
         Binding("f1", "help", "Help", id="help"),
-        Binding("f2", "support", "Support", id="support"),
+        Binding("f2", "support", "Support", id="support", show=False),
         Binding("ctrl+z", "suspend_app", "Suspend", id="suspend", show=False),
     ]
     IDLE_CHECK_SECONDS = 10.0

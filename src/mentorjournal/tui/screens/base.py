@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from mentorjournal.errors import JournalError
@@ -24,15 +23,6 @@ if TYPE_CHECKING:
     from mentorjournal.tui.app import MentorJournalApp
 
 R = TypeVar("R")
-
-# The app's ctrl+l (Lock) and f2 (Support) work on every screen but take no room in its footer,
-# which keeps its few columns for the screen's own keys, ctrl+q Quit and f1 Help (help lists
-# them under "Everywhere", the command palette has them too). Bound again here, hidden, because
-# the app's own bindings show; once app.py hides them itself these two lines can go.
-QUIET_APP_KEYS = [
-    Binding("ctrl+l", "app.lock", "Lock", id="quiet-lock", show=False),
-    Binding("f2", "app.support", "Support", id="quiet-support", show=False),
-]
 
 
 class JournalMixin:
@@ -75,8 +65,6 @@ class JournalMixin:
 
 class JournalScreen(JournalMixin, Screen[Any]):  # type: ignore[misc]
     """A full screen over the open journal; rebuilt from its arguments after a lock."""
-
-    BINDINGS = [*QUIET_APP_KEYS]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__()

@@ -6,6 +6,7 @@ the first paint, while the person types.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -19,9 +20,17 @@ if TYPE_CHECKING:
     from mentorjournal.tui.app import MentorJournalApp
 
 
-def preload_journal_code() -> None:
-    """Import the heavy modules (SQLAlchemy, SQLModel, the journal) off the UI thread."""
-    import mentorjournal.journal  # noqa: F401
+def open_locked_journal(path: Any) -> Any:
+    """Off the UI thread, while the person types: import the heavy modules (SQLAlchemy, SQLModel,
+    the journal) and open the file with its key still locked. None if it cannot be opened now
+    (the reason is shown when the passphrase is submitted)."""
+    from mentorjournal.errors import JournalError
+    from mentorjournal.journal import Journal
+
+    try:
+        return Journal.open_locked(path)
+    except JournalError:
+        return None
 
 
 class UnlockScreen(Screen[None]):
@@ -34,6 +43,8 @@ class UnlockScreen(Screen[None]):
     def __init__(self, relock: bool = False) -> None:
         super().__init__()
         self.relock = relock
+        self.prepared: Any = None  # the journal opened but still locked, once the preload is done
+        self.preloaded = threading.Event()
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="unlock-box", classes="dialog"):
@@ -68,7 +79,16 @@ class UnlockScreen(Screen[None]):
 
     @work(thread=True, group="preload")
     def _preload(self) -> None:
-        preload_journal_code()
+        try:
+            if not self.relock:
+                self.prepared = open_locked_journal(self.app.journal_path)
+        finally:
+            self.preloaded.set()
+
+    def on_unmount(self) -> None:
+        if self.prepared is not None:  # never unlocked here: let the file go
+            self.prepared.close()
+            self.prepared = None
 
     def action_clear(self) -> None:
         self.query_one("#passphrase", Input).value = ""
@@ -104,6 +124,10 @@ class UnlockScreen(Screen[None]):
             if self.relock:
                 app.need_journal().unlock(passphrase)
                 app.call_from_thread(self.opened, None)
+            elif self.preloaded.wait(30) and self.prepared is not None:
+                self.prepared.unlock(passphrase)  # only the key derivation is left to do
+                journal, self.prepared = self.prepared, None
+                app.call_from_thread(self.opened, journal)
             else:
                 journal = Journal.open(app.journal_path, passphrase)
                 app.call_from_thread(self.opened, journal)
