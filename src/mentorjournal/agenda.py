@@ -17,6 +17,7 @@ from mentorjournal.domain import (
     Reflection,
     Relationship,
 )
+from mentorjournal.errors import InvalidEntry
 
 DEFAULT_MEETING_TIME = time(10, 0)
 
@@ -196,3 +197,26 @@ def what_now(st: Standing, now: datetime) -> tuple[str, str]:
     if soon:
         return f"Prepare for {when} meeting.", "prepare"
     return f"Next meeting {format_day(st.next_meeting.astimezone().date())}.", "prepare"
+
+
+def find_relationship(rels: list[Relationship], wanted: str | None) -> Relationship:
+    """The relationship named by id or title (any case); the only one when none is named."""
+    if wanted is None or not wanted.strip():
+        if len(rels) == 1:
+            return rels[0]
+        if not rels:
+            raise InvalidEntry("This journal has no relationships yet.")
+        raise InvalidEntry(
+            f"This journal has {len(rels)} relationships; choose one with --relationship TITLE."
+        )
+    name = wanted.strip()
+    for rel in rels:
+        if rel.id == name:
+            return rel
+    matches = [r for r in rels if r.title.strip().casefold() == name.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        ids = ", ".join(r.id for r in matches)
+        raise InvalidEntry(f"{len(matches)} relationships are called “{name}”; give an id: {ids}.")
+    raise InvalidEntry(f"No relationship is called “{name}”.")

@@ -16,7 +16,6 @@ from mentorjournal.errors import JournalError
 from mentorjournal.files import write_new_file
 
 if TYPE_CHECKING:
-    from mentorjournal.domain import Relationship
     from mentorjournal.journal import Journal
     from mentorjournal.store.crypto import KdfParams
 
@@ -152,37 +151,14 @@ def cmd_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     return 0
 
 
-def pick_relationship(rels: list[Relationship], wanted: str | None) -> Relationship:
-    """The relationship named by id or title (any case); the only one when none is named."""
-    if wanted is None or not wanted.strip():
-        if len(rels) == 1:
-            return rels[0]
-        if not rels:
-            raise UserStop("This journal has no relationships yet.")
-        raise UserStop(
-            f"This journal has {len(rels)} relationships; choose one with --relationship TITLE."
-        )
-    name = wanted.strip()
-    for rel in rels:
-        if rel.id == name:
-            return rel
-    matches = [r for r in rels if r.title.strip().casefold() == name.casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        ids = ", ".join(r.id for r in matches)
-        raise UserStop(f"{len(matches)} relationships are called “{name}”; give an id: {ids}.")
-    raise UserStop(f"No relationship is called “{name}”.")
-
-
 def cmd_calendar(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from datetime import UTC, datetime
 
-    from mentorjournal import calendar_export
+    from mentorjournal import agenda, calendar_export
 
     journal = open_journal(args)
     try:
-        rel = pick_relationship(journal.relationships(), args.relationship)
+        rel = agenda.find_relationship(journal.relationships(), args.relationship)
         meetings = journal.meetings(rel.id)
         minutes = int(journal.setting("meeting_minutes", 60) or 60)
     finally:
@@ -203,18 +179,6 @@ def cmd_calendar(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         file=sys.stderr,
     )
     return 0
-
-
-def meeting_count(text: str) -> int:
-    from mentorjournal.calendar_export import MAX_COUNT
-
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= MAX_COUNT:
-        raise argparse.ArgumentTypeError(f"give a number of meetings from 1 to {MAX_COUNT}")
-    return value
 
 
 def cmd_search(args: argparse.Namespace, kdf: KdfParams | None) -> int:
@@ -335,6 +299,16 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
 }
 
 
+def calendar_count(text: str) -> int:
+    """--count: how many meetings go into the calendar file."""
+    from mentorjournal.calendar_export import MAX_COUNT
+
+    value = int(text) if text.isdigit() else 0
+    if not 1 <= value <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"give a number of meetings from 1 to {MAX_COUNT}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mentorjournal",
@@ -369,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--relationship", metavar="TITLE|ID", help="which one (needed when there are several)"
     )
     cal.add_argument(
-        "--count", type=meeting_count, default=6, metavar="N", help="how many meetings (6)"
+        "--count", type=calendar_count, default=6, metavar="N", help="how many meetings (6)"
     )
     cal.add_argument(
         "--title",

@@ -6,12 +6,10 @@ Never imports Textual.
 
 from __future__ import annotations
 
-import dataclasses
 import hmac
 import json
 import threading
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +29,7 @@ from mentorjournal.journal_cycle import MeetingCycle, utc_now
 from mentorjournal.store import crypto, records, vault
 from mentorjournal.store.crypto import DEFAULT_KDF, FieldCipher, KdfParams
 from mentorjournal.store.db import Database
+from mentorjournal.validation import validate_entry
 
 T = TypeVar("T")
 
@@ -45,9 +44,6 @@ TABLE_OF: dict[type, str] = {
 }
 # Parents before children, so a batch insert never breaks a foreign key.
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
-# Dates far from today are refused: near year 1 or 9999 turning a time into another zone, or
-# adding a meeting's length, leaves the calendar Python can count in.
-FIRST_DAY, LAST_DAY = date(1000, 1, 1), date(8999, 12, 31)
 DELETED_ELSEWHERE = (
     "That entry was deleted, perhaps in another MentorJournal window, so this change was not saved."
 )
@@ -134,27 +130,7 @@ class Journal(MeetingCycle):
     @staticmethod
     def info(path: Path | str) -> dict[str, Any]:
         """What can be known without the passphrase: path, schema, cipher, KDF."""
-        from mentorjournal.store import migrations
-
-        db = Database.open(Path(path), migrate=False)
-        try:
-            with db.read() as conn:
-                record = vault.read(conn)
-                version = migrations.current_version(conn)
-        finally:
-            db.dispose()
-        return {
-            "path": str(Path(path).resolve()),
-            "schema_version": version,
-            "cipher": record.cipher,
-            "kdf": {
-                "name": record.kdf.name,
-                "memory_kib": record.kdf.memory_kib,
-                "iterations": record.kdf.iterations,
-                "lanes": record.kdf.lanes,
-            },
-            "created_at": record.created_at,
-        }
+        return vault.describe(Path(path))
 
     @property
     def path(self) -> Path:
@@ -383,23 +359,7 @@ class Journal(MeetingCycle):
     def _validate(self, obj: Any) -> None:
         if type(obj) not in TABLE_OF:
             raise InvalidEntry(f"A {type(obj).__name__} cannot be stored in the journal.")
-        to_check = from_plain(type(obj), to_plain(obj))  # types and enums, as on import
-        del to_check
-        if isinstance(obj, Relationship | ActionStep) and not obj.title.strip():
-            raise InvalidEntry("A title is needed.")
-        if isinstance(obj, SupportContact) and not obj.name.strip():
-            raise InvalidEntry("A support contact needs a name.")
-        if isinstance(obj, WellbeingCheckin) and not 1 <= obj.score <= 5:
-            raise InvalidEntry("A well-being score is from 1 to 5.")
-        if isinstance(obj, Meeting) and not 1 <= obj.duration_minutes <= 24 * 60:
-            raise InvalidEntry("A meeting lasts between 1 minute and 24 hours.")
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            if f.name not in ("created_at", "updated_at") and not _day_in_range(value):
-                raise InvalidEntry(
-                    f"“{f.name}” must be a date between the years {FIRST_DAY.year} and "
-                    f"{LAST_DAY.year}."
-                )
+        validate_entry(obj)
 
     # --- settings ---------------------------------------------------------------------------
 
@@ -434,15 +394,3 @@ class Journal(MeetingCycle):
         from mentorjournal import search
 
         return search.search(self, term)
-
-
-def _day_in_range(value: Any) -> bool:
-    """True unless ``value`` is a date, or a time whose UTC day is, outside FIRST_DAY–LAST_DAY."""
-    try:
-        if isinstance(value, datetime):
-            value = value.astimezone(UTC).date()
-        elif not isinstance(value, date):
-            return True
-    except (OverflowError, ValueError):
-        return False
-    return FIRST_DAY <= value <= LAST_DAY

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -96,3 +98,29 @@ def rewrap_passphrase(conn: Connection, data_key: bytes, passphrase: str, kdf: K
         .where(VAULT.c.id == 1)
         .values(kdf=kdf.to_json(), pass_salt=salt, pass_wrap=wrapped, updated_at=now_text())
     )
+
+
+def describe(path: Path) -> dict[str, Any]:
+    """What can be known of a journal without its passphrase: path, schema, cipher, KDF."""
+    from mentorjournal.store import migrations
+    from mentorjournal.store.db import Database
+
+    db = Database.open(path, migrate=False)
+    try:
+        with db.read() as conn:
+            record = read(conn)
+            version = migrations.current_version(conn)
+    finally:
+        db.dispose()
+    return {
+        "path": str(path.resolve()),
+        "schema_version": version,
+        "cipher": record.cipher,
+        "kdf": {
+            "name": record.kdf.name,
+            "memory_kib": record.kdf.memory_kib,
+            "iterations": record.kdf.iterations,
+            "lanes": record.kdf.lanes,
+        },
+        "created_at": record.created_at,
+    }

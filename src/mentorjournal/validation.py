@@ -1,0 +1,46 @@
+"""What makes an entry storable, checked before anything is written."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+from typing import Any
+
+from mentorjournal.codec import from_plain, to_plain
+from mentorjournal.domain import ActionStep, Meeting, Relationship, SupportContact, WellbeingCheckin
+from mentorjournal.errors import InvalidEntry
+
+# Dates far from today are refused: near year 1 or 9999 turning a time into another zone, or
+# adding a meeting's length, leaves the calendar Python can count in.
+FIRST_DAY, LAST_DAY = date(1000, 1, 1), date(8999, 12, 31)
+
+
+def validate_entry(obj: Any) -> None:
+    """Raise InvalidEntry, with a sentence for a person, if ``obj`` cannot be stored."""
+    from_plain(type(obj), to_plain(obj))  # types and enums, exactly as on import
+    if isinstance(obj, Relationship | ActionStep) and not obj.title.strip():
+        raise InvalidEntry("A title is needed.")
+    if isinstance(obj, SupportContact) and not obj.name.strip():
+        raise InvalidEntry("A support contact needs a name.")
+    if isinstance(obj, WellbeingCheckin) and not 1 <= obj.score <= 5:
+        raise InvalidEntry("A well-being score is from 1 to 5.")
+    if isinstance(obj, Meeting) and not 1 <= obj.duration_minutes <= 24 * 60:
+        raise InvalidEntry("A meeting lasts between 1 minute and 24 hours.")
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if f.name not in ("created_at", "updated_at") and not day_in_range(value):
+            raise InvalidEntry(
+                f"“{f.name}” must be a date between the years {FIRST_DAY.year} and {LAST_DAY.year}."
+            )
+
+
+def day_in_range(value: Any) -> bool:
+    """True unless ``value`` is a date, or a time whose UTC day is, outside FIRST_DAY–LAST_DAY."""
+    try:
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).date()
+        elif not isinstance(value, date):
+            return True
+    except (OverflowError, ValueError):
+        return False
+    return FIRST_DAY <= value <= LAST_DAY
