@@ -29,6 +29,18 @@ UNEXPECTED = (
 )
 
 
+# Each interchange section in words: (one, many).
+ENTRY_WORDS = {
+    "relationships": ("relationship", "relationships"),
+    "meetings": ("meeting", "meetings"),
+    "reflections": ("reflection", "reflections"),
+    "actions": ("action", "actions"),
+    "wellbeing": ("well-being check-in", "well-being check-ins"),
+    "support_contacts": ("support contact", "support contacts"),
+    "own_prompts": ("own prompt", "own prompts"),
+}
+
+
 class UserStop(Exception):
     """Stop with one sentence on stderr and exit 1."""
 
@@ -123,7 +135,7 @@ def cmd_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     finally:
         journal.close()
     parts = ", ".join(
-        f"{n} {section.replace('_', ' ')}" for section, n in result.added.items() if n
+        f"{n} {ENTRY_WORDS[section][n != 1]}" for section, n in result.added.items() if n
     )
     print(
         f"Imported {parts or 'nothing new'}"

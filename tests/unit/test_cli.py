@@ -164,8 +164,8 @@ def test_export_then_import_round_trips_exactly(run: Cli, filled, tmp_path: Path
     code, out, err = run("--journal", str(other), "import", str(exported))
     assert (code, err) == (0, "")
     assert out == (
-        "Imported 2 relationships, 3 meetings, 1 reflections, 4 actions, 1 wellbeing, "
-        "1 support contacts, 2 own prompts.\n"
+        "Imported 2 relationships, 3 meetings, 1 reflection, 4 actions, 1 well-being check-in, "
+        "1 support contact, 2 own prompts.\n"
     )
     code, second, _ = run("--journal", str(other), "export", "--format", "json")
     assert second == first

@@ -542,7 +542,7 @@ def test_a_real_write_failure_in_a_subprocess(run: Cli, folder: Path) -> None:
     one_line(done.returncode, done.stdout, done.stderr, FULL)
     assert files_in(folder) == before
     done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
-    assert (done.returncode, done.stdout) == (0, "Imported 1 relationships.\n"), done.stderr
+    assert (done.returncode, done.stdout) == (0, "Imported 1 relationship.\n"), done.stderr
     conn = sqlite3.connect(run.path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
