@@ -123,3 +123,27 @@ async def test_auto_lock_off_when_zero(new_journal, make_app) -> None:
         await app.lock_if_idle()
         assert isinstance(app.screen, HomeScreen)
         assert not app.journal.is_locked
+
+
+async def test_ctrl_z_locks_first_when_the_setting_says_so(new_journal, make_app) -> None:
+    new_journal.set_setting("lock_on_suspend", True)
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+z")  # the headless driver cannot suspend; the lock still happens
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        assert app.journal.is_locked
+
+
+async def test_ctrl_z_does_not_lock_when_the_setting_is_off(new_journal, make_app) -> None:
+    new_journal.set_setting("lock_on_suspend", False)
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.journal.is_locked
