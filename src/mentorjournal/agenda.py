@@ -108,10 +108,6 @@ def awaiting_review(actions: list[ActionStep], meetings: list[Meeting]) -> list[
 ReflectionMark = tuple[str | None, datetime]  # (meeting it is linked to, when it was written)
 
 
-def marks_of(reflections: list[Reflection]) -> list[ReflectionMark]:
-    return [(r.meeting_id, r.written_at) for r in reflections]
-
-
 def needs_reflection(meetings: list[Meeting], marks: list[ReflectionMark]) -> bool:
     """True when the last held meeting has no reflection linked to it or written after it."""
     last = last_held(meetings)

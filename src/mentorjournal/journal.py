@@ -272,9 +272,7 @@ class Journal(MeetingCycle):
         decrypted and nothing is kept (a one-off search from the command line)."""
         wanted = list(columns)
         with self._mutex:
-            if self._db.changed_elsewhere():
-                self._cache.clear()
-                self._settings = None
+            self._refresh_if_changed()
             cached = self._cache.get(cls)
         if cached is not None:
             chosen = [cached[i] for i in ids if i in cached] if ids is not None else cached.values()
