@@ -202,7 +202,12 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 class Tmux:
-    """One tmux server and one pane, to start programs in and read the screen of."""
+    """One tmux server and one pane, to start programs in and read the screen of.
+
+    The screen is read (and keys sent) through one control-mode client (``tmux -C``) kept open
+    for the whole run: polling by starting a ``tmux capture-pane`` process every few
+    milliseconds would itself take a good part of a core from the program being measured.
+    """
 
     def __init__(self, socket: Path) -> None:
         self.base = ["tmux", "-S", str(socket)]
@@ -217,14 +222,44 @@ class Tmux:
         )
         self.tmux("set-option", "-g", "remain-on-exit", "on")
         self.tmux("set-option", "-g", "status", "off")
+        self.tmux("set-option", "-g", "window-size", "manual")
+        self.control = subprocess.Popen(
+            [*self.base, "-C", "attach-session", "-t", "bench", "-f", "no-output,ignore-size"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        self.command("display-message -p ready")  # the client is attached and answering
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(
             [*self.base, *args], check=True, capture_output=True, text=True
         ).stdout
 
+    def command(self, line: str) -> str:
+        """One command through the control client; its output (between %begin and %end)."""
+        assert self.control.stdin is not None and self.control.stdout is not None
+        self.control.stdin.write(line + "\n")
+        self.control.stdin.flush()
+        out: list[str] = []
+        inside = False
+        for raw in self.control.stdout:
+            text = raw.rstrip("\n")
+            if not inside:
+                # A reply to a command this client sent ends in flag 1 (the attach itself and
+                # notifications do not).
+                inside = text.startswith("%begin ") and text.endswith(" 1")
+                continue
+            if text.startswith(("%end ", "%error ")):
+                if text.startswith("%error "):
+                    raise RuntimeError(f"tmux refused {line!r}: {' '.join(out)}")
+                return "\n".join(out) + "\n"
+            out.append(text)
+        raise RuntimeError("the tmux control client went away")
+
     def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.target)
+        return self.command(f"capture-pane -p -t {self.target}")
 
     def reset(self) -> None:
         """An empty pane running nothing of interest."""
@@ -263,16 +298,22 @@ class Tmux:
         raise TimeoutError(f"{pattern!r} never showed; the screen was:\n{shown}")
 
     def type(self, text: str) -> float:
+        if "'" in text or "\n" in text:
+            raise ValueError(f"cannot type {text!r} through tmux's command parser")
         began = time.perf_counter()
-        self.tmux("send-keys", "-t", self.target, "-l", text)
+        self.command(f"send-keys -t {self.target} -l '{text}'")
         return began
 
     def key(self, *names: str) -> float:
         began = time.perf_counter()
-        self.tmux("send-keys", "-t", self.target, *names)
+        self.command(f"send-keys -t {self.target} {' '.join(names)}")
         return began
 
     def close(self) -> None:
+        if self.control.poll() is None:
+            assert self.control.stdin is not None
+            self.control.stdin.close()
+            self.control.wait(5)
         subprocess.run([*self.base, "kill-server"], capture_output=True)
 
 

@@ -83,9 +83,15 @@ def new_passphrase(*, init: bool) -> str:
 
 
 def open_journal(args: argparse.Namespace) -> Journal:
+    from mentorjournal.store import early_key
+
+    path = journal_path(args.journal)
+    passphrase = current_passphrase()
+    # The key is derived in a thread while the journal code (SQLAlchemy, SQLModel) is imported.
+    early_key.begin(path, passphrase)
     from mentorjournal.journal import Journal
 
-    return Journal.open(journal_path(args.journal), current_passphrase())
+    return Journal.open(path, passphrase)
 
 
 def cmd_init(args: argparse.Namespace, kdf: KdfParams | None) -> int:

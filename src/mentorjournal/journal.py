@@ -7,7 +7,6 @@ Never imports Textual.
 from __future__ import annotations
 
 import hmac
-import json
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,12 +25,14 @@ from mentorjournal.domain import (
 )
 from mentorjournal.errors import InvalidEntry, JournalLocked, NotFound, WrongPassphrase
 from mentorjournal.journal_cycle import MeetingCycle, utc_now
+from mentorjournal.journal_settings import SettingsStore
 from mentorjournal.store import crypto, records, vault
 from mentorjournal.store.crypto import DEFAULT_KDF, FieldCipher, KdfParams
 from mentorjournal.store.db import Database
 from mentorjournal.validation import validate_entry
 
 T = TypeVar("T")
+OUTLINE = "_outline"  # marks an entry read only in part (Journal.outlines)
 
 TABLE_OF: dict[type, str] = {
     Relationship: "relationship",
@@ -49,7 +50,7 @@ DELETED_ELSEWHERE = (
 )
 
 
-class Journal(MeetingCycle):
+class Journal(SettingsStore, MeetingCycle):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``."""
 
     def __init__(self, db: Database, cipher: FieldCipher | None, kdf: KdfParams) -> None:
@@ -57,6 +58,8 @@ class Journal(MeetingCycle):
         self._cipher: FieldCipher | None = cipher
         self._kdf = kdf
         self._cache: dict[type, dict[str, Any]] = {}
+        # Journal.outlines, by kind and columns read, until that kind changes
+        self._outlines: dict[type, dict[tuple[str, ...], list[Any]]] = {}
         self._settings: dict[str, Any] | None = None
         # Ids known to be in the file (read or written here): an update that finds such a row
         # gone means another window deleted it, and must not quietly bring it back.
@@ -146,7 +149,7 @@ class Journal(MeetingCycle):
             if self._cipher is not None:
                 self._cipher.forget()
             self._cipher = None
-            self._cache.clear()
+            self._forget()
             self._settings = None
 
     def unlock(self, passphrase: str) -> None:
@@ -198,8 +201,13 @@ class Journal(MeetingCycle):
         with self._mutex:
             if self._db.changed_elsewhere():
                 # Another window or command wrote to the journal: read it afresh.
-                self._cache.clear()
+                self._forget()
                 self._settings = None
+
+    def _forget(self) -> None:
+        """Drop every decrypted entry: they are read again when next asked for."""
+        self._cache.clear()
+        self._outlines.clear()
 
     def _load(self, cls: type[T]) -> dict[str, T]:
         with self._mutex:
@@ -287,6 +295,30 @@ class Journal(MeetingCycle):
         with self._db.read() as conn:
             yield from records.select_rows(conn, cipher, TABLE_OF[cls], wanted, ids)
 
+    def outlines(self, cls: type[T], columns: Iterable[str]) -> list[T]:
+        """Every entry of a kind with only ``columns`` decrypted (ids, links and times always),
+        the other fields left at their defaults: for overviews of many entries, such as home.
+
+        The full entries when they are in memory already. Outlines are not kept, and saving one
+        is refused (it would blank the fields that were not read)."""
+        with self._mutex:
+            self._refresh_if_changed()
+            cached = self._cache.get(cls)
+            if cached is not None:
+                return list(cached.values())
+            wanted = tuple(columns)
+            kept = self._outlines.get(cls, {}).get(wanted)
+            if kept is not None:
+                return list(kept)
+            cipher = self._need_cipher()
+            with self._db.read() as conn:
+                rows = list(records.select_rows(conn, cipher, TABLE_OF[cls], wanted))
+            outlines = [from_plain(cls, row, stored=True) for row in rows]
+            for obj in outlines:
+                obj.__dict__[OUTLINE] = True
+            self._outlines.setdefault(cls, {})[wanted] = outlines
+            return list(outlines)
+
     # --- writing ------------------------------------------------------------------------------
 
     def save(self, obj: T) -> T:
@@ -296,6 +328,8 @@ class Journal(MeetingCycle):
     def save_many(self, objs: Iterable[Any]) -> None:
         """Insert or update every object in one transaction: all are stored, or none."""
         items = sorted(objs, key=lambda o: KINDS.index(type(o)))
+        if any(OUTLINE in vars(obj) for obj in items):
+            raise RuntimeError("an outline (from Journal.outlines) cannot be saved")
         cipher = self._need_cipher()
         stamp = utc_now()
         for obj in items:
@@ -320,6 +354,7 @@ class Journal(MeetingCycle):
                 cached = self._cache.get(type(obj))
                 if cached is not None:
                     cached[obj.id] = obj
+                self._outlines.pop(type(obj), None)
 
     def insert_new(self, objs: list[Any]) -> None:
         """Insert many new objects in one transaction (used by import); nothing else changes."""
@@ -338,7 +373,7 @@ class Journal(MeetingCycle):
                     records.insert_rows(conn, cipher, TABLE_OF[cls], by_kind.get(cls, []))
             for obj in objs:
                 self._stored.setdefault(TABLE_OF[type(obj)], set()).add(obj.id)
-            self._cache.clear()
+            self._forget()
 
     def existing_ids(self, cls: type) -> set[str]:
         with self._db.read() as conn:
@@ -352,41 +387,12 @@ class Journal(MeetingCycle):
                     raise NotFound()
             self._stored.get(TABLE_OF[type(obj)], set()).discard(obj.id)
             # Deletes cascade (or unlink) in the database; reload dependents when next asked.
-            self._cache.clear()
+            self._forget()
 
     def _validate(self, obj: Any) -> None:
         if type(obj) not in TABLE_OF:
             raise InvalidEntry(f"A {type(obj).__name__} cannot be stored in the journal.")
         validate_entry(obj)
-
-    # --- settings ---------------------------------------------------------------------------
-
-    def settings(self) -> dict[str, Any]:
-        with self._mutex:
-            self._refresh_if_changed()
-            if self._settings is None:
-                cipher = self._need_cipher()
-                with self._db.read() as conn:
-                    rows = records.select_rows(conn, cipher, "setting")
-                    self._settings = {r["id"]: r["value"] for r in rows}
-            return dict(self._settings)
-
-    def setting(self, key: str, default: Any = None) -> Any:
-        return self.settings().get(key, default)
-
-    def set_setting(self, key: str, value: Any) -> None:
-        cipher = self._need_cipher()
-        try:
-            json.dumps(value, ensure_ascii=False).encode("utf-8")
-        except (TypeError, ValueError):  # not JSON, or text UTF-8 cannot hold (lone surrogates)
-            raise InvalidEntry("That setting cannot be stored.") from None
-        values = {"id": key, "value": value, "updated_at": utc_now().isoformat()}
-        with self._mutex:
-            with self._db.write() as conn:
-                if records.update_row(conn, cipher, "setting", values) == 0:
-                    records.insert_rows(conn, cipher, "setting", [values])
-            if self._settings is not None:
-                self._settings[key] = value
 
     def search(self, term: str) -> list[Any]:
         from mentorjournal import search

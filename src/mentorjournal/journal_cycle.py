@@ -7,6 +7,7 @@ saving methods, and ``agenda`` for the rules.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -27,6 +28,18 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+# What the home screen's rules (agenda.standing) read of each meeting and action.
+MEETING_OUTLINE = ("starts_at", "duration_minutes", "status")
+ACTION_OUTLINE = ("title", "status", "due_on", "reviewed_at")
+
+
+def by_relationship(entries: list[T]) -> dict[str, list[T]]:
+    grouped: dict[str, list[T]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.relationship_id, []).append(entry)  # type: ignore[attr-defined]
+    return grouped
+
+
 class MeetingCycle:
     """Prepare → meet → reflect → review, as journal methods."""
 
@@ -38,6 +51,7 @@ class MeetingCycle:
         def actions(self, relationship_id: str | None = None) -> list[ActionStep]: ...
         def relationships(self) -> list[Relationship]: ...
         def reflection_link_groups(self) -> list[tuple[str, str | None, str]]: ...
+        def outlines(self, cls: type[T], columns: Iterable[str]) -> list[T]: ...
         def setting(self, key: str, default: Any = None) -> Any: ...
 
     def next_meeting(self, relationship_id: str, now: datetime | None = None) -> datetime | None:
@@ -89,9 +103,17 @@ class MeetingCycle:
         """Where every relationship stands, for the home screen."""
         moment = now or utc_now()
         marks = self.reflection_marks()
+        # Only the fields the rules look at are decrypted: the notes of ten years of meetings
+        # are not needed to know when the next one is.
+        meetings = by_relationship(self.outlines(Meeting, MEETING_OUTLINE))
+        actions = by_relationship(self.outlines(ActionStep, ACTION_OUTLINE))
         return [
             agenda.standing(
-                rel, self.meetings(rel.id), self.actions(rel.id), marks.get(rel.id, []), moment
+                rel,
+                sorted(meetings.get(rel.id, []), key=lambda m: m.starts_at),
+                sorted(actions.get(rel.id, []), key=agenda.action_sort_key),
+                marks.get(rel.id, []),
+                moment,
             )
             for rel in self.relationships()
         ]

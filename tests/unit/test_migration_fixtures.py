@@ -29,6 +29,7 @@ VERSIONS = list(range(1, migrations.LATEST + 1))
 SCHEMA_SHA256 = {
     1: "759409734a6aaeda1c089a1da4f3cd9b9e34c71d3cf6cd0d4a3c5a1c8084975e",
     2: "10d88e522c4216bb07df9ca01c48f3dd2e5b7fd3d64c9c2611bd05ac69cf0c23",
+    3: "23f55d039b0bb03f1f9aa9dff5bacf2909806eb1693991ef3d81a5815d34a4ed",
 }
 WHAT_TO_DO = (
     "Never edit a released migration step. To change the schema: add a new step to "

@@ -2,6 +2,9 @@
 
 Version 1 is the first released schema. Version 2 adds what the meeting cycle needs: how often
 an action was carried forward, the summary of a next-meeting review and the prompts used.
+Version 3 replaces the reflection table's relationship index by one over its three plaintext
+link columns, so that the home screen learns which meetings have a reflection (and when the
+newest was written) from the index alone, without reading the encrypted rows.
 Never edit a released step: add a new one, a fixture journal for it, and bump nothing else.
 """
 
@@ -94,7 +97,12 @@ V2 = [
     "ALTER TABLE meeting ADD COLUMN used_prompts BLOB",
 ]
 
-STEPS: list[list[str]] = [V1, V2]
+V3 = [
+    "DROP INDEX ix_reflection_rel",
+    "CREATE INDEX ix_reflection_links ON reflection (relationship_id, meeting_id, created_at)",
+]
+
+STEPS: list[list[str]] = [V1, V2, V3]
 LATEST = len(STEPS)
 
 

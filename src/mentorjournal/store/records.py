@@ -6,11 +6,11 @@ non-plaintext column is stored as AES-GCM over its JSON, tied to table, column a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Select, Table, delete, func, insert, select, update
 from sqlmodel import SQLModel
 
 from mentorjournal.store import tables as t
@@ -54,22 +54,27 @@ def encrypt_values(cipher: FieldCipher, name: str, values: Mapping[str, Any]) ->
     return out
 
 
-def decrypt_row(
-    cipher: FieldCipher, name: str, row: Mapping[str, Any], columns: Iterable[str] | None = None
-) -> dict[str, Any]:
-    row_id = str(row["id"])
-    wanted = set(columns) if columns is not None else None
-    out: dict[str, Any] = {}
-    for key, value in row.items():
-        if key in PLAIN_COLUMNS:
-            out[key] = value
-        elif wanted is not None and key not in wanted:
-            continue
-        elif value is None:
-            out[key] = None  # a column added by a later schema version, never written
-        else:
-            out[key] = decode_json(cipher.decrypt(value, name, key, row_id))
-    return out
+class RowReader:
+    """Turns stored rows of one table, given as tuples in the order of ``names``, into dicts of
+    plain values: plaintext columns as they are, the others decrypted and decoded (a null, from
+    a column added by a later schema version and never written, stays None)."""
+
+    def __init__(self, cipher: FieldCipher, name: str, names: list[str]) -> None:
+        self.cipher = cipher
+        self.name = name
+        self.plain = [(i, n) for i, n in enumerate(names) if n in PLAIN_COLUMNS]
+        self.secret_at = [i for i, n in enumerate(names) if n not in PLAIN_COLUMNS]
+        self.secret = [names[i] for i in self.secret_at]
+        self.id_at = names.index("id")
+
+    def read(self, values: Sequence[Any]) -> dict[str, Any]:
+        row = {n: values[i] for i, n in self.plain}
+        opened = self.cipher.decrypt_values(
+            self.name, str(values[self.id_at]), self.secret, [values[i] for i in self.secret_at]
+        )
+        for key, data in zip(self.secret, opened, strict=True):
+            row[key] = None if data is None else decode_json(data)
+        return row
 
 
 def decode_json(data: bytes) -> Any:
@@ -121,8 +126,10 @@ def select_rows(
         stmt = select(*[c for c in tbl.columns if c.name in wanted])
     if ids is not None:
         stmt = stmt.where(tbl.c.id.in_(list(ids)))
-    for row in conn.execute(stmt).mappings():
-        yield decrypt_row(cipher, name, dict(row))
+    result = conn.execute(stmt)
+    reader = RowReader(cipher, name, list(result.keys()))
+    for values in result:
+        yield reader.read(values)
 
 
 def select_plain(conn: Connection, name: str) -> list[dict[str, Any]]:
@@ -132,13 +139,17 @@ def select_plain(conn: Connection, name: str) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(select(*cols)).mappings()]
 
 
-def link_groups(conn: Connection, name: str) -> list[tuple[str, str | None, str]]:
-    """(relationship, meeting, newest created_at) per distinct link: plaintext only, one query."""
+def link_groups_query(name: str) -> Select[Any]:
+    """The query behind ``link_groups``; on the reflection table an index answers it alone."""
     tbl = table(name)
-    stmt = select(tbl.c.relationship_id, tbl.c.meeting_id, func.max(tbl.c.created_at)).group_by(
+    return select(tbl.c.relationship_id, tbl.c.meeting_id, func.max(tbl.c.created_at)).group_by(
         tbl.c.relationship_id, tbl.c.meeting_id
     )
-    return [(str(r[0]), r[1], str(r[2])) for r in conn.execute(stmt)]
+
+
+def link_groups(conn: Connection, name: str) -> list[tuple[str, str | None, str]]:
+    """(relationship, meeting, newest created_at) per distinct link: plaintext only, one query."""
+    return [(str(r[0]), r[1], str(r[2])) for r in conn.execute(link_groups_query(name))]
 
 
 def existing_ids(conn: Connection, name: str) -> set[str]:

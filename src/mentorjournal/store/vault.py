@@ -15,10 +15,6 @@ from mentorjournal.store.crypto import KdfParams
 from mentorjournal.store.tables import Vault
 
 VAULT = Vault.__table__  # type: ignore[attr-defined]
-# Far above what any journal uses; a damaged file must not make the KDF exhaust memory or time.
-MAX_MEMORY_KIB = 1024 * 1024
-MAX_ITERATIONS = 64
-MAX_LANES = 64
 WRAP_BYTES = 1 + crypto.NONCE_BYTES + crypto.KEY_BYTES + 16
 
 
@@ -57,9 +53,7 @@ def read(conn: Connection) -> VaultRecord:
     if record.cipher != crypto.CIPHER_NAME:
         raise TamperedData("The journal names a cipher this version does not know.")
     if not (
-        8 * kdf.lanes <= kdf.memory_kib <= MAX_MEMORY_KIB
-        and 1 <= kdf.iterations <= MAX_ITERATIONS
-        and 1 <= kdf.lanes <= MAX_LANES
+        kdf.within_limits()
         and len(record.pass_salt) == len(record.recovery_salt) == crypto.SALT_BYTES
         and len(record.pass_wrap) == len(record.recovery_wrap) == WRAP_BYTES
     ):

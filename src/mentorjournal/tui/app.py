@@ -23,6 +23,7 @@ from mentorjournal.tui.crash import CRASH_MESSAGE
 from mentorjournal.tui.screens.unlock import UnlockScreen
 
 if TYPE_CHECKING:
+    from mentorjournal.agenda import Standing
     from mentorjournal.journal import Journal
     from mentorjournal.store.crypto import KdfParams
 
@@ -80,15 +81,16 @@ class MentorJournalApp(App[int]):
     def now(self) -> datetime:
         return self.clock()
 
-    def journal_opened(self, journal: Journal) -> None:
-        """Called on the UI thread once the journal is open (created or unlocked)."""
+    def journal_opened(self, journal: Journal, standings: list[Standing] | None = None) -> None:
+        """Called on the UI thread once the journal is open (created or unlocked); with the
+        home screen's ``standings`` when they were worked out already."""
         from mentorjournal.tui.screens.home import HomeScreen
 
         self.journal = journal
         theme = journal.setting("theme")
         if theme and not os.environ.get("NO_COLOR") and theme in self.available_themes:
             self.theme = str(theme)
-        self.switch_screen(HomeScreen())
+        self.switch_screen(HomeScreen(standings))
 
     def journal_unlocked(self) -> None:
         """After a lock: the screens that were open are built again, each reloading its entry."""

@@ -75,10 +75,18 @@ class HomeScreen(JournalScreen):
         Binding("comma", "settings", "Settings", id="home-settings", show=False),
     ]
 
+    def __init__(self, standings: list[Standing] | None = None) -> None:
+        """``standings``: already worked out (right after unlocking, in the unlock worker), so
+        that the first paint is complete; without them the screen loads its own."""
+        super().__init__()
+        self.first_standings = standings
+
     def compose(self) -> ComposeResult:
+        first = self.first_standings or []
+        width = self.card_width()
         yield journal_header()
         yield Static("", id="home-summary", classes="screen-intro")
-        yield ListView(id="relationships")
+        yield ListView(*[RelationshipItem(st, width) for st in first], id="relationships")
         yield Static(
             "No relationships yet. Press n to add the first one — its purpose, ground rules "
             "and how often you meet.",
@@ -90,9 +98,15 @@ class HomeScreen(JournalScreen):
     def on_mount(self) -> None:
         self.sub_title = "Home"
         self.query_one("#home-empty").display = False
+        if self.first_standings is not None:
+            self.show_counts(self.first_standings)
 
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown: one load, not two.
+        # Also sent when the screen is first shown: one load, not two (none when the standings
+        # came with the screen).
+        if self.first_standings is not None:
+            self.first_standings = None
+            return
         self.refresh_standings()
 
     def card_width(self) -> int:
@@ -113,11 +127,17 @@ class HomeScreen(JournalScreen):
         view.clear()
         width = self.card_width()
         view.extend(RelationshipItem(st, width) for st in standings)
+        if standings:
+            view.index = min(keep, len(standings) - 1)
+        self.show_counts(standings)
+
+    def show_counts(self, standings: list[Standing]) -> None:
+        """The summary line, and the list or the "no relationships yet" text."""
+        view = self.query_one("#relationships", ListView)
         empty = not standings
         self.query_one("#home-empty").display = empty
         view.display = not empty
         if standings:
-            view.index = min(keep, len(standings) - 1)
             view.focus()
         opened = sum(st.open_count for st in standings)
         overdue = sum(st.overdue_count for st in standings)

@@ -1,0 +1,58 @@
+"""Unlocking leads to a home screen that is complete when it first paints: its standings are
+worked out in the unlock worker, once, and loaded again only when the screen is returned to."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.widgets import ListView, Static
+
+from mentorjournal.domain import ActionStep, Relationship
+from mentorjournal.journal import Journal
+from mentorjournal.tui.screens.home import HomeScreen, RelationshipItem
+from mentorjournal.tui.screens.search import SearchScreen
+from tests.tui.conftest import PASSPHRASE, settle
+
+
+async def test_home_is_complete_on_its_first_paint(new_journal: Journal, make_app, monkeypatch):
+    rel = new_journal.save(Relationship(title="Reverse mentoring with Amara"))
+    new_journal.save(ActionStep(relationship_id=rel.id, title="Read the staff survey"))
+    new_journal.close()
+    calls: list[str] = []
+    original = Journal.standings
+
+    def counted(self: Journal, now=None):
+        calls.append(threading.current_thread().name)
+        return original(self, now)
+
+    monkeypatch.setattr(Journal, "standings", counted)
+    seen_at_mount: list[int] = []
+    original_mount = HomeScreen.on_mount
+
+    def on_mount(self: HomeScreen) -> None:
+        original_mount(self)
+        seen_at_mount.append(len(self.query(RelationshipItem)))
+
+    monkeypatch.setattr(HomeScreen, "on_mount", on_mount)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#unlock-working").display
+        await pilot.press(*PASSPHRASE, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert seen_at_mount == [1]  # the card was there when the screen mounted
+        assert calls == [calls[0]] and calls[0] != threading.main_thread().name
+        summary = str(app.screen.query_one("#home-summary", Static).render())
+        assert "1 relationship · 1 open actions" in summary
+        card = str(app.screen.query_one(RelationshipItem).query_one(Static).render())
+        assert "Reverse mentoring with Amara" in card and "Open 1" in card
+        assert app.screen.query_one("#relationships", ListView).has_focus
+
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert len(calls) == 2  # returning to home loads the standings afresh
