@@ -114,6 +114,19 @@ class UnlockScreen(Screen[None]):
                 self.prepared = open_locked_journal(self.app.journal_path)
         finally:
             self.preloaded.set()
+        if not self.relock:
+            self.app.call_from_thread(self._load_home_styles)
+
+    def _load_home_styles(self) -> None:
+        """Mount, hidden, one of each kind of widget the home screen adds, while the person types:
+        Textual reads a widget kind's styles the first time one is mounted and then restyles
+        everything, which would otherwise happen after the passphrase is entered. They go when
+        this screen goes."""
+        from textual.widgets import Header, ListItem, ListView
+
+        samples = Vertical(Header(), ListView(ListItem()), id="unlock-style-samples")
+        samples.display = False
+        self.mount(samples)
 
     def on_unmount(self) -> None:
         if self.prepared is not None:  # never unlocked here: let the file go
