@@ -11,7 +11,8 @@ benchmarks/results.json.
   (benchmarks/bare_unlock_app.py), alternately, each in a fresh tmux pane; the time from asking
   tmux to start it to "Passphrase" showing in ``capture-pane`` (polled every ~5 ms); twice
   ``--runs`` rounds, after one uncounted warm-up round;
-- tui: unlock → home (Enter pressed → the relationship title showing), then search ("/", the
+- tui: unlock → home (Enter pressed → the relationship title showing, and → its next meeting
+  showing once the standings are filled in), then search ("/", the
   word typed → "N matches" showing, the search screen's 200 ms debounce included; the first
   search decrypts everything, the second does not), then ctrl+q; the TUI's memory at home and
   after searching (VmRSS) and its peak over the whole session (benchmarks/rss.py);
@@ -548,6 +549,14 @@ def tui_session(work: Work, res: Results, runs: int, tm: Tmux, kind: str) -> Non
         began = tm.key("Enter")
         seen = tm.wait_for(home, fail=("does not open",))
         res.add(f"unlock_home_{kind}", f"unlock → home painted, {kind}", "ms", ms(seen - began))
+        # The relationships show first; where each stands (next meeting, counts) follows.
+        seen = tm.wait_for("Next meeting:")
+        res.add(
+            f"unlock_home_full_{kind}",
+            f"unlock → home with every standing filled in, {kind}",
+            "ms",
+            ms(seen - began),
+        )
         time.sleep(0.5)
         res.add(f"tui_rss_home_{kind}", f"TUI memory at home (RSS), {kind}", "MiB", rss_mib(pid))
         tm.key("/")

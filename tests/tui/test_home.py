@@ -1,5 +1,6 @@
-"""Unlocking leads to a home screen that is complete when it first paints: its standings are
-worked out in the unlock worker, once, and loaded again only when the screen is returned to."""
+"""Unlocking leads to a home screen that shows the relationships on its first paint (read in the
+unlock worker); where each stands is worked out once, off the UI thread, and filled in, and
+worked out again when the screen is returned to."""
 
 from __future__ import annotations
 
@@ -26,12 +27,12 @@ async def test_home_is_complete_on_its_first_paint(new_journal: Journal, make_ap
         return original(self, now)
 
     monkeypatch.setattr(Journal, "standings", counted)
-    seen_at_mount: list[int] = []
+    seen_at_mount: list[str] = []
     original_mount = HomeScreen.on_mount
 
     def on_mount(self: HomeScreen) -> None:
         original_mount(self)
-        seen_at_mount.append(len(self.query(RelationshipItem)))
+        seen_at_mount.extend(str(s.render()) for s in self.query(".card-body").results(Static))
 
     monkeypatch.setattr(HomeScreen, "on_mount", on_mount)
     app = make_app()
@@ -41,12 +42,16 @@ async def test_home_is_complete_on_its_first_paint(new_journal: Journal, make_ap
         await pilot.press(*PASSPHRASE, "enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert seen_at_mount == [1]  # the card was there when the screen mounted
+        # The card was there when the screen mounted, before its standing was known.
+        assert len(seen_at_mount) == 1
+        assert "Reverse mentoring with Amara" in seen_at_mount[0]
+        assert "Looking at meetings and actions" in seen_at_mount[0]
         assert calls == [calls[0]] and calls[0] != threading.main_thread().name
         summary = str(app.screen.query_one("#home-summary", Static).render())
         assert "1 relationship · 1 open actions" in summary
         card = str(app.screen.query_one(RelationshipItem).query_one(Static).render())
         assert "Reverse mentoring with Amara" in card and "Open 1" in card
+        assert "Looking at" not in card
         assert app.screen.query_one("#relationships", ListView).has_focus
 
         await pilot.press("slash")

@@ -23,7 +23,7 @@ from mentorjournal.tui.crash import CRASH_MESSAGE
 from mentorjournal.tui.screens.unlock import UnlockScreen
 
 if TYPE_CHECKING:
-    from mentorjournal.agenda import Standing
+    from mentorjournal.domain import Relationship
     from mentorjournal.journal import Journal
     from mentorjournal.store.crypto import KdfParams
 
@@ -81,16 +81,18 @@ class MentorJournalApp(App[int]):
     def now(self) -> datetime:
         return self.clock()
 
-    def journal_opened(self, journal: Journal, standings: list[Standing] | None = None) -> None:
-        """Called on the UI thread once the journal is open (created or unlocked); with the
-        home screen's ``standings`` when they were worked out already."""
+    def journal_opened(
+        self, journal: Journal, relationships: list[Relationship] | None = None
+    ) -> None:
+        """Called on the UI thread once the journal is open (created or unlocked); with its
+        ``relationships`` when they were read already, for home to show at once."""
         from mentorjournal.tui.screens.home import HomeScreen
 
         self.journal = journal
         theme = journal.setting("theme")
         if theme and not os.environ.get("NO_COLOR") and theme in self.available_themes:
             self.theme = str(theme)
-        self.switch_screen(HomeScreen(standings))
+        self.switch_screen(HomeScreen(relationships))
 
     def journal_unlocked(self) -> None:
         """After a lock: the screens that were open are built again, each reloading its entry."""

@@ -17,6 +17,7 @@ from mentorjournal.tui.widgets.header import journal_header
 
 if TYPE_CHECKING:
     from mentorjournal.agenda import Standing
+    from mentorjournal.domain import Relationship
 
 # Columns a card's text loses: its left border and padding (3), and room for a scrollbar (2).
 CARD_CHROME = 5
@@ -31,9 +32,8 @@ def first_line(text: str) -> str:
     return first_lines(text, 1)
 
 
-def standing_card(st: Standing, now_label: str, width: int = 80 - CARD_CHROME) -> Text:
-    """One relationship's card; its purpose takes one line of ``width`` cells at most."""
-    rel = st.relationship
+def relationship_lines(rel: Relationship, width: int) -> Text:
+    """The top of a card: title, roles, and the purpose in one line of ``width`` cells at most."""
     card = Text()
     card.append(rel.title, style="bold")
     who = f"  I am the {rel.my_role.value}" + (f" · {rel.partner}" if rel.partner else "")
@@ -43,6 +43,12 @@ def standing_card(st: Standing, now_label: str, width: int = 80 - CARD_CHROME) -
         label = "Purpose: "
         purpose.truncate(max(width - len(label), 1), overflow="ellipsis")
         card.append(label).append_text(purpose).append("\n")
+    return card
+
+
+def standing_card(st: Standing, now_label: str, width: int = 80 - CARD_CHROME) -> Text:
+    """One relationship's card: who and why, the next meeting, the actions, what to do now."""
+    card = relationship_lines(st.relationship, width)
     when = format_when(st.next_meeting) if st.next_meeting else "—"
     card.append(f"Next meeting: {when}\n")
     card.append(f"Open {st.open_count} · ")
@@ -52,14 +58,36 @@ def standing_card(st: Standing, now_label: str, width: int = 80 - CARD_CHROME) -
     return card
 
 
+def pending_card(rel: Relationship, width: int) -> Text:
+    """A card before its standing is worked out (a moment after unlocking)."""
+    return relationship_lines(rel, width).append("Looking at meetings and actions…", style="dim")
+
+
 class RelationshipItem(ListItem):
-    def __init__(self, standing: Standing, width: int) -> None:
-        super().__init__(Static(standing_card(standing, "➜", width), classes="card-body"))
+    """One relationship on home; ``standing`` is None until it has been worked out."""
+
+    def __init__(self, rel: Relationship, standing: Standing | None, width: int) -> None:
+        super().__init__(Static(classes="card-body"))
+        self.relationship = rel
         self.standing = standing
+        self.width = width
+
+    def on_mount(self) -> None:
+        self.fit(self.width)
 
     def fit(self, width: int) -> None:
-        """Draw the card again for a text ``width`` cells wide (after a resize)."""
-        self.query_one(Static).update(standing_card(self.standing, "➜", width))
+        """Draw the card for a text ``width`` cells wide (again after a resize)."""
+        self.width = width
+        body = (
+            standing_card(self.standing, "➜", width)
+            if self.standing is not None
+            else pending_card(self.relationship, width)
+        )
+        self.query_one(Static).update(body)
+
+    def show(self, standing: Standing) -> None:
+        self.relationship, self.standing = standing.relationship, standing
+        self.fit(self.width)
 
 
 class HomeScreen(JournalScreen):
@@ -75,18 +103,18 @@ class HomeScreen(JournalScreen):
         Binding("comma", "settings", "Settings", id="home-settings", show=False),
     ]
 
-    def __init__(self, standings: list[Standing] | None = None) -> None:
-        """``standings``: already worked out (right after unlocking, in the unlock worker), so
-        that the first paint is complete; without them the screen loads its own."""
+    def __init__(self, relationships: list[Relationship] | None = None) -> None:
+        """``relationships``: read already (right after unlocking, in the unlock worker), so
+        that the first paint shows them; where each stands is filled in once worked out."""
         super().__init__()
-        self.first_standings = standings
+        self.first_relationships = relationships
 
     def compose(self) -> ComposeResult:
-        first = self.first_standings or []
+        first = self.first_relationships or []
         width = self.card_width()
         yield journal_header()
         yield Static("", id="home-summary", classes="screen-intro")
-        yield ListView(*[RelationshipItem(st, width) for st in first], id="relationships")
+        yield ListView(*[RelationshipItem(rel, None, width) for rel in first], id="relationships")
         yield Static(
             "No relationships yet. Press n to add the first one — its purpose, ground rules "
             "and how often you meet.",
@@ -98,15 +126,14 @@ class HomeScreen(JournalScreen):
     def on_mount(self) -> None:
         self.sub_title = "Home"
         self.query_one("#home-empty").display = False
-        if self.first_standings is not None:
-            self.show_counts(self.first_standings)
+        if self.first_relationships:
+            self.query_one("#relationships", ListView).focus()
+            count = len(self.first_relationships)
+            plural = "relationship" if count == 1 else "relationships"
+            self.query_one("#home-summary", Static).update(f"{count} {plural}")
 
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown: one load, not two (none when the standings
-        # came with the screen).
-        if self.first_standings is not None:
-            self.first_standings = None
-            return
+        # Also sent when the screen is first shown: one load, not two.
         self.refresh_standings()
 
     def card_width(self) -> int:
@@ -123,12 +150,17 @@ class HomeScreen(JournalScreen):
 
     def show_standings(self, standings: list[Standing]) -> None:
         view = self.query_one("#relationships", ListView)
-        keep = view.index or 0
-        view.clear()
-        width = self.card_width()
-        view.extend(RelationshipItem(st, width) for st in standings)
-        if standings:
-            view.index = min(keep, len(standings) - 1)
+        items = list(self.query(RelationshipItem))
+        if [i.relationship.id for i in items] == [st.relationship.id for st in standings]:
+            for item, st in zip(items, standings, strict=True):
+                item.show(st)  # the same relationships: only the cards change
+        else:
+            keep = view.index or 0
+            view.clear()
+            width = self.card_width()
+            view.extend(RelationshipItem(st.relationship, st, width) for st in standings)
+            if standings:
+                view.index = min(keep, len(standings) - 1)
         self.show_counts(standings)
 
     def show_counts(self, standings: list[Standing]) -> None:
@@ -148,16 +180,19 @@ class HomeScreen(JournalScreen):
             f"{review} to review"
         )
 
+    def selected_item(self) -> RelationshipItem | None:
+        item = self.query_one("#relationships", ListView).highlighted_child
+        return item if isinstance(item, RelationshipItem) else None
+
     def selected(self) -> Standing | None:
-        view = self.query_one("#relationships", ListView)
-        item = view.highlighted_child
-        return item.standing if isinstance(item, RelationshipItem) else None
+        item = self.selected_item()
+        return item.standing if item is not None else None
 
     @on(ListView.Selected, "#relationships")
     def action_open(self) -> None:
-        st = self.selected()
-        if st is not None:
-            navigation.open_relationship(self.app, st.relationship.id)
+        item = self.selected_item()
+        if item is not None:
+            navigation.open_relationship(self.app, item.relationship.id)
 
     def action_what_now(self) -> None:
         st = self.selected()
@@ -168,12 +203,12 @@ class HomeScreen(JournalScreen):
         navigation.new_relationship(self.app)
 
     def action_reflect(self) -> None:
-        st = self.selected()
-        if st is None:
+        item = self.selected_item()
+        if item is None:
             self.notify("Add a relationship first (press n).")
             return
-        last = self.journal.last_held_meeting(st.relationship.id)
-        navigation.new_reflection(self.app, st.relationship.id, last.id if last else None)
+        last = self.journal.last_held_meeting(item.relationship.id)
+        navigation.new_reflection(self.app, item.relationship.id, last.id if last else None)
 
     def action_actions(self) -> None:
         navigation.actions_board(self.app)

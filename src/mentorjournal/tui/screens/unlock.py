@@ -1,8 +1,8 @@
 """The unlock screen: the passphrase, "Unlocking…" while the key is derived, a clear refusal.
 
 Imports only Textual so it paints quickly; the journal code is imported in a worker after
-the first paint, while the person types. After Enter, one worker derives the key and works out
-what the home screen shows, so home paints once, complete. Nothing animates meanwhile: the key
+the first paint, while the person types. After Enter, one worker derives the key and reads the
+relationships, so that home shows them on its first paint. Nothing animates meanwhile: the key
 derivation uses every core, and an animation would take time from it.
 """
 
@@ -52,13 +52,14 @@ def freeze_what_lives_long() -> None:
 _frozen = False
 
 
-def first_standings(journal: Any, now: Any) -> Any:
-    """The home screen's standings, worked out in the unlock worker right after the key. None if
-    they cannot be read now: the home screen then loads them itself and says what went wrong."""
+def first_relationships(journal: Any) -> Any:
+    """The relationships, read in the unlock worker right after the key, so that home shows them
+    on its first paint (where each stands follows a moment later). None if they cannot be read
+    now: the home screen then loads everything itself and says what went wrong."""
     from mentorjournal.errors import JournalError
 
     try:
-        return journal.standings(now)
+        return journal.relationships()
     except JournalError:
         return None
 
@@ -170,18 +171,18 @@ class UnlockScreen(Screen[None]):
             elif self.preloaded.wait(30) and self.prepared is not None:
                 self.prepared.unlock(passphrase)  # only the key derivation is left to do
                 journal, self.prepared = self.prepared, None
-                app.call_from_thread(self.opened, journal, first_standings(journal, app.now()))
+                app.call_from_thread(self.opened, journal, first_relationships(journal))
             else:
                 journal = Journal.open(app.journal_path, passphrase)
-                app.call_from_thread(self.opened, journal, first_standings(journal, app.now()))
+                app.call_from_thread(self.opened, journal, first_relationships(journal))
         except JournalError as exc:
             app.call_from_thread(self.refused, str(exc))
 
-    def opened(self, journal: Any, standings: Any = None) -> None:
+    def opened(self, journal: Any, relationships: Any = None) -> None:
         if journal is None:
             self.app.journal_unlocked()
         else:
-            self.app.journal_opened(journal, standings)
+            self.app.journal_opened(journal, relationships)
 
     def refused(self, message: str) -> None:
         self.busy(False)
