@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hmac
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -272,12 +272,18 @@ class Journal(SettingsStore, MeetingCycle):
             return records.link_groups(conn, "reflection")
 
     def entry_texts(
-        self, cls: type, columns: Iterable[str], ids: Iterable[str] | None = None
+        self,
+        cls: type,
+        columns: Iterable[str],
+        ids: Iterable[str] | None = None,
+        *,
+        prefilter: Callable[[bytes], bool] | None = None,
     ) -> Iterable[dict[str, Any]]:
         """Some decrypted fields of every entry of a kind, as plain values, plus its id and links.
 
         From memory when the kind is already decrypted; otherwise only those columns are
-        decrypted and nothing is kept (a one-off search from the command line)."""
+        decrypted and nothing is kept (a one-off search from the command line), and entries
+        none of whose values passes ``prefilter`` (given their JSON bytes) are left out."""
         wanted = list(columns)
         with self._mutex:
             self._refresh_if_changed()
@@ -293,7 +299,7 @@ class Journal(SettingsStore, MeetingCycle):
             return
         cipher = self._need_cipher()
         with self._db.read() as conn:
-            yield from records.select_rows(conn, cipher, TABLE_OF[cls], wanted, ids)
+            yield from records.select_rows(conn, cipher, TABLE_OF[cls], wanted, ids, prefilter)
 
     def outlines(self, cls: type[T], columns: Iterable[str]) -> list[T]:
         """Every entry of a kind with only ``columns`` decrypted (ids, links and times always),

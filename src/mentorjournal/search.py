@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -113,6 +114,26 @@ def find_in(
     return None
 
 
+# Characters JSON writes as escapes (ensure_ascii=False): a term holding one may not appear
+# as it is in a value's stored JSON.
+JSON_ESCAPED = frozenset('"\\') | frozenset(chr(c) for c in range(0x20))
+
+
+def stored_prefilter(needle: str) -> Callable[[bytes], bool] | None:
+    """A quick test of a value's stored JSON bytes that is False only when the value cannot
+    hold ``needle`` (casefolded): an ASCII value holds it only if its lower-cased JSON does.
+    Values with other characters always pass (their case-folding is left to ``find_in``).
+    None for a term with non-ASCII or escaped characters: then every value is decoded."""
+    if not needle.isascii() or any(ch in JSON_ESCAPED for ch in needle):
+        return None
+    target = needle.encode("ascii")
+
+    def maybe(data: bytes) -> bool:
+        return not data.isascii() or target in data.lower()
+
+    return maybe
+
+
 def search(journal: Journal, term: str) -> list[SearchHit]:
     """Every entry whose words contain ``term`` (any case), newest first.
 
@@ -122,10 +143,11 @@ def search(journal: Journal, term: str) -> list[SearchHit]:
     if not needle:
         return []
     titles = {r.id: r.title for r in journal.all(Relationship)}
+    prefilter = stored_prefilter(needle)
     hits: list[SearchHit] = []
     for cls, fields in TEXT_FIELDS.items():
         found_here = []
-        for row in journal.entry_texts(cls, fields):
+        for row in journal.entry_texts(cls, fields, prefilter=prefilter):
             found = find_in(row, fields, needle)
             if found is not None:
                 found_here.append((row, found))

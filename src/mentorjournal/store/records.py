@@ -6,7 +6,7 @@ non-plaintext column is stored as AES-GCM over its JSON, tied to table, column a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
@@ -67,11 +67,17 @@ class RowReader:
         self.secret = [names[i] for i in self.secret_at]
         self.id_at = names.index("id")
 
-    def read(self, values: Sequence[Any]) -> dict[str, Any]:
-        row = {n: values[i] for i, n in self.plain}
+    def read(
+        self, values: Sequence[Any], prefilter: Callable[[bytes], bool] | None = None
+    ) -> dict[str, Any] | None:
+        """The row; None when a ``prefilter`` is given and none of its decrypted values (JSON
+        bytes, before decoding) passes it."""
         opened = self.cipher.decrypt_values(
             self.name, str(values[self.id_at]), self.secret, [values[i] for i in self.secret_at]
         )
+        if prefilter is not None and not any(d is not None and prefilter(d) for d in opened):
+            return None
+        row = {n: values[i] for i, n in self.plain}
         for key, data in zip(self.secret, opened, strict=True):
             row[key] = None if data is None else decode_json(data)
         return row
@@ -115,9 +121,11 @@ def select_rows(
     name: str,
     columns: Iterable[str] | None = None,
     ids: Iterable[str] | None = None,
+    prefilter: Callable[[bytes], bool] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Every row of a table (or those with ``ids``), decrypted: only ``columns`` when given;
-    plain columns always."""
+    plain columns always. With a ``prefilter``, only rows where at least one decrypted value
+    (its JSON bytes) passes it are decoded and given."""
     tbl = table(name)
     if columns is None:
         stmt = select(tbl)
@@ -129,7 +137,9 @@ def select_rows(
     result = conn.execute(stmt)
     reader = RowReader(cipher, name, list(result.keys()))
     for values in result:
-        yield reader.read(values)
+        row = reader.read(values, prefilter)
+        if row is not None:
+            yield row
 
 
 def select_plain(conn: Connection, name: str) -> list[dict[str, Any]]:
