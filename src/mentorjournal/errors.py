@@ -78,5 +78,12 @@ class NotFound(JournalError):
     default = "That entry no longer exists."
 
 
+class DeletedElsewhere(NotFound):
+    default = (
+        "That entry was deleted, perhaps in another MentorJournal window, so this change was "
+        "not saved."
+    )
+
+
 class WeakPassphrase(JournalError):
     default = "That passphrase is too easy to guess."

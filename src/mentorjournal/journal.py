@@ -6,9 +6,10 @@ Never imports Textual.
 
 from __future__ import annotations
 
+import copy
 import hmac
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,8 +24,15 @@ from mentorjournal.domain import (
     SupportContact,
     WellbeingCheckin,
 )
-from mentorjournal.errors import InvalidEntry, JournalLocked, NotFound, WrongPassphrase
+from mentorjournal.errors import (
+    DeletedElsewhere,
+    InvalidEntry,
+    JournalLocked,
+    NotFound,
+    WrongPassphrase,
+)
 from mentorjournal.journal_cycle import MeetingCycle, utc_now
+from mentorjournal.journal_reads import OUTLINE, TABLE_OF, PartialReads
 from mentorjournal.journal_settings import SettingsStore
 from mentorjournal.store import crypto, records, vault
 from mentorjournal.store.crypto import DEFAULT_KDF, FieldCipher, KdfParams
@@ -32,25 +40,11 @@ from mentorjournal.store.db import Database
 from mentorjournal.validation import validate_entry
 
 T = TypeVar("T")
-OUTLINE = "_outline"  # marks an entry read only in part (Journal.outlines)
-
-TABLE_OF: dict[type, str] = {
-    Relationship: "relationship",
-    Meeting: "meeting",
-    Reflection: "reflection",
-    ActionStep: "action",
-    WellbeingCheckin: "wellbeing",
-    SupportContact: "support_contact",
-    OwnPrompt: "own_prompt",
-}
 # Parents before children, so a batch insert never breaks a foreign key.
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
-DELETED_ELSEWHERE = (
-    "That entry was deleted, perhaps in another MentorJournal window, so this change was not saved."
-)
 
 
-class Journal(SettingsStore, MeetingCycle):
+class Journal(PartialReads, SettingsStore, MeetingCycle):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``."""
 
     def __init__(self, db: Database, cipher: FieldCipher | None, kdf: KdfParams) -> None:
@@ -226,8 +220,10 @@ class Journal(SettingsStore, MeetingCycle):
             return loaded
 
     def get(self, cls: type[T], entry_id: str) -> T:
+        """One entry, as a copy of its own: changes made to it are seen elsewhere only once it
+        is saved (an edit given up leaves the journal as it was)."""
         try:
-            return self._load(cls)[entry_id]
+            return copy.deepcopy(self._load(cls)[entry_id])
         except KeyError:
             raise NotFound() from None
 
@@ -261,70 +257,6 @@ class Journal(SettingsStore, MeetingCycle):
     def own_prompts(self) -> list[OwnPrompt]:
         return sorted(self.all(OwnPrompt), key=lambda p: (p.created_at or utc_now(), p.id))
 
-    def reflection_links(self) -> list[dict[str, Any]]:
-        """Ids, links and times of every reflection, without decrypting any text."""
-        with self._db.read() as conn:
-            return records.select_plain(conn, "reflection")
-
-    def reflection_link_groups(self) -> list[tuple[str, str | None, str]]:
-        """(relationship, linked meeting, newest created_at) per distinct link; no decryption."""
-        with self._db.read() as conn:
-            return records.link_groups(conn, "reflection")
-
-    def entry_texts(
-        self,
-        cls: type,
-        columns: Iterable[str],
-        ids: Iterable[str] | None = None,
-        *,
-        prefilter: Callable[[bytes], bool] | None = None,
-    ) -> Iterable[dict[str, Any]]:
-        """Some decrypted fields of every entry of a kind, as plain values, plus its id and links.
-
-        From memory when the kind is already decrypted; otherwise only those columns are
-        decrypted and nothing is kept (a one-off search from the command line), and entries
-        none of whose values passes ``prefilter`` (given their JSON bytes) are left out."""
-        wanted = list(columns)
-        with self._mutex:
-            self._refresh_if_changed()
-            cached = self._cache.get(cls)
-        if cached is not None:
-            chosen = [cached[i] for i in ids if i in cached] if ids is not None else cached.values()
-            for obj in list(chosen):
-                row = {name: getattr(obj, name, None) for name in wanted}
-                row["id"] = obj.id
-                row["relationship_id"] = getattr(obj, "relationship_id", None)
-                row["created_at"] = obj.created_at
-                yield row
-            return
-        cipher = self._need_cipher()
-        with self._db.read() as conn:
-            yield from records.select_rows(conn, cipher, TABLE_OF[cls], wanted, ids, prefilter)
-
-    def outlines(self, cls: type[T], columns: Iterable[str]) -> list[T]:
-        """Every entry of a kind with only ``columns`` decrypted (ids, links and times always),
-        the other fields left at their defaults: for overviews of many entries, such as home.
-
-        The full entries when they are in memory already. Outlines are not kept, and saving one
-        is refused (it would blank the fields that were not read)."""
-        with self._mutex:
-            self._refresh_if_changed()
-            cached = self._cache.get(cls)
-            if cached is not None:
-                return list(cached.values())
-            wanted = tuple(columns)
-            kept = self._outlines.get(cls, {}).get(wanted)
-            if kept is not None:
-                return list(kept)
-            cipher = self._need_cipher()
-            with self._db.read() as conn:
-                rows = list(records.select_rows(conn, cipher, TABLE_OF[cls], wanted))
-            outlines = [from_plain(cls, row, stored=True) for row in rows]
-            for obj in outlines:
-                obj.__dict__[OUTLINE] = True
-            self._outlines.setdefault(cls, {})[wanted] = outlines
-            return list(outlines)
-
     # --- writing ------------------------------------------------------------------------------
 
     def save(self, obj: T) -> T:
@@ -350,7 +282,7 @@ class Journal(SettingsStore, MeetingCycle):
                     name = TABLE_OF[type(obj)]
                     if records.update_row(conn, cipher, name, values) == 0:
                         if obj.id in self._stored.get(name, ()):
-                            raise NotFound(DELETED_ELSEWHERE)
+                            raise DeletedElsewhere()
                         records.insert_rows(conn, cipher, name, [values])
             for obj in items:
                 self._stored.setdefault(TABLE_OF[type(obj)], set()).add(obj.id)
@@ -359,7 +291,7 @@ class Journal(SettingsStore, MeetingCycle):
                     obj.created_at = stamp
                 cached = self._cache.get(type(obj))
                 if cached is not None:
-                    cached[obj.id] = obj
+                    cached[obj.id] = copy.deepcopy(obj)  # later edits stay the caller's
                 self._outlines.pop(type(obj), None)
 
     def insert_new(self, objs: list[Any]) -> None:
@@ -380,10 +312,6 @@ class Journal(SettingsStore, MeetingCycle):
             for obj in objs:
                 self._stored.setdefault(TABLE_OF[type(obj)], set()).add(obj.id)
             self._forget()
-
-    def existing_ids(self, cls: type) -> set[str]:
-        with self._db.read() as conn:
-            return records.existing_ids(conn, TABLE_OF[cls])
 
     def delete(self, obj: Any) -> None:
         self._need_cipher()

@@ -97,10 +97,25 @@ def snippet(text: str, index: int, length: int, width: int = SNIPPET_WIDTH) -> t
     return prefix + flat + suffix, index - start + len(prefix)
 
 
+def span_in_original(text: str, folded_start: int, folded_length: int) -> tuple[int, int]:
+    """Where a match found in ``text.casefold()`` lies in ``text`` itself (start, length).
+
+    Case-folding can change lengths ("ß" → "ss", "İ" → "i̇"), so the positions are mapped back
+    one character at a time; a match that begins or ends inside one character's folding covers
+    that whole character."""
+    origin: list[int] = []
+    for at, ch in enumerate(text):
+        origin.extend([at] * len(ch.casefold()))
+    start = origin[folded_start]
+    end = origin[folded_start + folded_length - 1] + 1
+    return start, end - start
+
+
 def find_in(
     row: dict[str, Any], fields: tuple[str, ...], needle: str
-) -> tuple[str, int, str] | None:
-    """The first field holding ``needle`` (already casefolded): field, index, text."""
+) -> tuple[str, int, int, str] | None:
+    """The first field holding ``needle`` (already casefolded): field, where the match starts in
+    the field's text, how long it is there, and the text."""
     for name in fields:
         text = row.get(name)
         if not text:
@@ -108,9 +123,10 @@ def find_in(
         folded = text.casefold()
         index = folded.find(needle)
         if index >= 0:
-            if len(folded) != len(text):  # casefolding changed lengths: fall back to lower()
-                index = max(0, text.lower().find(needle.lower()))
-            return name, index, text
+            if len(folded) == len(text):
+                return name, index, len(needle), text
+            start, length = span_in_original(text, index, len(needle))
+            return name, start, length, text
     return None
 
 
@@ -160,8 +176,8 @@ def search(journal: Journal, term: str) -> list[SearchHit]:
         for start in range(0, len(ids), 500):  # SQLite takes a bounded number of parameters
             for r in journal.entry_texts(cls, (date_field,), ids[start : start + 500]):
                 dates[str(r["id"])] = as_day(r.get(date_field)) or as_day(r.get("created_at"))
-        for row, (name, index, text) in found_here:
-            snip, at = snippet(text, index, len(needle))
+        for row, (name, index, length, text) in found_here:
+            snip, at = snippet(text, index, length)
             rel_id = row.get("relationship_id") or (row["id"] if cls is Relationship else "")
             hits.append(
                 SearchHit(
@@ -171,7 +187,7 @@ def search(journal: Journal, term: str) -> list[SearchHit]:
                     field=name,
                     snippet=snip,
                     start=at,
-                    length=len(needle),
+                    length=length,
                     entry_id=str(row["id"]),
                     entry_type=cls,
                 )

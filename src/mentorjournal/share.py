@@ -87,7 +87,7 @@ def action_text(a: ActionStep) -> str:
     """One line about an action: its title, then status, outcome, owner and due date."""
     title = " ".join(a.title.split())
     if a.status is ActionStatus.OPEN:
-        due = f", due {a.due_on.isoformat()}" if a.due_on else ""
+        due = f", due {day_words(a.due_on)}" if a.due_on else ""
         return f"{title} (owner: {OWNER_WORDS[a.owner]}{due})"
     outcome = f", went {a.outcome.value}" if a.outcome else ""
     return f"{title} ({a.status.value}{outcome}; owner: {OWNER_WORDS[a.owner]})"

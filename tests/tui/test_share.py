@@ -88,7 +88,7 @@ async def test_tick_preview_warn_and_write_only_what_was_ticked(
         assert "## What we discussed" in shown and "## What we plan" in shown
         assert listing.border_subtitle == "2 of 18 ticked (1 private)"
         detail = text_of(screen, "#share-detail")  # the highlighted item, in full
-        assert detail == "What we plan · Ask HR MK-A-OPEN (owner: me, due 2026-12-01)"
+        assert detail == "What we plan · Ask HR MK-A-OPEN (owner: me, due 1 Dec 2026)"
 
         await pilot.press("ctrl+f")  # HTML for printing; the file name follows
         await settle(pilot)
@@ -118,7 +118,7 @@ async def test_tick_preview_warn_and_write_only_what_was_ticked(
     assert sorted(p.name for p in home.iterdir()) == [f"{PLAN_FILE}.html", f"{PLAN_FILE}.md"]
     for written in (page, md):
         assert set(MARKER.findall(written)) == {"MK-NOTES", "MK-A-OPEN"}
-        assert "Ask HR MK-A-OPEN (owner: me, due 2026-12-01)" in written
+        assert "Ask HR MK-A-OPEN (owner: me, due 1 Dec 2026)" in written
     assert "Notes MK-NOTES &lt;script&gt;" in page and "<script>" not in page
     assert md == shown  # the preview was exactly what was written
 

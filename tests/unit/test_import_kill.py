@@ -111,7 +111,7 @@ def reflections_after_reopening(db: Path) -> int:
     """Open the journal (SQLite rolls back an unfinished transaction), count, and write to it."""
     journal = Journal.open(db, PASS)
     try:
-        count = len(journal.reflection_links())
+        count = len(journal.existing_ids(Reflection))
         journal.save(Relationship(title="Written after the crash"))
     finally:
         journal.close()

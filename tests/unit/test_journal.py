@@ -76,9 +76,8 @@ def test_listings_are_filtered_and_sorted(journal: Journal, sample) -> None:
     assert [c.name for c in journal.support_contacts()] == ["Employee assistance"]
     # Saved in one transaction, so created at the same moment: the id breaks the tie.
     assert [p.id for p in journal.own_prompts()] == sorted([s.prompt.id, s.theme.id])
-    links = {link["id"]: link for link in journal.reflection_links()}
-    assert links[s.reflection.id]["meeting_id"] == s.held.id
-    assert links[s.reflection.id]["relationship_id"] == s.rel.id
+    links = [(rel, meeting) for rel, meeting, _newest in journal.reflection_link_groups()]
+    assert links == [(s.rel.id, s.held.id)]
 
 
 def test_edit_keeps_created_at_and_moves_updated_at(
@@ -383,3 +382,21 @@ def test_store_never_imports_anything_above_it() -> None:
                     "mentorjournal.errors"
                 ), f"store/{path.name} imports {module}"
             assert not module.startswith("..")
+
+
+def test_an_edit_is_seen_elsewhere_only_once_saved(journal: Journal, sample) -> None:
+    """Each ``get`` hands out a copy: a form that is given up leaves nothing behind, and an
+    object keeps being the caller's after it is saved."""
+    draft = journal.get(Meeting, sample.held.id)
+    draft.notes = "typed, then the form was closed without saving"
+    draft.themes.append("unsaved-theme")
+    again = journal.get(Meeting, sample.held.id)
+    assert again.notes == sample.held.notes
+    assert "unsaved-theme" not in again.themes
+    assert "unsaved-theme" not in journal.meetings(sample.rel.id)[0].themes
+
+    again.notes = "saved words"
+    journal.save(again)
+    again.notes = "typed after saving"
+    assert journal.get(Meeting, sample.held.id).notes == "saved words"
+    assert {m.id: m.notes for m in journal.meetings()}[sample.held.id] == "saved words"

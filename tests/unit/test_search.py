@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -123,3 +123,27 @@ def test_search_covers_every_kind() -> None:
         OwnPrompt,
     }
     assert set(search.TEXT_FIELDS) == kinds == set(search.KIND_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "marked"),
+    [
+        ("Die Große Straße entlang", "strasse", "Straße"),
+        ("Die Große Straße entlang", "ße ent", "ße ent"),
+        ("İstanbul meeting notes", "meeting", "meeting"),
+        ("ﬁle the ﬁndings", "findings", "ﬁndings"),  # one ligature character folds to two
+        ("plain ASCII words", "ascii", "ASCII"),
+    ],
+)
+def test_the_match_is_marked_where_it_is_in_the_text(
+    journal: Journal, text: str, term: str, marked: str
+) -> None:
+    """Case-folding can change lengths ("ß" → "ss"); the marked part is still the match."""
+    rel = journal.save(Relationship(title="Mentoring"))
+    journal.save(
+        Reflection(
+            relationship_id=rel.id, written_at=datetime(2026, 1, 1, tzinfo=UTC), description=text
+        )
+    )
+    (hit,) = search.search(journal, term)
+    assert hit.snippet[hit.start : hit.start + hit.length] == marked

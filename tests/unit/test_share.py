@@ -145,7 +145,7 @@ def test_items_cover_the_story_and_nothing_never_meant_to_leave(marked) -> None:
     assert by_marker(items, "MK-A-DONE").section == "did"
     assert by_marker(items, "MK-A-DROPLEARN").section == "did"
     assert by_marker(items, "MK-A-OPEN").section == "plan"
-    assert "owner: me, due 2026-12-01" in by_marker(items, "MK-A-OPEN").text
+    assert "owner: me, due 1 Dec 2026" in by_marker(items, "MK-A-OPEN").text
     assert by_marker(items, "MK-A-DONE").text.endswith("(done, went forwards; owner: both of us)")
     private = {m for i in items if i.private for m in markers(i.text)}
     assert private == {
@@ -187,7 +187,7 @@ def test_two_ticked_items_are_all_the_files_hold(marked, tmp_path: Path) -> None
     md = md_path.read_text(encoding="utf-8")
     assert md.startswith("# Action plan\n")  # the title was not ticked
     assert "### Reflection of 13 Oct 2026\n\n**Feelings**\n\nMK-R-FEEL uneasy\n" in md
-    assert "- Ask HR MK-A-OPEN (owner: me, due 2026-12-01)\n" in md
+    assert "- Ask HR MK-A-OPEN (owner: me, due 1 Dec 2026)\n" in md
 
 
 def test_title_and_purpose_only_when_ticked(marked) -> None:

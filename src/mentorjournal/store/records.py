@@ -142,13 +142,6 @@ def select_rows(
             yield row
 
 
-def select_plain(conn: Connection, name: str) -> list[dict[str, Any]]:
-    """Only the plaintext columns (ids, links, times): no key needed."""
-    tbl = table(name)
-    cols = [c for c in tbl.columns if c.name in PLAIN_COLUMNS]
-    return [dict(r) for r in conn.execute(select(*cols)).mappings()]
-
-
 def link_groups_query(name: str) -> Select[Any]:
     """The query behind ``link_groups``; on the reflection table an index answers it alone."""
     tbl = table(name)
