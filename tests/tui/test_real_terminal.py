@@ -92,8 +92,9 @@ def test_installed_command_unlocks_and_quits(tmp_path: Path) -> None:
         tmux.wait_for("does not open this journal")
         tmux.type(PASSPHRASE)
         tmux.key("Enter")
-        shown = tmux.wait_for(TITLE)
-        assert "Next meeting" in shown
+        tmux.wait_for(TITLE)  # home shows the relationship first …
+        shown = tmux.wait_for("Next meeting")  # … then where it stands
+        assert TITLE in shown and "Looking at meetings" not in shown
         tmux.key("C-q")
         deadline = time.monotonic() + 15
         while not status.exists() and time.monotonic() < deadline:
