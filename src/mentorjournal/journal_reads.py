@@ -92,8 +92,9 @@ class PartialReads:
         """Every entry of a kind with only ``columns`` decrypted (ids, links and times always),
         the other fields left at their defaults: for overviews of many entries, such as home.
 
-        The full entries when they are in memory already. Outlines are not kept, and saving one
-        is refused (it would blank the fields that were not read)."""
+        The full entries when they are in memory already. Outlines are kept until an entry of
+        that kind is saved or deleted (or another window writes); saving one is refused, as it
+        would blank the fields that were not read."""
         with self._mutex:
             self._refresh_if_changed()
             cached = self._cache.get(cls)

@@ -61,3 +61,35 @@ async def test_home_is_complete_on_its_first_paint(new_journal: Journal, make_ap
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert len(calls) == 2  # returning to home loads the standings afresh
+
+
+async def test_what_now_waits_politely_while_standings_are_worked_out(
+    new_journal: Journal, make_app, monkeypatch
+) -> None:
+    new_journal.save(Relationship(title="Board mentoring"))
+    new_journal.close()
+    release = threading.Event()
+    original = Journal.standings
+
+    def slow(self: Journal, now=None):
+        release.wait(10)
+        return original(self, now)
+
+    monkeypatch.setattr(Journal, "standings", slow)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*PASSPHRASE, "enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, HomeScreen) and app.screen.query(RelationshipItem):
+                break
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # nothing opened yet
+        assert any("still looking" in str(n.message) for n in app._notifications)
+        release.set()
+        await settle(pilot)
+        card = str(app.screen.query_one(RelationshipItem).query_one(Static).render())
+        assert "Next meeting:" in card

@@ -184,10 +184,6 @@ class HomeScreen(JournalScreen):
         item = self.query_one("#relationships", ListView).highlighted_child
         return item if isinstance(item, RelationshipItem) else None
 
-    def selected(self) -> Standing | None:
-        item = self.selected_item()
-        return item.standing if item is not None else None
-
     @on(ListView.Selected, "#relationships")
     def action_open(self) -> None:
         item = self.selected_item()
@@ -195,9 +191,13 @@ class HomeScreen(JournalScreen):
             navigation.open_relationship(self.app, item.relationship.id)
 
     def action_what_now(self) -> None:
-        st = self.selected()
-        if st is not None:
-            navigation.follow_next_step(self.app, st)
+        item = self.selected_item()
+        if item is None:
+            return
+        if item.standing is None:
+            self.notify("One moment: still looking at meetings and actions.")
+            return
+        navigation.follow_next_step(self.app, item.standing)
 
     def action_new_relationship(self) -> None:
         navigation.new_relationship(self.app)
