@@ -68,6 +68,21 @@ def summary(standings: list[agenda.Standing]) -> list[tuple[object, ...]]:
     ]
 
 
+def by_relationship(journal: Journal) -> dict[str, agenda.Standing]:
+    return {st.relationship.id: st for st in journal.standings(NOW)}
+
+
+def plan(journal: Journal, relationship_id: str, days: int) -> None:
+    """Save a meeting planned ``days`` after NOW."""
+    journal.save(
+        Meeting(
+            relationship_id=relationship_id,
+            starts_at=NOW + timedelta(days=days),
+            status=MeetingStatus.PLANNED,
+        )
+    )
+
+
 def test_standings_decrypt_no_notes_and_no_reflection(
     journal: Journal, passphrase: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -134,18 +149,12 @@ def test_standings_follow_a_change_made_after_the_first_look(
     journal.close()
     fresh = reopen(journal.path, passphrase)
     try:
-        before = {st.relationship.id: st for st in fresh.standings(NOW)}[sample.rel.id]
+        before = by_relationship(fresh)[sample.rel.id]
         action = fresh.get(ActionStep, sample.open_action.id)
         action.status = ActionStatus.DONE
         fresh.save(action)
-        fresh.save(
-            Meeting(
-                relationship_id=sample.other_rel.id,
-                starts_at=NOW + timedelta(days=2),
-                status=MeetingStatus.PLANNED,
-            )
-        )
-        after = {st.relationship.id: st for st in fresh.standings(NOW)}
+        plan(fresh, sample.other_rel.id, 2)
+        after = by_relationship(fresh)
     finally:
         fresh.close()
     assert after[sample.rel.id].open_count == before.open_count - 1
@@ -160,17 +169,9 @@ def test_standings_follow_a_change_made_in_another_window(
     first = reopen(journal.path, passphrase)
     second = reopen(journal.path, passphrase)
     try:
-        assert {st.relationship.id: st for st in first.standings(NOW)}[
-            sample.other_rel.id
-        ].next_meeting is None
-        second.save(
-            Meeting(
-                relationship_id=sample.other_rel.id,
-                starts_at=NOW + timedelta(days=5),
-                status=MeetingStatus.PLANNED,
-            )
-        )
-        after = {st.relationship.id: st for st in first.standings(NOW)}
+        assert by_relationship(first)[sample.other_rel.id].next_meeting is None
+        plan(second, sample.other_rel.id, 5)
+        after = by_relationship(first)
     finally:
         first.close()
         second.close()
