@@ -361,10 +361,10 @@ class Work:
         )
 
 
-def prepare(work: Work, *, need_jrnl: bool) -> None:
+def prepare(work: Work, *, need_jrnl: bool, seed: int = gen.SEED) -> None:
     work.root.mkdir(parents=True, exist_ok=True)
     meta_path = work.root / "meta.json"
-    meta = {"generator": gen.GENERATOR_VERSION, "seed": gen.SEED, "entries": gen.HEAVY_ENTRIES}
+    meta = {"generator": gen.GENERATOR_VERSION, "seed": seed, "entries": gen.HEAVY_ENTRIES}
     if meta_path.exists() and json.loads(meta_path.read_text()) != meta:
         print("  the generator changed: building the journals again", flush=True)
         for p in (work.realistic, work.heavy, work.heavy_text, work.jrnl_journal):
@@ -376,11 +376,11 @@ def prepare(work: Work, *, need_jrnl: bool) -> None:
             part = path.with_name(path.name + ".part")
             part.unlink(missing_ok=True)
             began = time.perf_counter()
-            gen.generate(kind, part)
+            gen.generate(kind, part, seed=seed)
             part.rename(path)
             print(f"    {path} in {time.perf_counter() - began:.1f} s", flush=True)
     if not work.heavy_text.exists():
-        gen.write_jrnl_text(work.heavy_text)
+        gen.write_jrnl_text(work.heavy_text, seed)
     if need_jrnl:
         prepare_jrnl(work)
 
@@ -869,6 +869,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=5, help="runs of each measurement (default 5)")
     p.add_argument("--quick", action="store_true", help="2 runs each, no Markdown export (~2 min)")
     p.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR, help="journals live here")
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=gen.SEED,
+        help="other text for the journals (use with another --workdir): do the ratios hold?",
+    )
     p.add_argument("--jrnl-venv", type=Path, default=DEFAULT_JRNL_VENV)
     p.add_argument("--no-jrnl", action="store_true", help="skip the comparison with jrnl")
     p.add_argument("--only", help=f"comma-separated, from: {', '.join(SECTIONS)}")
@@ -894,7 +900,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = Work(args.workdir, args.jrnl_venv)
     with_jrnl = "search" in only and not args.no_jrnl
     print(f"work folder: {work.root}", flush=True)
-    prepare(work, need_jrnl=with_jrnl)
+    prepare(work, need_jrnl=with_jrnl, seed=args.seed)
     res = Results()
     quiet = Quiet(args.wait_idle)
     load_before = os.getloadavg()
