@@ -289,6 +289,13 @@ async def test_page_lists_entries_then_delete(new_journal, make_app, journal_pat
             str(item.query_one(Static).render()) for item in app.screen.query(RelationshipItem)
         ]
         assert len(cards) == 1 and "Board mentoring" in cards[0]
+        # The cards were made afresh: the one left is highlighted, so enter opens it.
+        [card] = app.screen.query(RelationshipItem)
+        assert card.highlighted
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RelationshipScreen)
+        assert app.screen.relationship_id == other.id
     journal = reopen(journal_path)
     assert [r.id for r in journal.relationships()] == [other.id]
     assert journal.actions(rel.id) == [] and journal.meetings(rel.id) == []

@@ -13,7 +13,7 @@ from mentorjournal.domain import Reflection, Relationship, SupportContact
 from mentorjournal.journal import Journal
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
-from mentorjournal.tui.screens.search import HitItem, SearchScreen
+from mentorjournal.tui.screens.search import HitItem, ResultList, SearchScreen
 from mentorjournal.tui.screens.support import SupportScreen
 from tests.tui.conftest import settle, unlock
 
@@ -121,3 +121,48 @@ async def test_a_word_in_no_entry_says_no_matches_and_typing_on_updates(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.fixture
+def two_panels(new_journal: Journal) -> list[Reflection]:
+    rel = Relationship(title="Reverse mentoring with Amara", partner="Amara")
+    older, newer = (
+        Reflection(
+            relationship_id=rel.id,
+            written_at=datetime(2026, 11, day, 18, 0, tzinfo=UTC),
+            description=words,
+        )
+        for day, words in (
+            (3, "Who sits on the panel, and why."),
+            (17, "The panel chair listened."),
+        )
+    )
+    new_journal.save_many([rel, older, newer])
+    new_journal.close()
+    return [newer, older]
+
+
+async def test_typing_on_after_a_pause_highlights_the_new_first_result(
+    two_panels: list[Reflection], make_app: Any
+) -> None:
+    """A pause mid-word shows results, which the rest of the word replaces. The first of the new
+    results is highlighted, not one of the old ones on their way out, and enter opens it."""
+    from mentorjournal.tui.screens.reflection import ReflectionScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(pilot)
+        await type_term(pilot, "pan")
+        assert [item.hit.entry_id for item in screen.query(HitItem)] == [r.id for r in two_panels]
+        await type_term(pilot, "el")
+        results = screen.query_one("#search-results", ResultList)
+        items = list(results.query(HitItem))
+        assert [item.hit.entry_id for item in items] == [r.id for r in two_panels]
+        assert all(item.hit.length == len("panel") for item in items)
+        assert results.highlighted_child is items[0]
+        assert [item.highlighted for item in items] == [True, False]
+
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReflectionScreen)
+        assert app.screen.editor.texts()["description"] == two_panels[0].description

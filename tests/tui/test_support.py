@@ -92,6 +92,14 @@ async def test_edit_then_delete_with_confirmation(
         await pilot.click("#confirm-yes")
         await settle(pilot)
         assert [i.contact.name for i in screen.query(ContactItem)] == ["Union rep"]
+        # The list was filled afresh: the contact left is the highlighted one, so enter edits it.
+        assert [i.highlighted for i in screen.query(ContactItem)] == [True]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.query_one("#contact-name").value == "Union rep"
+        await pilot.press("escape")
+        await settle(pilot)
 
     stored = reopen(journal_path)
     try:

@@ -14,6 +14,7 @@ from mentorjournal.dates import format_when
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.list_refill import refill
 
 if TYPE_CHECKING:
     from mentorjournal.agenda import Standing
@@ -148,19 +149,16 @@ class HomeScreen(JournalScreen):
         now = self.now()
         self.run_journal(lambda: self.journal.standings(now), self.show_standings, group="home")
 
-    def show_standings(self, standings: list[Standing]) -> None:
+    async def show_standings(self, standings: list[Standing]) -> None:
         view = self.query_one("#relationships", ListView)
         items = list(self.query(RelationshipItem))
         if [i.relationship.id for i in items] == [st.relationship.id for st in standings]:
             for item, st in zip(items, standings, strict=True):
                 item.show(st)  # the same relationships: only the cards change
         else:
-            keep = view.index or 0
-            view.clear()
             width = self.card_width()
-            view.extend(RelationshipItem(st.relationship, st, width) for st in standings)
-            if standings:
-                view.index = min(keep, len(standings) - 1)
+            cards = (RelationshipItem(st.relationship, st, width) for st in standings)
+            await refill(view, cards, view.index or 0)
         self.show_counts(standings)
 
     def show_counts(self, standings: list[Standing]) -> None:

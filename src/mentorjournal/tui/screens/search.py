@@ -19,6 +19,7 @@ from mentorjournal.dates import format_day
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.list_refill import refill
 
 if TYPE_CHECKING:
     from mentorjournal.search import SearchHit
@@ -103,10 +104,10 @@ class SearchScreen(JournalScreen):
     def on_mount(self) -> None:
         self.sub_title = "Search"
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         # Back from an entry that may have changed: search again for what is in the box.
         if self.term:
-            self.start_search()
+            await self.start_search()
 
     @on(Input.Changed, "#search-term")
     def typed(self) -> None:
@@ -115,18 +116,18 @@ class SearchScreen(JournalScreen):
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.start_search)
 
     @on(Input.Submitted, "#search-term")
-    def submitted(self) -> None:
+    async def submitted(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        self.start_search()
+        await self.start_search()
         self.action_to_results()
 
-    def start_search(self) -> None:
+    async def start_search(self) -> None:
         self._debounce = None
         term = self.query_one("#search-term", Input).value.strip()
         self.term = term
         if not term:
-            self.show_hits("", [])
+            await self.show_hits("", [])
             return
         self.query_one("#search-count", Static).update("Searching…")
         self.workers.cancel_group(self, "search")  # a stale search's result is ignored anyway
@@ -136,15 +137,12 @@ class SearchScreen(JournalScreen):
             group="search",
         )
 
-    def show_hits(self, term: str, hits: list[SearchHit]) -> None:
+    async def show_hits(self, term: str, hits: list[SearchHit]) -> None:
         if term != self.term:
             return  # the person has typed on since this search began
         self.hits = hits
         results = self.query_one("#search-results", ResultList)
-        results.clear()
-        results.extend(HitItem(hit) for hit in hits[:MAX_SHOWN])
-        if hits:
-            results.index = 0
+        await refill(results, (HitItem(hit) for hit in hits[:MAX_SHOWN]))
         count = self.query_one("#search-count", Static)
         if term:
             count.update(count_line(len(hits), term))

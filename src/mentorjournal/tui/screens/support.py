@@ -28,6 +28,7 @@ from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.contact_form import ContactForm
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.list_refill import refill
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
 
 GENTLE = (
@@ -141,20 +142,16 @@ class SupportScreen(JournalScreen):
 
         self.run_journal(load, self.show, group="support")
 
-    def show(
+    async def show(
         self, loaded: tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]
     ) -> None:
         contacts, checkins, relationships = loaded
         view = self.query_one("#contacts", ListView)
-        keep = view.index or 0
-        view.clear()
-        view.extend(ContactItem(c) for c in contacts)
+        await refill(view, (ContactItem(c) for c in contacts), view.index or 0)
         view.display = bool(contacts)
         self.query_one("#contacts-empty").display = not contacts
-        if contacts:
-            view.index = min(keep, len(contacts) - 1)
-            if self.active_tab == "contacts-pane":
-                view.focus()
+        if contacts and self.active_tab == "contacts-pane":
+            view.focus()
         chooser = self.query_one("#checkin-relationship", Select)
         chosen = chooser.value
         chooser.set_options((r.title, r.id) for r in relationships)
