@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from mentorjournal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
@@ -51,6 +52,20 @@ async def settle(pilot: Pilot[object]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def searched(pilot: Pilot[object]) -> None:
+    """On the search screen: wait until the search for what is in the box has begun (it begins
+    0.2 s after the last key, later on a busy machine), then until its results are shown."""
+    screen = pilot.app.screen
+    box = screen.query_one("#search-term", Input)
+    for _ in range(100):
+        if getattr(screen, "term", None) == box.value.strip():
+            break
+        await pilot.pause(0.05)
+    else:
+        raise AssertionError(f"the search for {box.value!r} never began")
+    await settle(pilot)
 
 
 async def unlock(pilot: Pilot[object], passphrase: str = PASSPHRASE) -> None:

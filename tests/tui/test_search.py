@@ -15,7 +15,7 @@ from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.search import HitItem, ResultList, SearchScreen
 from mentorjournal.tui.screens.support import SupportScreen
-from tests.tui.conftest import settle, unlock
+from tests.tui.conftest import searched, settle, unlock
 
 
 def text_of(widget: Static) -> str:
@@ -49,8 +49,7 @@ async def open_search(pilot: Any) -> SearchScreen:
 
 async def type_term(pilot: Any, term: str) -> None:
     await pilot.press(*term)
-    await pilot.pause(0.3)  # the debounce
-    await settle(pilot)
+    await searched(pilot)
 
 
 async def test_typing_shows_the_hit_and_enter_opens_it(

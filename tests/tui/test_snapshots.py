@@ -26,7 +26,7 @@ from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from mentorjournal.tui import navigation
 from mentorjournal.tui.app import MentorJournalApp
 from mentorjournal.tui.screens.home import RelationshipItem
-from tests.tui.conftest import FROZEN_NOW, PASSPHRASE, frozen_clock
+from tests.tui.conftest import FROZEN_NOW, PASSPHRASE, frozen_clock, searched
 from tests.tui.snapshot_support import (
     pinned_timezone,
     settle_all,
@@ -141,11 +141,7 @@ async def prepare(pilot: Pilot[object]) -> None:
 
 async def search(pilot: Pilot[object]) -> None:
     await keys("slash", *SEARCH_WORD)(pilot)
-    screen = pilot.app.screen
-    for _ in range(40):  # the search starts 0.2 s after the last key
-        if getattr(screen, "term", None) == SEARCH_WORD:
-            break
-        await pilot.pause(0.05)
+    await searched(pilot)
     await settle_all(pilot)
 
 
