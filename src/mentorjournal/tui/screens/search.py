@@ -140,9 +140,11 @@ class SearchScreen(JournalScreen):
     async def show_hits(self, term: str, hits: list[SearchHit]) -> None:
         if term != self.term:
             return  # the person has typed on since this search began
-        self.hits = hits
         results = self.query_one("#search-results", ResultList)
         await refill(results, (HitItem(hit) for hit in hits[:MAX_SHOWN]))
+        if term != self.term:
+            return  # typed on while the list was being filled: the newer search fills it next
+        self.hits = hits
         count = self.query_one("#search-count", Static)
         if term:
             count.update(count_line(len(hits), term))
