@@ -14,7 +14,7 @@ from mentorjournal import calendar_export
 from mentorjournal.domain import Meeting, MeetingStatus, Relationship
 from mentorjournal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
-from tests.unit.test_cli import ENV, PASS, Cli, assert_one_error_line
+from tests.unit.cli_runner import ENV, PASS, Cli, assert_one_error_line
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

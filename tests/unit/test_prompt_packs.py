@@ -23,7 +23,7 @@ from mentorjournal.prompt_packs import (
 )
 from mentorjournal.prompts import Prompt, Theme, builtin_themes, merge_themes, theme_by_key
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
-from tests.unit.test_cli import ENV, PASS, Cli, assert_one_error_line
+from tests.unit.cli_runner import ENV, PASS, Cli, assert_one_error_line
 
 TRICKY = (
     'She said "no" — twice',

@@ -1,0 +1,65 @@
+"""The damage makers: ``DAMAGE`` maps each kind of damaged or foreign file to the function that
+makes it and the sentence that names it; ``damaged`` applies one to a journal."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from mentorjournal.store import migrations
+from tests.unit.damaged_files.support import DAMAGED, TRUNCATED
+
+# --- damage makers: each turns the journal at ``path`` into a damaged or foreign file ----------
+
+
+def _sql(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _cut(keep: Callable[[int], int]) -> Callable[[Path], None]:
+    def cut(path: Path) -> None:
+        data = path.read_bytes()
+        path.write_bytes(data[: keep(len(data))])
+
+    return cut
+
+
+DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
+    "zero bytes": (lambda p: p.write_bytes(b""), "is empty (0 bytes), so it is not a readable"),
+    "not SQLite at all": (
+        lambda p: p.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40),
+        "is not a MentorJournal journal (it is not a database file).",
+    ),
+    "truncated at half": (_cut(lambda n: n // 2), DAMAGED),
+    "truncated to the first page": (_cut(lambda n: 4096), DAMAGED),
+    "one byte short": (_cut(lambda n: n - 1), TRUNCATED),
+    "SQLite but not a journal": (
+        lambda p: (p.unlink(), _sql(p, "CREATE TABLE notes (body TEXT)")),
+        "is a database, but not a MentorJournal journal.",
+    ),
+    "key row missing": (
+        lambda p: _sql(p, "DELETE FROM vault"),
+        "The journal's key record is missing, so it cannot be opened.",
+    ),
+    "key row damaged": (
+        lambda p: _sql(p, "UPDATE vault SET kdf = 'not json'"),
+        "The journal's key record is damaged, so it cannot be opened.",
+    ),
+    "newer version": (
+        lambda p: _sql(p, f"INSERT INTO schema_version VALUES ({migrations.LATEST + 1})"),
+        "This journal was written by a newer version of MentorJournal; please upgrade.",
+    ),
+}
+
+
+def damaged(filled: Path, kind: str) -> tuple[Path, str]:
+    make, sentence = DAMAGE[kind]
+    make(filled)
+    return filled, sentence

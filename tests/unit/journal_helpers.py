@@ -1,0 +1,10 @@
+"""Helpers shared by the journal tests: close a journal and open it again."""
+
+from __future__ import annotations
+
+from mentorjournal.journal import Journal
+
+
+def reopen(journal: Journal, passphrase: str) -> Journal:
+    journal.close()
+    return Journal.open(journal.path, passphrase)

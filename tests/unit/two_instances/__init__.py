@@ -1,0 +1,1 @@
+"""Two windows or commands on one journal, in one process, in two, and beside the command line."""
