@@ -107,11 +107,14 @@ class _EarlyKey:
 _early: list[_EarlyKey] = []
 
 
-def begin_derive_key(passphrase: str, salt: bytes, params: KdfParams) -> None:
+def begin_derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bool:
     """Start deriving this key in a thread (Argon2id does not hold the GIL), so that the program
-    can go on loading; the next ``derive_key`` with the same inputs takes the result, once."""
-    if params.name == "argon2id" and params.within_limits():
-        _early[:] = [_EarlyKey(passphrase, salt, params)]
+    can go on loading; the next ``derive_key`` with the same inputs takes the result, once.
+    False (nothing started) for parameters no journal has."""
+    if params.name != "argon2id" or not params.within_limits():
+        return False
+    _early[:] = [_EarlyKey(passphrase, salt, params)]
+    return True
 
 
 def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:

@@ -30,7 +30,4 @@ def begin(path: Path, passphrase: str) -> bool:
         salt = bytes(row[1])
     except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError):
         return False
-    if len(salt) != crypto.SALT_BYTES or not params.within_limits():
-        return False
-    crypto.begin_derive_key(passphrase, salt, params)
-    return True
+    return len(salt) == crypto.SALT_BYTES and crypto.begin_derive_key(passphrase, salt, params)

@@ -64,6 +64,10 @@ def pending_card(rel: Relationship, width: int) -> Text:
     return relationship_lines(rel, width).append("Looking at meetings and actions…", style="dim")
 
 
+def relationship_count(count: int) -> str:
+    return f"{count} relationship" if count == 1 else f"{count} relationships"
+
+
 class RelationshipItem(ListItem):
     """One relationship on home; ``standing`` is None until it has been worked out."""
 
@@ -129,9 +133,8 @@ class HomeScreen(JournalScreen):
         self.query_one("#home-empty").display = False
         if self.first_relationships:
             self.query_one("#relationships", ListView).focus()
-            count = len(self.first_relationships)
-            plural = "relationship" if count == 1 else "relationships"
-            self.query_one("#home-summary", Static).update(f"{count} {plural}")
+            count = relationship_count(len(self.first_relationships))
+            self.query_one("#home-summary", Static).update(count)
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown: one load, not two.
@@ -172,9 +175,8 @@ class HomeScreen(JournalScreen):
         opened = sum(st.open_count for st in standings)
         overdue = sum(st.overdue_count for st in standings)
         review = sum(st.review_count for st in standings)
-        plural = "relationship" if len(standings) == 1 else "relationships"
         self.query_one("#home-summary", Static).update(
-            f"{len(standings)} {plural} · {opened} open actions · {overdue} overdue · "
+            f"{relationship_count(len(standings))} · {opened} open actions · {overdue} overdue · "
             f"{review} to review"
         )
 

@@ -168,13 +168,13 @@ class UnlockScreen(Screen[None]):
             if self.relock:
                 app.need_journal().unlock(passphrase)
                 app.call_from_thread(self.opened, None)
-            elif self.preloaded.wait(30) and self.prepared is not None:
+                return
+            if self.preloaded.wait(30) and self.prepared is not None:
                 self.prepared.unlock(passphrase)  # only the key derivation is left to do
                 journal, self.prepared = self.prepared, None
-                app.call_from_thread(self.opened, journal, first_relationships(journal))
             else:
                 journal = Journal.open(app.journal_path, passphrase)
-                app.call_from_thread(self.opened, journal, first_relationships(journal))
+            app.call_from_thread(self.opened, journal, first_relationships(journal))
         except JournalError as exc:
             app.call_from_thread(self.refused, str(exc))
 
