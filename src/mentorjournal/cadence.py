@@ -169,19 +169,23 @@ def _never_matches(parts: dict[str, str], anchor: datetime) -> bool:
         return False
 
 
-def validate_rrule(text: str, anchor: datetime | None = None) -> str:
+def validate_rrule(
+    text: str, anchor: datetime | None = None, *, now: datetime | None = None
+) -> str:
     """Normalise a repeat rule and check it is usable; return the normalised text.
 
     Whitespace and a leading ``RRULE:`` are dropped and the text is uppercased. The rule
-    must parse, repeat at most daily, and have an occurrence from now on (starting at
-    ``anchor``, or now if not given). Raises :class:`CadenceError` otherwise.
+    must parse, repeat at most daily, and have an occurrence after ``now`` (the caller's clock)
+    and ``anchor`` — the later of the two; with neither given, any occurrence at all. Raises
+    :class:`CadenceError` otherwise.
     """
     normalised = _normalise(text)
-    if anchor is not None and anchor.utcoffset() is None:
-        raise ValueError("anchor must be a timezone-aware datetime")
-    now = datetime.now(UTC).replace(microsecond=0)
-    start = now if anchor is None else anchor
-    after = max(start, now) - timedelta(seconds=1)
+    for moment in (anchor, now):
+        if moment is not None and moment.utcoffset() is None:
+            raise ValueError("anchor and now must be timezone-aware datetimes")
+    given = [m.replace(microsecond=0) for m in (anchor, now) if m is not None]
+    start = anchor or (now.replace(microsecond=0) if now else datetime(2000, 1, 1, tzinfo=UTC))
+    after = max(given, default=start) - timedelta(seconds=1)
     if not next_occurrences(normalised, start, after, count=1):
         raise CadenceError("That repeat rule has no future meetings — check the dates in it.")
     return normalised

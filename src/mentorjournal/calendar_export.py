@@ -12,12 +12,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta
 
-from dateutil import tz as dateutil_tz
-
-from mentorjournal import agenda, cadence
-from mentorjournal.domain import Meeting, MeetingStatus, Relationship
+from mentorjournal import schedule
+from mentorjournal.domain import Meeting, Relationship
 
 DEFAULT_TITLE = "Mentoring meeting"
 DEFAULT_REMINDER = "Prepare for your mentoring meeting"
@@ -48,51 +46,32 @@ def coming_meetings(
     now: datetime,
     *,
     count: int = DEFAULT_COUNT,
-    minutes: int = 60,
-    tz: tzinfo | None = None,
 ) -> list[ComingMeeting]:
-    """Up to ``count`` meetings to come: the planned ones not yet over, then the cadence's dates
-    after the last known meeting (skipping dates of cancelled meetings and any after the
-    relationship ended). ``minutes``: the length of a meeting from the cadence; ``tz``: the zone
-    the cadence's time of day is kept in (default: local)."""
-    zone = tz or dateutil_tz.tzlocal()
-
-    def in_time(when: datetime) -> bool:
-        return rel.ended_on is None or when.astimezone(zone).date() <= rel.ended_on
-
+    """Up to ``count`` meetings to come, in the relationship's own time zone: those stored and
+    not yet over (rescheduled ones at their new time), then the cadence's dates (none after the
+    relationship ended; cancelled ones left out). An event's UID comes from its cadence slot,
+    so a rescheduled meeting updates its event."""
     if count <= 0:
         return []
-    planned = sorted(
-        (
-            m
-            for m in meetings
-            if m.status is MeetingStatus.PLANNED
-            and agenda.meeting_end(m) > now
-            and in_time(m.starts_at)
-        ),
-        key=lambda m: m.starts_at,
-    )
-    found = [
-        ComingMeeting(m.starts_at, m.duration_minutes, event_uid(rel.id, m.starts_at))
-        for m in planned[:count]
-    ]
-    anchor = agenda.cadence_anchor(rel, meetings, zone)
-    if len(found) >= count or not rel.cadence or anchor is None:
-        return found
-    known = [m.starts_at for m in meetings if m.status is not MeetingStatus.CANCELLED]
-    cancelled = {m.starts_at for m in meetings if m.status is MeetingStatus.CANCELLED}
-    try:
-        dates = cadence.next_occurrences(
-            rel.cadence, anchor, max([now, *known]), count=count - len(found) + len(cancelled)
-        )
-    except cadence.CadenceError:
-        return found  # a cadence the person can fix on the relationship page
-    for when in dates:
-        if len(found) >= count or not in_time(when):
+    zone = schedule.rel_zone(rel)
+    start = datetime.combine(now.astimezone(zone).date(), time.min, tzinfo=zone)
+    hi = start + timedelta(days=400)
+    slots: list[schedule.Slot] = []
+    while True:
+        slots = [
+            s
+            for s in schedule.timeline(rel, meetings, now, start, hi)
+            if s.state in schedule.OPEN_STATES
+            and s.when + timedelta(minutes=s.minutes) > now
+            and (rel.ended_on is None or s.when.astimezone(zone).date() <= rel.ended_on)
+        ]
+        if len(slots) >= count or hi - start > timedelta(days=3660):
             break
-        if when not in cancelled:
-            found.append(ComingMeeting(when, minutes, event_uid(rel.id, when)))
-    return found
+        hi += timedelta(days=1600)
+    return [
+        ComingMeeting(s.when, s.minutes, event_uid(rel.id, s.slot_at or s.when))
+        for s in slots[:count]
+    ]
 
 
 # --- RFC 5545 text --------------------------------------------------------------------------
@@ -169,9 +148,7 @@ def meetings_ics(
     *,
     count: int = DEFAULT_COUNT,
     title: str = DEFAULT_TITLE,
-    minutes: int = 60,
-    tz: tzinfo | None = None,
 ) -> str:
     """A relationship's coming meetings as iCalendar text (see :func:`coming_meetings`)."""
-    coming = coming_meetings(rel, meetings, now, count=count, minutes=minutes, tz=tz)
+    coming = coming_meetings(rel, meetings, now, count=count)
     return to_ics(coming, now, title=title)

@@ -23,6 +23,8 @@ from mentorjournal.errors import JournalError
 from mentorjournal.files import write_new_file
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from mentorjournal.store.crypto import KdfParams
 
 UNEXPECTED = (
@@ -119,19 +121,16 @@ def cmd_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace, kdf: KdfParams | None) -> int:
-    from datetime import UTC, datetime
-
     from mentorjournal import agenda, calendar_export
 
     journal = open_journal(args)
     try:
         rel = agenda.find_relationship(journal.relationships(), args.relationship)
         meetings = journal.meetings(rel.id)
-        minutes = int(journal.setting("meeting_minutes", 60) or 60)
+        now = journal.now()
     finally:
         journal.close()
-    now = datetime.now(UTC)
-    coming = calendar_export.coming_meetings(rel, meetings, now, count=args.count, minutes=minutes)
+    coming = calendar_export.coming_meetings(rel, meetings, now, count=args.count)
     if not coming:
         raise UserStop(
             "That relationship has no meetings to come (set a cadence or plan the next "
@@ -331,9 +330,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> int:
-    """Run the command line. ``kdf`` is for tests only: the parameters of newly made wraps."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    kdf: KdfParams | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> int:
+    """Run the command line. For tests only: ``kdf``, the parameters of newly made wraps;
+    ``clock``, the time the journal decides by (default: the computer's)."""
     args = build_parser().parse_args(argv)
+    args.clock = clock
     handler = COMMANDS.get(args.command or "", cmd_tui)
     try:
         return handler(args, kdf)

@@ -71,4 +71,7 @@ def open_journal(args: argparse.Namespace) -> Journal:
     early_key.begin(path, passphrase)
     from mentorjournal.journal import Journal
 
-    return Journal.open(path, passphrase)
+    journal = Journal.open(path, passphrase)
+    if getattr(args, "clock", None) is not None:
+        journal.clock = args.clock
+    return journal

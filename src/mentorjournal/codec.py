@@ -48,6 +48,8 @@ def encode_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list):
         return [encode_value(v) for v in value]
+    if isinstance(value, dict):
+        return dict(value)
     return value
 
 
@@ -60,6 +62,19 @@ def _check_encodable(text: str) -> None:
     """A lone surrogate (possible in JSON) cannot be stored as UTF-8: UnicodeEncodeError."""
     if not text.isascii():
         text.encode("utf-8")
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError
+    _check_encodable(value)
+    return value
+
+
+def _text_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError
+    return {_text(k): _text(v) for k, v in value.items()}
 
 
 def decode_value(tp: Any, value: Any, name: str) -> Any:
@@ -100,11 +115,11 @@ def decode_value(tp: Any, value: Any, name: str) -> Any:
             _check_encodable(value)
             return value
         if typing.get_origin(base) is list:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            if not isinstance(value, list):
                 raise ValueError
-            for item in value:
-                _check_encodable(item)
-            return list(value)
+            if typing.get_args(base)[0] is str:
+                return [_text(v) for v in value]
+            return [_text_map(v) for v in value]  # list[dict[str, str]]
     except InvalidEntry:
         raise
     except (ValueError, TypeError):

@@ -73,9 +73,16 @@ class Relationship:
     purpose: str = ""
     ground_rules: str = ""
     styles: str = ""  # notes on each other's learning styles and interaction approaches
-    cadence: str | None = None  # RFC 5545 RRULE (may carry a DTSTART line)
+    cadence: str | None = None  # RFC 5545 RRULE body (no DTSTART: the fields below say when)
     started_on: date | None = None
     ended_on: date | None = None
+    meeting_time: str = "10:00"  # the cadence's time of day, HH:MM on the 24-hour clock
+    meeting_minutes: int = 60  # how long a meeting on the cadence is planned to last
+    time_zone: str = ""  # IANA zone the cadence's time is kept in ("" = this computer's)
+    cadence_from: date | None = None  # the day the current cadence applies from
+    # Cadences used before ``cadence_from``: each {"rule", "time", "minutes", "zone", "from",
+    # "until"} (dates YYYY-MM-DD, "from" may be ""), oldest first.
+    earlier_cadences: list[dict[str, str]] = field(default_factory=list)
     id: str = field(default_factory=new_id)
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -94,6 +101,12 @@ class Meeting:
     framing: str = ""  # the problem as defined, and alternative framings
     review_summary: str = ""  # summary of the next-meeting review held in this meeting
     used_prompts: list[str] = field(default_factory=list)
+    # The cadence slot this meeting stands for (None: a meeting off the cadence). Rescheduling
+    # moves ``starts_at`` only, so the slot is still taken and the series does not move.
+    slot_at: datetime | None = None
+    started_at: datetime | None = None  # when it really began
+    ended_at: datetime | None = None  # when it really ended
+    cancel_reason: str = ""
     id: str = field(default_factory=new_id)
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -136,7 +149,9 @@ class ActionStep:
     outcome: Outcome | None = None
     learning: str = ""
     reviewed_at: datetime | None = None
-    carried_forward: int = 0  # how many reviews this action has been moved on from
+    # How many meetings were held while it was open (worked out by the journal from the
+    # meetings and the review records; kept so that files of version 1 still say it).
+    carried_forward: int = 0
     id: str = field(default_factory=new_id)
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -148,6 +163,23 @@ class ActionStep:
         return self.status is ActionStatus.OPEN and not (
             self.resources.strip() and self.obstacles.strip()
         )
+
+
+@dataclass
+class Review:
+    """How an action went, recorded for one meeting: reviewing it again for the same meeting
+    edits this record; a review at a later meeting is a new one, so the history stays."""
+
+    relationship_id: str
+    action_id: str
+    status: ActionStatus
+    reviewed_at: datetime
+    meeting_id: str | None = None
+    outcome: Outcome | None = None
+    learning: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 @dataclass
@@ -193,6 +225,7 @@ ENTRY_KINDS: tuple[type, ...] = (
     Meeting,
     Reflection,
     ActionStep,
+    Review,
     WellbeingCheckin,
     SupportContact,
     OwnPrompt,

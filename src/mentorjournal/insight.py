@@ -9,14 +9,12 @@ Pure logic over domain objects; no storage, no UI. ``compute`` gathers it all in
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 from statistics import fmean
 
-from dateutil import tz as dateutil_tz
-
-from mentorjournal import agenda, cadence, prompts
+from mentorjournal import agenda, prompts, schedule
 from mentorjournal.domain import (
     ActionStatus,
     ActionStep,
@@ -26,24 +24,22 @@ from mentorjournal.domain import (
     Outcome,
     OwnPrompt,
     Relationship,
+    Review,
     WellbeingCheckin,
 )
-
-HISTORY_DAYS = 3660  # ten years of cadence dates at most
-MAX_EXPECTED = 4000  # a daily cadence over those ten years
-SLOT_MINUTES = 60  # an expected meeting counts as missed once this long past its start
-_CHUNK = 500
 
 
 class SlotState(StrEnum):
     HELD = "held"
     MISSED = "missed"
     PLANNED = "planned"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
 class Slot:
-    """One meeting on the timeline: held, missed (a cadence date with no meeting), or planned."""
+    """One meeting on the timeline: held, missed (a date passed with the meeting neither held
+    nor cancelled), cancelled, or planned."""
 
     when: datetime
     state: SlotState
@@ -58,6 +54,7 @@ class MonthCell:
     held: int = 0
     missed: int = 0
     planned: int = 0
+    cancelled: int = 0
 
     @property
     def state(self) -> str:
@@ -68,7 +65,9 @@ class MonthCell:
             return "missed"
         if self.held:
             return "held"
-        return "planned" if self.planned else "none"
+        if self.planned:
+            return "planned"
+        return "cancelled" if self.cancelled else "none"
 
     @property
     def label(self) -> str:
@@ -129,6 +128,10 @@ class Insight:
         return self.count(SlotState.PLANNED)
 
     @property
+    def cancelled(self) -> int:
+        return self.count(SlotState.CANCELLED)
+
+    @property
     def missed_dates(self) -> list[datetime]:
         return [s.when for s in self.slots if s.state is SlotState.MISSED]
 
@@ -141,65 +144,25 @@ class Insight:
 # --- meetings against the cadence -----------------------------------------------------------
 
 
-def expected_dates(
-    rel: Relationship, meetings: list[Meeting], until: datetime, zone: tzinfo
-) -> list[datetime]:
-    """The cadence's dates from its anchor up to ``until`` and the first one after it."""
-    anchor = agenda.cadence_anchor(rel, meetings, zone)
-    if not rel.cadence or anchor is None:
-        return []
-    after = max(anchor - timedelta(seconds=1), until - timedelta(days=HISTORY_DAYS))
-    found: list[datetime] = []
-    try:
-        while len(found) < MAX_EXPECTED:
-            chunk = cadence.next_occurrences(rel.cadence, anchor, after, count=_CHUNK)
-            found.extend(chunk)
-            if len(chunk) < _CHUNK or chunk[-1] > until:
-                break
-            after = chunk[-1]
-    except cadence.CadenceError:
-        return []  # a cadence the person can fix on the relationship page
-    past = [d for d in found if d <= until]
-    return past + [d for d in found if d > until][:1]
+_STATES = {
+    schedule.State.HELD: SlotState.HELD,
+    schedule.State.MISSED: SlotState.MISSED,
+    schedule.State.CANCELLED: SlotState.CANCELLED,
+}
 
 
-def meeting_slots(
-    rel: Relationship, meetings: list[Meeting], now: datetime, zone: tzinfo
-) -> list[Slot]:
-    """Every held meeting, every cadence date that passed with no meeting near it (missed), and
-    the meetings to come (planned), in time order.
-
-    A held meeting counts for the cadence date it is nearest to (within half the gap to the
-    dates either side). With no cadence, past meetings that were never held are the missed ones.
-    """
-    until = now - timedelta(minutes=SLOT_MINUTES)
-    if rel.ended_on is not None:
-        until = min(until, datetime.combine(rel.ended_on, time.max, tzinfo=zone))
-    held = sorted(m.starts_at for m in meetings if m.status is MeetingStatus.HELD)
-    slots = [Slot(when, SlotState.HELD) for when in held]
-    expected = expected_dates(rel, meetings, until, zone)
-    past = [d for d in expected if d <= until]
-    if rel.cadence:
-        for i, when in enumerate(past):
-            low = when - (when - expected[i - 1]) / 2 if i else None
-            high = when + (expected[i + 1] - when) / 2 if i + 1 < len(expected) else None
-            if not any((low is None or low <= h) and (high is None or h < high) for h in held):
-                slots.append(Slot(when, SlotState.MISSED))
-    else:
-        slots += [
-            Slot(m.starts_at, SlotState.MISSED)
-            for m in meetings
-            if m.status is not MeetingStatus.HELD and agenda.meeting_end(m) <= now
-        ]
-    coming = {
-        m.starts_at
-        for m in meetings
-        if m.status is MeetingStatus.PLANNED and agenda.meeting_end(m) > now
-    }
-    nxt = agenda.next_meeting(rel, meetings, now)
-    if nxt is not None:
-        coming.add(nxt)
-    slots += [Slot(when, SlotState.PLANNED) for when in coming]
+def meeting_slots(rel: Relationship, meetings: list[Meeting], now: datetime) -> list[Slot]:
+    """Every meeting from the cadence's beginning on: held, missed (an earlier day, neither held
+    nor cancelled), cancelled, and those to come (today's and the stored ones, or the next on
+    the cadence), in time order. Days are counted in the relationship's zone."""
+    zone = schedule.rel_zone(rel)
+    hi = datetime.combine(now.astimezone(zone).date(), time.max, tzinfo=zone)
+    later = [m.starts_at for m in meetings if m.starts_at > hi]
+    timeline = schedule.timeline(rel, meetings, now, None, max([hi, *later]))
+    slots = [Slot(s.when, _STATES.get(s.state, SlotState.PLANNED)) for s in timeline]
+    nxt = schedule.upcoming(rel, meetings, now)
+    if nxt is not None and all(s.when != nxt.when for s in slots):
+        slots.append(Slot(nxt.when, SlotState.PLANNED))
     return sorted(slots, key=lambda s: s.when)
 
 
@@ -231,20 +194,18 @@ def quarter_label(day: date) -> str:
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
-def outcomes_per_quarter(actions: Iterable[ActionStep], zone: tzinfo) -> list[QuarterOutcomes]:
-    """Outcomes counted in the quarter the action was reviewed (else due, else last saved);
-    quarters with none between the first and the last are kept, so gaps show."""
+def outcomes_per_quarter(reviews: Iterable[Review], zone: tzinfo) -> list[QuarterOutcomes]:
+    """Outcomes recorded at reviews, counted in the quarter of each review (an action reviewed
+    three times counts three times: each is a record of how it went then); quarters with none
+    between the first and the last are kept, so gaps show."""
     counts: dict[tuple[int, int], dict[Outcome, int]] = {}
-    for a in actions:
-        if a.outcome is None:
+    for r in reviews:
+        if r.outcome is None:
             continue
-        stamp = a.reviewed_at or (None if a.due_on else a.updated_at or a.created_at)
-        day = stamp.astimezone(zone).date() if stamp else a.due_on
-        if day is None:
-            continue
+        day = r.reviewed_at.astimezone(zone).date()
         key = (day.year, (day.month - 1) // 3 + 1)
         tally = counts.setdefault(key, {})
-        tally[a.outcome] = tally.get(a.outcome, 0) + 1
+        tally[r.outcome] = tally.get(r.outcome, 0) + 1
     if not counts:
         return []
     (year, q), last = min(counts), max(counts)
@@ -330,20 +291,24 @@ def compute(
     rel: Relationship,
     meetings: list[Meeting],
     actions: list[ActionStep],
+    reviews: list[Review],
     checkins: list[WellbeingCheckin],
     own_prompts: list[OwnPrompt],
     now: datetime,
-    tz: tzinfo | None = None,
 ) -> Insight:
-    """Everything the insight screen shows for one relationship (``tz``: default local)."""
-    zone = tz or dateutil_tz.tzlocal()
-    slots = meeting_slots(rel, meetings, now, zone)
+    """Everything the insight screen shows for one relationship, in its own time zone."""
+    zone = schedule.rel_zone(rel)
+    slots = meeting_slots(rel, meetings, now)
     covered, untouched = theme_coverage(meetings, own_prompts)
+    moved = [
+        replace(a, carried_forward=agenda.carried_forward(a, meetings, reviews, now, zone))
+        for a in actions
+    ]
     return Insight(
         slots=slots,
         months=month_cells(slots, rel.started_on, now, zone),
-        quarters=outcomes_per_quarter(actions, zone),
-        carried=carried_forward(actions),
+        quarters=outcomes_per_quarter(reviews, zone),
+        carried=carried_forward(moved),
         wellbeing=wellbeing_points(meetings, checkins),
         covered=covered,
         untouched=untouched,

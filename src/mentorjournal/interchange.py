@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal.codec import from_plain, to_plain
@@ -19,6 +19,7 @@ from mentorjournal.domain import (
     OwnPrompt,
     Reflection,
     Relationship,
+    Review,
     SupportContact,
     WellbeingCheckin,
 )
@@ -36,6 +37,7 @@ SECTIONS: dict[str, type] = {
     "meetings": Meeting,
     "reflections": Reflection,
     "actions": ActionStep,
+    "reviews": Review,
     "wellbeing": WellbeingCheckin,
     "support_contacts": SupportContact,
     "own_prompts": OwnPrompt,
@@ -45,6 +47,7 @@ REQUIRED: dict[type, tuple[str, ...]] = {
     Meeting: ("id", "relationship_id", "starts_at"),
     Reflection: ("id", "relationship_id", "written_at"),
     ActionStep: ("id", "relationship_id", "title"),
+    Review: ("id", "relationship_id", "action_id", "status", "reviewed_at"),
     WellbeingCheckin: ("id", "at", "score"),
     SupportContact: ("id", "name"),
     OwnPrompt: ("id", "theme"),
@@ -66,6 +69,7 @@ def export_data(journal: Journal) -> dict[str, Any]:
         "meetings": journal.meetings(),
         "reflections": journal.reflections(),
         "actions": journal.actions(),
+        "reviews": [r for r in journal.reviews() if not r.id.startswith("legacy-")],
         "wellbeing": journal.wellbeing(),
         "support_contacts": journal.support_contacts(),
         "own_prompts": journal.own_prompts(),
@@ -137,7 +141,7 @@ def parse_import(text: str | bytes) -> dict[str, list[Any]]:
             if entry_id in seen:
                 raise _fail(where, f"the id {entry_id} appears twice.")
             seen.add(entry_id)
-            for link in ("relationship_id", "meeting_id"):
+            for link in ("relationship_id", "meeting_id", "action_id"):
                 if entry.get(link) is not None:
                     _check_uuid(entry[link], f"{where}.{link}")
             known = {k: v for k, v in entry.items() if k not in METADATA}
@@ -156,6 +160,7 @@ def parse_import(text: str | bytes) -> dict[str, list[Any]]:
 def _check_links(parsed: dict[str, list[Any]], journal: Journal) -> None:
     rel_ids = {o.id for o in parsed["relationships"]} | journal.existing_ids(Relationship)
     meeting_ids = {o.id for o in parsed["meetings"]} | journal.existing_ids(Meeting)
+    action_ids = {o.id for o in parsed["actions"]} | journal.existing_ids(ActionStep)
     for section, items in parsed.items():
         for index, obj in enumerate(items):
             rel = getattr(obj, "relationship_id", None)
@@ -164,6 +169,9 @@ def _check_links(parsed: dict[str, list[Any]], journal: Journal) -> None:
             meeting = getattr(obj, "meeting_id", None)
             if meeting is not None and meeting not in meeting_ids:
                 raise _fail(f"{section}[{index}]", f"meeting {meeting} is not in the file.")
+            action = getattr(obj, "action_id", None)
+            if action is not None and action not in action_ids:
+                raise _fail(f"{section}[{index}]", f"action {action} is not in the file.")
 
 
 def import_text(journal: Journal, text: str | bytes) -> ImportResult:
@@ -180,7 +188,7 @@ def import_text(journal: Journal, text: str | bytes) -> ImportResult:
         new.extend(fresh)
     # Each entry gets its own moment, in file order, so lists kept in the order entries were
     # written (own prompts) keep the file's order.
-    start = datetime.now(UTC)
+    start = journal.now()
     for offset, obj in enumerate(new):
         obj.created_at = obj.updated_at = start + timedelta(microseconds=offset)
     if new:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import copy
 import hmac
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mentorjournal import agenda
+from mentorjournal import agenda, zones
 from mentorjournal.codec import from_plain, to_plain
 from mentorjournal.domain import (
     ActionStep,
@@ -32,6 +33,7 @@ from mentorjournal.errors import (
     WrongPassphrase,
 )
 from mentorjournal.journal_cycle import MeetingCycle, utc_now
+from mentorjournal.journal_meetings import MeetingSchedule
 from mentorjournal.journal_reads import OUTLINE, TABLE_OF, PartialReads
 from mentorjournal.journal_settings import SettingsStore
 from mentorjournal.store import crypto, records, vault
@@ -44,10 +46,14 @@ T = TypeVar("T")
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
-class Journal(PartialReads, SettingsStore, MeetingCycle):
-    """An open journal. Create with ``Journal.create`` or ``Journal.open``."""
+class Journal(PartialReads, SettingsStore, MeetingCycle, MeetingSchedule):
+    """An open journal. Create with ``Journal.create`` or ``Journal.open``.
+
+    ``clock`` gives the time for everything the journal decides or stamps by date; the app
+    sets it to its own clock, so one moved clock moves the whole journal in tests."""
 
     def __init__(self, db: Database, cipher: FieldCipher | None, kdf: KdfParams) -> None:
+        self.clock: Callable[[], datetime] = utc_now
         self._db = db
         self._cipher: FieldCipher | None = cipher
         self._kdf = kdf
@@ -255,7 +261,7 @@ class Journal(PartialReads, SettingsStore, MeetingCycle):
         return sorted(self.all(SupportContact), key=lambda c: c.name.casefold())
 
     def own_prompts(self) -> list[OwnPrompt]:
-        return sorted(self.all(OwnPrompt), key=lambda p: (p.created_at or utc_now(), p.id))
+        return sorted(self.all(OwnPrompt), key=lambda p: (p.created_at or self.now(), p.id))
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -269,7 +275,10 @@ class Journal(PartialReads, SettingsStore, MeetingCycle):
         if any(OUTLINE in vars(obj) for obj in items):
             raise RuntimeError("an outline (from Journal.outlines) cannot be saved")
         cipher = self._need_cipher()
-        stamp = utc_now()
+        stamp = self.now()
+        for obj in items:
+            if isinstance(obj, Relationship) and not obj.time_zone:
+                obj.time_zone = zones.local_zone_name()  # this computer's, when first kept
         for obj in items:
             self._validate(obj)
         with self._mutex:
@@ -297,9 +306,11 @@ class Journal(PartialReads, SettingsStore, MeetingCycle):
     def insert_new(self, objs: list[Any]) -> None:
         """Insert many new objects in one transaction (used by import); nothing else changes."""
         cipher = self._need_cipher()
-        stamp = utc_now().isoformat()
+        stamp = self.now().isoformat()
         by_kind: dict[type, list[dict[str, Any]]] = {}
         for obj in objs:
+            if isinstance(obj, Relationship) and not obj.time_zone:
+                obj.time_zone = zones.local_zone_name()
             self._validate(obj)
             values = to_plain(obj)
             values["created_at"] = values["created_at"] or stamp

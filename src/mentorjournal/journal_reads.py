@@ -18,6 +18,7 @@ from mentorjournal.domain import (
     OwnPrompt,
     Reflection,
     Relationship,
+    Review,
     SupportContact,
     WellbeingCheckin,
 )
@@ -35,6 +36,7 @@ TABLE_OF: dict[type, str] = {
     Meeting: "meeting",
     Reflection: "reflection",
     ActionStep: "action",
+    Review: "review",
     WellbeingCheckin: "wellbeing",
     SupportContact: "support_contact",
     OwnPrompt: "own_prompt",

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
-from mentorjournal import agenda
+from mentorjournal import agenda, schedule
 from mentorjournal.dates import DateInputError, format_day, parse_date, parse_datetime
 from mentorjournal.domain import (
     ActionStatus,
@@ -22,6 +22,7 @@ from mentorjournal.domain import (
     Moment,
     Reflection,
     Relationship,
+    Review,
     WellbeingCheckin,
 )
 from mentorjournal.prompts import Theme, theme_by_key
@@ -48,9 +49,10 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 class AgendaItem:
     """One line of a meeting's agenda.
 
-    ``carried``: how many reviews an action has already been moved on from; ``gap``: the action
+    ``carried``: how many meetings were held while the action was open; ``gap``: the action
     has no resources or no obstacles noted yet; ``detail``: a short second part (owner and due
-    date of an action, summary of a theme).
+    date of an action, summary of a theme); ``overdue``: an open action past its due date;
+    ``reviewed``: the review recorded for it at this meeting, if it was reviewed already.
     """
 
     kind: AgendaKind
@@ -59,6 +61,8 @@ class AgendaItem:
     carried: int = 0
     gap: bool = False
     detail: str = ""
+    overdue: bool = False
+    reviewed: Review | None = None  # what was recorded for it at this meeting
 
 
 def one_line(text: str) -> str:
@@ -78,41 +82,65 @@ def plan_lines(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def action_detail(action: ActionStep) -> str:
+def action_detail(action: ActionStep, record: Review | None = None) -> str:
     bits = [f"owner: {action.owner.value}"]
     if action.due_on is not None:
         bits.append(f"due {format_day(action.due_on)}")
-    if action.status is not ActionStatus.OPEN:
+    if record is not None:
+        bits.append("reviewed: " + record_words(record))
+    elif action.status is not ActionStatus.OPEN:
         bits.append(f"{STATUS_WORDS[action.status]}, not yet reviewed")
     return ", ".join(bits)
+
+
+def record_words(record: Review) -> str:
+    """``still open, sideways, learned: …`` (empty parts left out)."""
+    parts = [STATUS_WORDS[record.status]]
+    if record.outcome is not None:
+        parts.append(record.outcome.value)
+    if record.learning.strip():
+        parts.append(f"learned: {clause(one_line(record.learning))}")
+    return ", ".join(parts)
 
 
 def build_agenda(
     rel: Relationship,
     meetings: list[Meeting],
     actions: list[ActionStep],
+    reviews: list[Review],
     reflections: list[Reflection],
     themes: list[Theme],
     chosen: list[str],
     points: str,
+    *,
+    meeting_id: str | None,
+    now: datetime,
 ) -> list[AgendaItem]:
-    """The agenda of a relationship's next meeting, in this order: (a) the actions open or due
-    since the last held meeting (carried-forward ones count their moves), (b) the last
-    reflection's action plan, (c) the themes chosen for this meeting, (d) the person's points."""
+    """The agenda of a relationship's meeting ``meeting_id``, in this order: (a) every open
+    action and those already reviewed for this meeting (with what was recorded), each with how
+    often it was carried forward and whether it is overdue; (b) the last reflection's action
+    plan; (c) the themes chosen for this meeting; (d) the person's points."""
     own_meetings = [m for m in meetings if m.relationship_id == rel.id]
     own_actions = [a for a in actions if a.relationship_id == rel.id]
+    own_reviews = [r for r in reviews if r.relationship_id == rel.id]
     own_reflections = [r for r in reflections if r.relationship_id == rel.id]
-    items = [
-        AgendaItem(
-            "action",
-            a.title,
-            action_id=a.id,
-            carried=a.carried_forward,
-            gap=a.has_practicality_gap(),
-            detail=action_detail(a),
+    zone = schedule.rel_zone(rel)
+    today = now.astimezone().date()
+    items = []
+    for a in agenda.on_agenda(own_actions, own_reviews, meeting_id):
+        record = agenda.review_for(a.id, meeting_id, own_reviews)
+        items.append(
+            AgendaItem(
+                "action",
+                a.title,
+                action_id=a.id,
+                carried=agenda.carried_forward(a, own_meetings, own_reviews, now, zone),
+                gap=a.has_practicality_gap(),
+                detail=action_detail(a, record),
+                overdue=a.is_overdue(today),
+                reviewed=record,
+            )
         )
-        for a in agenda.awaiting_review(own_actions, own_meetings)
-    ]
     plan = agenda.last_action_plan(own_reflections)
     items += [AgendaItem("plan", line) for line in plan_lines(plan)]
     for key in dict.fromkeys(chosen):  # in the order chosen, each once
@@ -126,18 +154,6 @@ def build_agenda(
 def practicality_gaps(actions: Iterable[ActionStep]) -> list[ActionStep]:
     """Open actions with no resources or no obstacles (history, politics, who must agree) noted."""
     return sorted((a for a in actions if a.has_practicality_gap()), key=agenda.action_sort_key)
-
-
-def reviewed_since_last(actions: Iterable[ActionStep], meetings: list[Meeting]) -> list[ActionStep]:
-    """Actions already reviewed since the last held meeting ended (in the review under way)."""
-    last = agenda.last_held(meetings)
-    cutoff = agenda.meeting_end(last) if last else None
-    found = [
-        a
-        for a in actions
-        if a.reviewed_at is not None and (cutoff is None or a.reviewed_at >= cutoff)
-    ]
-    return sorted(found, key=agenda.action_sort_key)
 
 
 def gap_words(action: ActionStep) -> str:
@@ -155,6 +171,8 @@ def item_line(item: AgendaItem) -> str:
     line = item.text
     if item.kind == "action":
         marks = [item.detail] if item.detail else []
+        if item.overdue:
+            marks.append("overdue")
         if item.carried:
             marks.append(f"carried forward {item.carried}×")
         if item.gap:
@@ -179,6 +197,22 @@ def preparation_text(items: list[AgendaItem]) -> str:
             lines = [f"{SECTION_TITLES[kind]}:", *(f"- {item_line(i)}" for i in group)]
             blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def checkin_moment(
+    meeting: Meeting | None, now: datetime, zone: tzinfo, near: timedelta = timedelta(days=2)
+) -> Moment:
+    """When a check-in made at ``now`` falls for a meeting: after it once it was held (within
+    ``near``), before it while it is still to come (within ``near``), otherwise "other"."""
+    if meeting is None:
+        return Moment.OTHER
+    state = schedule.state_of(meeting, now, zone)
+    if state is schedule.State.HELD:
+        ended = meeting.ended_at or meeting.started_at or meeting.starts_at
+        return Moment.AFTER if now - ended <= near else Moment.OTHER
+    if state in schedule.OPEN_STATES:
+        return Moment.BEFORE if meeting.starts_at - now <= near else Moment.OTHER
+    return Moment.OTHER
 
 
 def checkin_for(
@@ -235,20 +269,21 @@ def parse_meeting_time(text: str, now: datetime, tz: tzinfo) -> datetime:
     return when
 
 
-def review_line(action: ActionStep) -> str:
+def review_line(action: ActionStep, record: Review, carried: int) -> str:
     """``title — status, outcome, learned: …, carried forward N×`` (empty parts left out)."""
-    parts = [STATUS_WORDS[action.status]]
-    if action.outcome is not None:
-        parts.append(action.outcome.value)
-    if action.learning.strip():
-        learned = one_line(action.learning)
+    parts = [STATUS_WORDS[record.status]]
+    if record.outcome is not None:
+        parts.append(record.outcome.value)
+    if record.learning.strip():
+        learned = one_line(record.learning)
         # More follows after a comma: "… its home, carried forward 2×", not "home., carried".
-        parts.append(f"learned: {clause(learned) if action.carried_forward else learned}")
-    if action.carried_forward:
-        parts.append(f"carried forward {action.carried_forward}×")
+        parts.append(f"learned: {clause(learned) if carried else learned}")
+    if carried:
+        parts.append(f"carried forward {carried}×")
     return f"- {one_line(action.title)} — {', '.join(parts)}"
 
 
-def review_summary(reviewed: list[ActionStep]) -> str:
-    """The summary of a next-meeting review, one line per action, for ``Meeting.review_summary``."""
-    return "\n".join(review_line(a) for a in reviewed)
+def review_summary(reviewed: list[tuple[ActionStep, Review, int]]) -> str:
+    """The summary of a meeting's review, one line per action reviewed for it (with how often
+    each was carried forward), for ``Meeting.review_summary``."""
+    return "\n".join(review_line(a, r, n) for a, r, n in reviewed)

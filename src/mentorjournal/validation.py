@@ -6,6 +6,7 @@ import dataclasses
 from datetime import UTC, date, datetime
 from typing import Any
 
+from mentorjournal import zones
 from mentorjournal.codec import from_plain, to_plain
 from mentorjournal.domain import ActionStep, Meeting, Relationship, SupportContact, WellbeingCheckin
 from mentorjournal.errors import InvalidEntry
@@ -26,12 +27,42 @@ def validate_entry(obj: Any) -> None:
         raise InvalidEntry("A well-being score is from 1 to 5.")
     if isinstance(obj, Meeting) and not 1 <= obj.duration_minutes <= 24 * 60:
         raise InvalidEntry("A meeting lasts between 1 minute and 24 hours.")
+    if isinstance(obj, Relationship):
+        validate_cadence_fields(obj)
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
         if f.name not in ("created_at", "updated_at") and not day_in_range(value):
             raise InvalidEntry(
                 f"“{f.name}” must be a date between the years {FIRST_DAY.year} and {LAST_DAY.year}."
             )
+
+
+def validate_cadence_fields(rel: Relationship) -> None:
+    """The cadence's time of day, length, zone and earlier cadences."""
+    if zones.parse_time_of_day(rel.meeting_time) is None:
+        raise InvalidEntry(f"“{rel.meeting_time}” is not a time of day such as 10:00.")
+    if not 1 <= rel.meeting_minutes <= 24 * 60:
+        raise InvalidEntry("A meeting lasts between 1 minute and 24 hours.")
+    if rel.time_zone and not zones.is_zone_name(rel.time_zone):
+        raise InvalidEntry(f"“{rel.time_zone}” is not a time zone I know, e.g. Europe/London.")
+    for item in rel.earlier_cadences:
+        try:
+            ok = (
+                set(item) <= {"rule", "time", "minutes", "zone", "from", "until"}
+                and bool(item.get("rule"))
+                and zones.parse_time_of_day(item.get("time", "10:00")) is not None
+                and 1 <= int(item.get("minutes", "60")) <= 24 * 60
+                and (not item.get("zone") or zones.is_zone_name(item["zone"]))
+                and all(
+                    FIRST_DAY <= date.fromisoformat(item[k]) <= LAST_DAY
+                    for k in ("from", "until")
+                    if item.get(k)
+                )
+            )
+        except ValueError:
+            ok = False
+        if not ok:
+            raise InvalidEntry("An earlier cadence of the relationship cannot be read.")
 
 
 def day_in_range(value: Any) -> bool:

@@ -5,6 +5,10 @@ an action was carried forward, the summary of a next-meeting review and the prom
 Version 3 replaces the reflection table's relationship index by one over its three plaintext
 link columns, so that the home screen learns which meetings have a reflection (and when the
 newest was written) from the index alone, without reading the encrypted rows.
+Version 4 models a meeting's time once: a relationship's cadence gets its time of day, length,
+time zone, the day it applies from and the cadences used before; a meeting gets the cadence
+slot it stands for, its real start and end and a reason when cancelled; and each review of an
+action at a meeting becomes a record of its own (the ``review`` table).
 Never edit a released step: add a new one, a fixture journal for it, and bump nothing else.
 """
 
@@ -102,7 +106,23 @@ V3 = [
     "CREATE INDEX ix_reflection_links ON reflection (relationship_id, meeting_id, created_at)",
 ]
 
-STEPS: list[list[str]] = [V1, V2, V3]
+V4 = [
+    *(
+        f"ALTER TABLE relationship ADD COLUMN {name} BLOB"
+        for name in ("meeting_time", "meeting_minutes", "time_zone", "cadence_from")
+    ),
+    "ALTER TABLE relationship ADD COLUMN earlier_cadences BLOB",
+    *(
+        f"ALTER TABLE meeting ADD COLUMN {name} BLOB"
+        for name in ("slot_at", "started_at", "ended_at", "cancel_reason")
+    ),
+    f"CREATE TABLE review ({_ROW}, {_REL_FK},"
+    " action_id TEXT NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+    f" {_MEETING_FK}, " + _blobs("status", "reviewed_at", "outcome", "learning") + ")",
+    "CREATE INDEX ix_review_action_id ON review (action_id)",
+]
+
+STEPS: list[list[str]] = [V1, V2, V3, V4]
 LATEST = len(STEPS)
 
 

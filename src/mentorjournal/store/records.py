@@ -16,13 +16,16 @@ from sqlmodel import SQLModel
 from mentorjournal.store import tables as t
 from mentorjournal.store.crypto import FieldCipher
 
-PLAIN_COLUMNS = frozenset({"id", "created_at", "updated_at", "relationship_id", "meeting_id"})
+PLAIN_COLUMNS = frozenset(
+    {"id", "created_at", "updated_at", "relationship_id", "meeting_id", "action_id"}
+)
 
 TABLES: dict[str, type[SQLModel]] = {
     "relationship": t.RelationshipRow,
     "meeting": t.MeetingRow,
     "reflection": t.ReflectionRow,
     "action": t.ActionRow,
+    "review": t.ReviewRow,
     "wellbeing": t.WellbeingRow,
     "support_contact": t.SupportContactRow,
     "own_prompt": t.OwnPromptRow,

@@ -47,6 +47,11 @@ class RelationshipRow(_Row, table=True):
     cadence: Cipher = None
     started_on: Cipher = None
     ended_on: Cipher = None
+    meeting_time: Cipher = None
+    meeting_minutes: Cipher = None
+    time_zone: Cipher = None
+    cadence_from: Cipher = None
+    earlier_cadences: Cipher = None
 
 
 class MeetingRow(_Row, table=True):
@@ -62,6 +67,10 @@ class MeetingRow(_Row, table=True):
     framing: Cipher = None
     review_summary: Cipher = None
     used_prompts: Cipher = None
+    slot_at: Cipher = None
+    started_at: Cipher = None
+    ended_at: Cipher = None
+    cancel_reason: Cipher = None
 
 
 class ReflectionRow(_Row, table=True):
@@ -93,6 +102,17 @@ class ActionRow(_Row, table=True):
     learning: Cipher = None
     reviewed_at: Cipher = None
     carried_forward: Cipher = None
+
+
+class ReviewRow(_Row, table=True):
+    __tablename__ = "review"
+    relationship_id: str = Field(foreign_key="relationship.id", ondelete="CASCADE")
+    action_id: str = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
+    meeting_id: str | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    status: Cipher = None
+    reviewed_at: Cipher = None
+    outcome: Cipher = None
+    learning: Cipher = None
 
 
 class WellbeingRow(_Row, table=True):

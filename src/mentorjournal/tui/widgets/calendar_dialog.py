@@ -36,9 +36,8 @@ def write_calendar(
 ) -> int:
     """Write the file (in a worker); returns how many meetings it holds (0: nothing written)."""
     rel = journal.get(Relationship, relationship_id)
-    minutes = int(journal.setting("meeting_minutes", 60) or 60)
     coming = calendar_export.coming_meetings(
-        rel, journal.meetings(relationship_id), now, count=count, minutes=minutes
+        rel, journal.meetings(relationship_id), now, count=count
     )
     if coming:
         write_new_file(target, calendar_export.to_ics(coming, now, title=title))
