@@ -11,11 +11,12 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mentorjournal import agenda, schedule
+from mentorjournal import agenda, preparation, schedule
 from mentorjournal.domain import (
     ActionStatus,
     ActionStep,
     Meeting,
+    Moment,
     Outcome,
     Relationship,
     Review,
@@ -182,6 +183,31 @@ class MeetingCycle:
                 )
             )
         return out
+
+    def checkin_placement(
+        self, relationship_id: str, now: datetime | None = None
+    ) -> tuple[str | None, Moment]:
+        """Which meeting a check-in tied to a relationship belongs to, and when: after the
+        meeting held in the last two days, else before the one in the next two days (stored
+        first if only a cadence date), else neither ("other")."""
+        moment = now or self.now()
+        rel = self.get(Relationship, relationship_id)
+        meetings = self.meetings(relationship_id)
+        zone = schedule.rel_zone(rel)
+        last = agenda.last_held(meetings, moment, zone)
+        if last is not None and preparation.checkin_moment(last, moment, zone) is Moment.AFTER:
+            return last.id, Moment.AFTER
+        nxt = schedule.upcoming(rel, meetings, moment)
+        if (
+            nxt is not None
+            and preparation.checkin_moment(
+                nxt.meeting or schedule.new_meeting(rel, nxt), moment, zone
+            )
+            is Moment.BEFORE
+        ):
+            stored = self._stored_slot(rel, nxt, True)
+            return (stored.id if stored else None), Moment.BEFORE
+        return None, Moment.OTHER
 
     # --- writing the cycle -------------------------------------------------------------------
 

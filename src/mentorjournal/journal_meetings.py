@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentorjournal import schedule, zones
 from mentorjournal.domain import Meeting, MeetingStatus, Relationship
-from mentorjournal.errors import InvalidEntry
+from mentorjournal.errors import InvalidEntry, NotFound
 
 T = TypeVar("T")
 MEETING_TEXTS = ("preparation", "notes", "points", "framing", "review_summary")
@@ -106,7 +106,7 @@ class MeetingSchedule:
             ended_at=end,
             duration_minutes=max(1, min(taken, 24 * 60)),
         )
-        for name in MEETING_TEXTS + ("themes", "used_prompts"):
+        for name in ("notes", "framing", "used_prompts"):
             setattr(held, name, getattr(meeting, name))  # what the meeting screen holds
         return self.save(held)
 
@@ -125,6 +125,30 @@ class MeetingSchedule:
         fresh = self.get(Meeting, meeting.id)
         return self.save(
             replace(fresh, status=MeetingStatus.CANCELLED, cancel_reason=reason.strip())
+        )
+
+    def save_relationship(self, rel: Relationship) -> Relationship:
+        """Save a relationship from its form: a changed cadence (rule, time, length or zone) of
+        one that has meetings already applies from today on, so the days before keep theirs."""
+        try:
+            before = self.get(Relationship, rel.id)
+        except NotFound:
+            return self.save(rel)
+        cadence = ("cadence", "meeting_time", "meeting_minutes", "time_zone")
+        changed = any(getattr(before, n) != getattr(rel, n) for n in cadence)
+        if not changed or not self.meetings(rel.id):
+            return self.save(rel)
+        keep = {n: getattr(before, n) for n in (*cadence, "cadence_from", "earlier_cadences")}
+        self.save(replace(rel, **keep))
+        at = zones.parse_time_of_day(rel.meeting_time) or schedule.DEFAULT_TIME
+        zone = zones.zone(rel.time_zone)
+        return self.change_cadence(
+            rel.id,
+            rel.cadence,
+            at=at,
+            minutes=rel.meeting_minutes,
+            zone_name=rel.time_zone or zones.local_zone_name(),
+            from_day=self.now().astimezone(zone).date(),
         )
 
     def change_cadence(

@@ -89,6 +89,7 @@ class MentorJournalApp(App[int]):
         from mentorjournal.tui.screens.home import HomeScreen
 
         self.journal = journal
+        journal.clock = self.clock  # one clock for the app and everything the journal decides
         theme = journal.setting("theme")
         if theme and not os.environ.get("NO_COLOR") and theme in self.available_themes:
             self.theme = str(theme)

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from mentorjournal import cadence, insight
+from mentorjournal import cadence, insight, schedule
 from mentorjournal.dates import format_day
 from mentorjournal.domain import ActionStatus, Relationship
 from mentorjournal.errors import JournalError, NotFound
@@ -45,17 +45,19 @@ def heading(title: str, note: str = "") -> Text:
 def meetings_text(rel: Relationship, ins: Insight) -> Text:
     rhythm = cadence.describe(rel.cadence) if rel.cadence else "no regular meetings"
     text = heading("Meetings", rhythm)
+    zone = schedule.rel_zone(rel)
     text.append(f"{plural(ins.held, 'meeting')} held · {ins.missed} missed")
+    text.append(f" · {ins.cancelled} cancelled")
     if ins.planned:
         nxt = min(s.when for s in ins.slots if s.state is insight.SlotState.PLANNED)
-        text.append(f" · next {format_day(nxt.astimezone().date())}")
+        text.append(f" · next {format_day(nxt.astimezone(zone).date())}")
     text.append("\n\n")
     text.append_text(charts.month_timeline(ins.months))
     text.append_text(charts.month_legend())
     if ins.missed_dates:
-        days = [format_day(d.astimezone().date()) for d in ins.missed_dates[-6:]]
+        days = [format_day(d.astimezone(zone).date()) for d in ins.missed_dates[-6:]]
         more = len(ins.missed_dates) - len(days)
-        text.append("\nGaps in the cadence: " + ", ".join(days), style="")
+        text.append("\nMissed: " + ", ".join(days), style="")
         if more:
             text.append(f" and {more} earlier", style="dim")
     return text
@@ -159,6 +161,7 @@ class InsightScreen(JournalScreen):
                     rel,
                     journal.meetings(rel_id),
                     journal.actions(rel_id),
+                    journal.reviews(rel_id),
                     journal.wellbeing(rel_id),
                     journal.own_prompts(),
                     now,

@@ -9,7 +9,7 @@ Opened with the id of a held meeting, the screen edits its notes and framing, wi
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual import on
@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Static, TextArea
 
-from mentorjournal import agenda
+from mentorjournal import schedule
 from mentorjournal.dates import format_when
 from mentorjournal.domain import ActionStep, Meeting, MeetingStatus, Relationship
 from mentorjournal.errors import JournalError
@@ -37,8 +37,6 @@ from mentorjournal.tui.widgets.prompt_deck import PromptDeck
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
 
-BRING_FORWARD = timedelta(hours=1)  # a planned meeting further off than this is held now instead
-
 
 class Draft(NamedTuple):
     """What the person has typed or marked, as it would be stored."""
@@ -53,6 +51,7 @@ class Loaded:
     relationship: Relationship
     meeting: Meeting | None
     themes: list[Theme]
+    slot: schedule.Slot | None = None  # the next meeting when none was named
 
 
 class MeetingScreen(JournalScreen):
@@ -93,6 +92,7 @@ class MeetingScreen(JournalScreen):
         self.started: datetime | None = None
         self.ended = False
         self.resume: tuple[datetime, bool, bool] | None = None  # carried over a lock
+        self.slot: schedule.Slot | None = None
         self.drafts = DraftKeeper(self, self.draft, self.write, self.saved)
         self.journal_for_saving: Journal  # the open journal, for the saving thread
         self._return_focus: Any = None
@@ -115,11 +115,12 @@ class MeetingScreen(JournalScreen):
 
         def load() -> Loaded:
             rel = journal.get(Relationship, rel_id)
+            themes = merge_themes(journal.own_prompts())
             if meeting_id is not None:
-                meeting: Meeting | None = journal.get(Meeting, meeting_id)
-            else:
-                meeting = journal.upcoming_meeting(rel_id, now, create=False)
-            return Loaded(rel, meeting, merge_themes(journal.own_prompts()))
+                return Loaded(rel, journal.get(Meeting, meeting_id), themes)
+            slot = schedule.upcoming(rel, journal.meetings(rel_id), now)
+            meeting = journal.get(Meeting, slot.meeting.id) if slot and slot.meeting else None
+            return Loaded(rel, meeting, themes, slot)
 
         self.run_journal(load, self.loaded, group="meeting-load", failed=self.load_failed)
 
@@ -158,28 +159,57 @@ class MeetingScreen(JournalScreen):
             self.editors.open()
         elif self.resume is not None:
             self.begin(*self.resume)
+        elif meeting is not None and meeting.started_at is not None:
+            self.begin(meeting.started_at)  # under way already (opened again)
+        elif self.later_day(data.slot):
+            assert data.slot is not None
+            question = (
+                f"Your next meeting is {format_when(data.slot.when)}. Hold it now (its date "
+                "stays taken on the cadence), or meet now as an extra meeting?"
+            )
+            dialog = ChoiceDialog(
+                "Which meeting is this?", question, "Hold it now", "Extra meeting"
+            )
+            self.app.push_screen(dialog, lambda hold: self.chosen(data.slot if hold else None))
         else:
-            card = GroundRulesCard(rel.title, rel.purpose, rel.ground_rules)
-            self.app.push_screen(card, self.agreed)
+            self.chosen(data.slot)
+
+    def later_day(self, slot: schedule.Slot | None) -> bool:
+        """The next meeting is on a day after today (in the relationship's zone)."""
+        if slot is None or self.relationship is None or self.meeting_id is not None:
+            return False
+        zone = schedule.rel_zone(self.relationship)
+        return slot.when.astimezone(zone).date() > self.now().astimezone(zone).date()
+
+    def chosen(self, slot: schedule.Slot | None) -> None:
+        """Which meeting is held: ``slot`` (stored first if only on the cadence), or — None —
+        one the screen already has, or an extra meeting now."""
+        self.slot = slot
+        if self.meeting is not None and slot is None and self.meeting_id is None:
+            self.meeting = None  # an extra meeting, not the next one
+        rel = self.relationship
+        assert rel is not None
+        card = GroundRulesCard(rel.title, rel.purpose, rel.ground_rules)
+        self.app.push_screen(card, self.agreed)
 
     def agreed(self, agreed: bool | None) -> None:
         if not agreed:
             self.leave()
             return
         journal, now, meeting, rel_id = self.journal, self.now(), self.meeting, self.relationship_id
-        at_minute = now.replace(second=0, microsecond=0)
+        slot = self.slot
 
         def start() -> Meeting:
-            if meeting is None:
-                return journal.plan_meeting(rel_id, at_minute)
-            if meeting.starts_at > now + BRING_FORWARD or agenda.meeting_end(meeting) <= now:
-                # held now rather than when it was planned
-                return journal.save(replace(meeting, starts_at=at_minute))
-            return meeting
+            held = meeting
+            if held is None and slot is not None:
+                held = journal.store_slot(rel_id, slot)
+            if held is None:
+                held = journal.plan_meeting(rel_id, now.replace(second=0, microsecond=0))
+            return journal.start_meeting(held, now)
 
         def started(held: Meeting) -> None:
             self.meeting = held
-            self.begin(min(held.starts_at, now))
+            self.begin(held.started_at or now)
 
         self.run_journal(start, started, group="meeting-start")
 
@@ -204,10 +234,16 @@ class MeetingScreen(JournalScreen):
     def write(self, draft: Draft) -> None:
         """Store ``draft`` into a copy of the meeting (in a worker, under the keeper's lock)."""
         assert self.meeting is not None
+        journal = self.journal_for_saving
+        # Only this screen's fields, into the stored meeting as it is now: a review recorded
+        # in the same meeting (its summary) or a real start stored meanwhile stays.
         meeting = replace(
-            self.meeting, notes=draft.notes, framing=draft.framing, used_prompts=list(draft.used)
+            journal.get(Meeting, self.meeting.id),
+            notes=draft.notes,
+            framing=draft.framing,
+            used_prompts=list(draft.used),
         )
-        self.journal_for_saving.save(meeting)
+        journal.save(meeting)
         self.meeting = meeting
 
     @on(TextArea.Changed)
@@ -295,8 +331,8 @@ class MeetingScreen(JournalScreen):
             self.notify("Start the meeting first: agree the ground rules.")
             return
         question = (
-            "It will be marked as held, with the time it took, and the next meeting "
-            "planned from your cadence."
+            "It will be marked as held, with the time it really took; the next meeting "
+            "stays where your cadence puts it."
         )
         dialog = ChoiceDialog("End the meeting now?", question, "End meeting", "Carry on")
         self.app.push_screen(dialog, self.end_confirmed)
@@ -306,30 +342,25 @@ class MeetingScreen(JournalScreen):
             return
         journal, now, rel_id = self.journal, self.now(), self.relationship_id
 
-        def end() -> tuple[Meeting | None, bool]:
+        def end() -> tuple[Meeting, datetime | None]:
             assert self.meeting is not None
-            held = replace(self.meeting)
-            planned = journal.end_meeting(held, now)
-            self.meeting = held
-            if planned is not None:
-                return planned, True
-            return journal.upcoming_meeting(rel_id, now, create=False), False
+            self.meeting = journal.end_meeting(self.meeting, now)
+            return self.meeting, journal.next_meeting(rel_id, now)
 
         self.run_journal(self.drafts.save_then(end), self.ended_meeting, group="meeting-end")
 
-    def ended_meeting(self, result: tuple[Meeting | None, bool]) -> None:
-        following, new = result
+    def ended_meeting(self, result: tuple[Meeting, datetime | None]) -> None:
+        held, following = result
         self.ended = True
         self.query_one(MeetingTimer).stop()
         self.saved()
         self.refresh_bindings()
         if following is None:
-            nxt = "No cadence is set, so no next meeting was planned."
-        elif new:
-            nxt = f"Next meeting planned for {format_when(following.starts_at)}."
+            nxt = "No cadence is set, so no next meeting is known."
         else:
-            nxt = f"Next meeting: {format_when(following.starts_at)} (already planned)."
-        self.notify(f"Meeting marked as held. {nxt}", title="Meeting ended", timeout=10)
+            nxt = f"Next meeting: {format_when(following)}."
+        took = f"It took {held.duration_minutes} min."
+        self.notify(f"Meeting marked as held. {took} {nxt}", title="Meeting ended", timeout=10)
         offer = ChoiceDialog(
             "Reflect now?",
             "While it is fresh: a Gibbs reflection on this meeting, starting from your notes.",

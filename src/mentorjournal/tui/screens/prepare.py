@@ -20,6 +20,7 @@ from mentorjournal.domain import (
     Moment,
     Reflection,
     Relationship,
+    Review,
     WellbeingCheckin,
     new_id,
 )
@@ -44,6 +45,7 @@ class Loaded:
     reflections: list[Reflection]
     themes: list[Theme]
     checkin: WellbeingCheckin | None
+    reviews: list[Review]
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ class PrepareScreen(JournalScreen):
                 j.reflections(rid),
                 merge_themes(j.own_prompts()),
                 preparation.checkin_for(j.wellbeing(rid), meeting, Moment.BEFORE),
+                j.reviews(rid),
             )
 
         self.run_journal(load, self.show, group="prepare-load")
@@ -203,10 +206,13 @@ class PrepareScreen(JournalScreen):
             data.rel,
             data.meetings,
             data.actions,
+            data.reviews,
             data.reflections,
             data.themes,
             self.chosen_themes(),
             self.query_one("#prepare-points", TextArea).text,
+            meeting_id=data.meeting.id if data.meeting else None,
+            now=self.now(),
         )
 
     def chosen_themes(self) -> list[str]:

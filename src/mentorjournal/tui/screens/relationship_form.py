@@ -26,10 +26,10 @@ from textual.widgets import (
     TextArea,
 )
 
-from mentorjournal import agenda
+from mentorjournal import agenda, zones
 from mentorjournal.cadence import CadenceError
 from mentorjournal.dates import DateInputError, format_date, format_day, parse_date
-from mentorjournal.domain import Meeting, MeetingStatus, Relationship, Role
+from mentorjournal.domain import Meeting, Relationship, Role
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
@@ -157,7 +157,9 @@ class RelationshipForm(JournalScreen):
                 self.query_one(f"#{widget_id}", TextArea).text = text
             self.query_one("#rel-started", Input).value = format_date(rel.started_on)
             self.query_one("#rel-ended", Input).value = format_date(rel.ended_on)
-            self.query_one("#rel-cadence", CadencePicker).set_rule(rel.cadence)
+            picker = self.query_one("#rel-cadence", CadencePicker)
+            picker.set_rule(rel.cadence)
+            picker.set_when(rel.meeting_time, rel.meeting_minutes, rel.time_zone)
         self.update_context()
         self.call_after_refresh(self.take_snapshot)
         # Filling the fields may scroll the form; it opens at its top, the title in view.
@@ -213,6 +215,7 @@ class RelationshipForm(JournalScreen):
         picker = self.query_one("#rel-cadence", CadencePicker)
         try:
             rule = picker.rule()
+            at, minutes, zone_name = picker.when()
         except CadenceError as exc:
             raise Refused("rel-cadence", "", str(exc)) from None
         purpose, rules, styles = (self.query_one(f"#{i}", TextArea).text for i in TEXT_AREAS)
@@ -224,6 +227,9 @@ class RelationshipForm(JournalScreen):
             "ground_rules": rules,
             "styles": styles,
             "cadence": rule,
+            "meeting_time": zones.time_words(at),
+            "meeting_minutes": minutes,
+            "time_zone": zone_name,
             "started_on": started,
             "ended_on": ended,
         }
@@ -245,12 +251,9 @@ class RelationshipForm(JournalScreen):
             started = parse_date(self.query_one("#rel-started", Input).value, self.today())
         except DateInputError:
             started = None
-        probe = Relationship(title="", started_on=started)
-        anchor = agenda.cadence_anchor(probe, meetings)
-        if anchor is None:
-            anchor = datetime.combine(self.today(), agenda.DEFAULT_MEETING_TIME).astimezone()
-        held = [m.starts_at for m in meetings if m.status is MeetingStatus.HELD]
-        after = max([self.now(), *held])
+        first = started or min((m.starts_at.date() for m in meetings), default=self.today())
+        anchor = datetime.combine(first, agenda.DEFAULT_MEETING_TIME).astimezone()
+        after = self.now()
         self.query_one("#rel-cadence", CadencePicker).set_context(anchor, after)
 
     @on(Input.Changed, "#rel-started, #rel-ended")
@@ -311,7 +314,10 @@ class RelationshipForm(JournalScreen):
             self.journal_failed(exc)
 
         self.run_journal(
-            lambda: self.journal.save(rel), self.saved, group="relform-save", failed=failed
+            lambda: self.journal.save_relationship(rel),
+            self.saved,
+            group="relform-save",
+            failed=failed,
         )
 
     def saved(self, rel: Relationship) -> None:
@@ -327,7 +333,7 @@ class RelationshipForm(JournalScreen):
         if self.saving or not self.is_dirty():
             return
         try:
-            rel = self.journal.save(self.build())
+            rel = self.journal.save_relationship(self.build())
         except (Refused, JournalError):
             return
         # Rebuilt after unlocking, the form edits what was stored.

@@ -1,11 +1,16 @@
-"""The next-meeting review: how each action since the last meeting went — done, still open or
-dropped; forwards, backwards or sideways; what was learned — then a well-being check-in."""
+"""The next-meeting review: how each open action went — done, still open or dropped; forwards,
+backwards or sideways; what was learned — then a well-being check-in.
+
+Each review is a record kept with the meeting it belongs to (the one under way, else the one held
+earlier today, else the next one), whichever order the person does things in; reviewing again
+for the same meeting edits that record. The Learned box starts empty, the last learning beside."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 
-from mentorjournal import preparation
+from mentorjournal import preparation, schedule
 from mentorjournal.dates import format_day
 from mentorjournal.domain import (
     ActionStatus,
@@ -22,35 +27,23 @@ from mentorjournal.domain import (
     Meeting,
     Moment,
     Outcome,
+    Relationship,
     WellbeingCheckin,
 )
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.review_data import Choice, Loaded, ReviewItem, load_review
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.review_list import ReviewList, action_card
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
+
+if TYPE_CHECKING:
+    pass
 
 STATUS_KEYS = {s.value: s for s in ActionStatus}
 OUTCOME_KEYS = {o.value: o for o in Outcome}
 STATUS_BUTTONS = {"done": "Done d", "open": "Still open o", "dropped": "Dropped x"}
 OUTCOME_BUTTONS = {"forwards": "Forwards f", "backwards": "Backwards b", "sideways": "Sideways s"}
-
-
-@dataclass
-class Choice:
-    """What the person chose for one action, before (or after) it is recorded."""
-
-    status: ActionStatus | None = None
-    outcome: Outcome | None = None
-    learning: str = ""
-
-
-@dataclass
-class Loaded:
-    meeting: Meeting
-    waiting: list[ActionStep]
-    reviewed: list[ActionStep]
-    checkin: WellbeingCheckin | None
 
 
 class ReviewScreen(JournalScreen):
@@ -89,10 +82,10 @@ class ReviewScreen(JournalScreen):
         super().__init__(relationship_id)
         self.relationship_id = relationship_id
         self.meeting: Meeting | None = None
-        self.rows: list[ActionStep] = []
-        self.reviewed: set[str] = set()  # ids recorded in this review (now or earlier)
+        self.rows: list[ReviewItem] = []
         self.choices: dict[str, Choice] = {}
         self.checkin: WellbeingCheckin | None = None
+        self.moment = Moment.AFTER
         self.finished = False
 
     def compose(self) -> ComposeResult:
@@ -137,58 +130,71 @@ class ReviewScreen(JournalScreen):
         now, rid = self.now(), self.relationship_id
 
         def load() -> Loaded:
-            j = self.journal
-            # The review is held at the next meeting; with none known, it is held now.
-            meeting = j.upcoming_meeting(rid, now) or j.plan_meeting(rid, now)
-            waiting = [a for a in j.awaiting_review(rid) if a.meeting_id != meeting.id]
-            reviewed = preparation.reviewed_since_last(j.actions(rid), j.meetings(rid))
-            checkin = preparation.checkin_for(j.wellbeing(rid), meeting, Moment.AFTER)
-            return Loaded(meeting, waiting, reviewed, checkin)
+            return load_review(self.journal, rid, now)
 
         self.run_journal(load, self.show, group="review-load")
 
+    @property
+    def reviewed(self) -> set[str]:
+        """Ids of the actions recorded for this meeting (in this review or before)."""
+        return {i.action.id for i in self.rows if i.record is not None}
+
     def show(self, data: Loaded) -> None:
-        self.meeting, self.checkin = data.meeting, data.checkin
-        self.rows = data.waiting + data.reviewed
-        self.reviewed = {a.id for a in data.reviewed}
-        for a in data.waiting:
-            self.choices[a.id] = Choice(learning=a.learning)
-        for a in data.reviewed:
-            self.choices[a.id] = Choice(a.status, a.outcome, a.learning)
+        self.meeting, self.checkin, self.moment = data.meeting, data.checkin, data.moment
+        self.rows = data.items
+        for item in data.items:
+            record = item.record
+            self.choices[item.action.id] = (
+                Choice(record.status, record.outcome, record.learning) if record else Choice()
+            )
         count = len(self.rows)
-        day = format_day(data.meeting.starts_at.astimezone().date())
+        if data.meeting is None:
+            where = "Between meetings (none is planned)"
+        else:
+            zone = schedule.rel_zone(self.journal.get(Relationship, self.relationship_id))
+            where = (
+                f"For the meeting of {format_day(data.meeting.starts_at.astimezone(zone).date())}"
+            )
         # The keys are on the buttons (d/o/x, f/b/s) and in the footer (l, ctrl+s, e).
         self.query_one("#review-intro", Static).update(
-            f"For the meeting of {day}: {count} action{'' if count == 1 else 's'} "
-            "since the last meeting."
+            f"{where}: {count} action{'' if count == 1 else 's'} open or to review."
         )
         if data.checkin is not None:
             self.query_one(WellbeingInput).set_value(data.checkin.score, data.checkin.note)
+        if data.moment is Moment.BEFORE:
+            self.query_one(WellbeingInput).set_label(
+                "Before the meeting, how are you? 1 = low, 5 = good (press a digit)"
+            )
         view = self.query_one(ReviewList)
-        view.show(self.rows, self.reviewed)
+        view.show(self.rows)
         if not self.rows:
-            self.query_one("#review-current", Static).update("Nothing to review since last time.")
+            self.query_one("#review-current", Static).update("No open actions to review.")
             self.finish()
             return
+        reviewed = self.reviewed
         view.highlighted = next(
-            (i for i, a in enumerate(self.rows) if a.id not in self.reviewed), 0
+            (i for i, item in enumerate(self.rows) if item.action.id not in reviewed), 0
         )
         view.focus()
         self.show_current()
 
     # --- the highlighted action ---------------------------------------------------------
 
-    def current(self) -> ActionStep | None:
+    def current_item(self) -> ReviewItem | None:
         index = self.query_one(ReviewList).highlighted
         return self.rows[index] if index is not None and index < len(self.rows) else None
 
+    def current(self) -> ActionStep | None:
+        item = self.current_item()
+        return item.action if item else None
+
     @on(OptionList.OptionHighlighted, "#review-actions")
     def show_current(self) -> None:
-        action = self.current()
-        if action is None:
+        item = self.current_item()
+        if item is None:
             return
-        card = action_card(action, action.id in self.reviewed)
-        self.query_one("#review-current", Static).update(card)
+        action = item.action
+        self.query_one("#review-current", Static).update(action_card(item))
         choice = self.choices[action.id]
         with self.prevent(Input.Changed):
             self.query_one("#review-learning", Input).value = choice.learning
@@ -242,56 +248,57 @@ class ReviewScreen(JournalScreen):
             self.save_checkin()
             return
         action = self.current()
-        if action is None or self.meeting is None:
+        if action is None:
             return
         if self.choices[action.id].status is None:
             self.say("Choose how it went first: d done, o still open or x dropped.")
             return
         self.run_journal(self.review_job([action]), self.recorded, group="review-save")
 
-    def review_job(self, actions: list[ActionStep]) -> Callable[[], list[ActionStep]]:
-        """Record these actions as chosen, then keep the summary of the review with the meeting."""
-        assert self.meeting is not None
-        now, meeting_id = self.now(), self.meeting.id
-        reviewed = self.reviewed | {a.id for a in actions}
-        rows = list(self.rows)
+    def review_job(self, actions: list[ActionStep]) -> Callable[[], list[ReviewItem]]:
+        """Record these actions as chosen, for this review's meeting, then keep the summary of
+        the meeting's review with it."""
+        now = self.now()
+        meeting_id = self.meeting.id if self.meeting else None
+        rid = self.relationship_id
         todo = []
         for action in actions:
             choice = self.choices[action.id]
-            base = replace(action)
-            if action.id in self.reviewed and action.status is ActionStatus.OPEN:
-                # Recorded once already in this review: a correction is not a second move.
-                base.carried_forward = max(0, action.carried_forward - 1)
-            todo.append((base, choice.status, choice.outcome, choice.learning.strip()))
+            if choice.status is not None:
+                todo.append((action, choice.status, choice.outcome, choice.learning.strip()))
 
-        def job() -> list[ActionStep]:
+        def job() -> list[ReviewItem]:
             j = self.journal
-            saved = {
-                a.id: a for a in (j.review_action(b, s, o, t, now=now) for b, s, o, t in todo if s)
-            }
-            done = [saved.get(a.id, a) for a in rows if a.id in reviewed]
-            j.save(
-                replace(j.get(Meeting, meeting_id), review_summary=preparation.review_summary(done))
-            )
-            return list(saved.values())
+            for action, status, outcome, learning in todo:
+                j.review_action(action, status, outcome, learning, now, meeting_id=meeting_id)
+            fresh = {i.action.id: i for i in load_review(j, rid, now, meeting_id).items}
+            if meeting_id is not None:
+                done = [
+                    (i.action, i.record, i.carried) for i in fresh.values() if i.record is not None
+                ]
+                summary = preparation.review_summary(done)  # type: ignore[arg-type]
+                j.save(replace(j.get(Meeting, meeting_id), review_summary=summary))
+            return [fresh[a.id] for a, *_ in todo if a.id in fresh]
 
         return job
 
-    def keep(self, saved: list[ActionStep]) -> list[int]:
+    def keep(self, saved: list[ReviewItem]) -> list[int]:
         """Take in recorded actions; returns the row indexes they are at."""
         at = []
-        for action in saved:
-            index = next(i for i, a in enumerate(self.rows) if a.id == action.id)
-            self.rows[index] = action
-            self.reviewed.add(action.id)
+        for item in saved:
+            index = next(i for i, r in enumerate(self.rows) if r.action.id == item.action.id)
+            self.rows[index] = item
             at.append(index)
         return at
 
-    def recorded(self, saved: list[ActionStep]) -> None:
+    def recorded(self, saved: list[ReviewItem]) -> None:
+        if not saved:
+            return
         index = self.keep(saved)[0]
         view = self.query_one(ReviewList)
         view.mark_reviewed(saved[0])
-        left = [i for i, a in enumerate(self.rows) if a.id not in self.reviewed]
+        reviewed = self.reviewed
+        left = [i for i, r in enumerate(self.rows) if r.action.id not in reviewed]
         if not left:
             self.finish()
             return
@@ -318,9 +325,9 @@ class ReviewScreen(JournalScreen):
         self.call_after_refresh(body.scroll_end, animate=False)
 
     def show_summary(self) -> None:
-        done = [a for a in self.rows if a.id in self.reviewed]
+        done = [(i.action, i.record, i.carried) for i in self.rows if i.record is not None]
         left = len(self.rows) - len(done)
-        summary = preparation.review_summary(done) or "No actions were reviewed."
+        summary = preparation.review_summary(done) or "No actions were reviewed."  # type: ignore[arg-type]
         if left:
             summary += f"\n{left} not reviewed yet: they stay on the list for next time."
         self.query_one("#review-summary", Static).update(
@@ -341,7 +348,7 @@ class ReviewScreen(JournalScreen):
         if self.meeting is None or score is None:
             return None
         return preparation.checkin_entry(
-            self.checkin, score, note, self.now(), moment=Moment.AFTER, meeting=self.meeting
+            self.checkin, score, note, self.now(), moment=self.moment, meeting=self.meeting
         )
 
     @on(Button.Pressed, "#review-skip")
@@ -351,7 +358,12 @@ class ReviewScreen(JournalScreen):
 
     async def record_pending(self) -> None:
         """Actions given a status but not yet recorded are recorded (nothing chosen is lost)."""
-        pending = [a for a in self.rows if a.id not in self.reviewed and self.choices[a.id].status]
+        reviewed = self.reviewed
+        pending = [
+            i.action
+            for i in self.rows
+            if i.action.id not in reviewed and self.choices[i.action.id].status
+        ]
         if pending:
             try:
                 self.keep(await asyncio.to_thread(self.review_job(pending)))

@@ -250,21 +250,30 @@ class SupportScreen(JournalScreen):
             return
         chooser = self.query_one("#checkin-relationship", Select)
         rel_id = chooser.value if isinstance(chooser.value, str) else None
-        checkin = WellbeingCheckin(
-            at=self.now(),
-            score=form.score,
-            note=form.note.strip(),
-            moment=Moment.OTHER,
-            relationship_id=rel_id,
-        )
+        now, score, note = self.now(), form.score, form.note.strip()
         message.update("")
+
+        def store() -> WellbeingCheckin:
+            # Tied to a relationship: before or after the meeting it is nearest to, if any.
+            meeting_id, moment = (
+                self.journal.checkin_placement(rel_id, now) if rel_id else (None, Moment.OTHER)
+            )
+            checkin = WellbeingCheckin(
+                at=now,
+                score=score,
+                note=note,
+                moment=moment,
+                relationship_id=rel_id,
+                meeting_id=meeting_id,
+            )
+            return self.journal.save(checkin)
 
         def saved(_: object) -> None:
             form.clear()
             self.notify("Check-in saved. Thank you for looking after yourself.")
             self.reload()
 
-        self.run_journal(lambda: self.journal.save(checkin), saved)
+        self.run_journal(store, saved)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -174,6 +174,7 @@ class UnlockScreen(Screen[None]):
                 journal, self.prepared = self.prepared, None
             else:
                 journal = Journal.open(app.journal_path, passphrase)
+            journal.clock = app.clock
             app.call_from_thread(self.opened, journal, first_relationships(journal))
         except JournalError as exc:
             app.call_from_thread(self.refused, str(exc))

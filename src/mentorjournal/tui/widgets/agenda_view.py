@@ -1,5 +1,6 @@
-"""A meeting's agenda as built by ``preparation.build_agenda``: sections, carried-forward marks
-and practicality gaps. Shown while preparing; the meeting screen may show it too."""
+"""A meeting's agenda as built by ``preparation.build_agenda``: sections, overdue and
+carried-forward marks, what was reviewed already (✓), and practicality gaps.
+Shown while preparing; the meeting screen may show it too."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ def agenda_content(items: list[AgendaItem]) -> Content:
         if item.kind != kind:
             kind = item.kind
             parts.append((("\n" if parts else "") + SECTION_TITLES[kind] + "\n", "bold"))
-        parts.append("• " + item.text)
+        parts.append(("✓ " if item.reviewed is not None else "• ") + item.text)
+        if item.overdue:
+            parts.append(("  overdue", "bold $error"))
         if item.detail:
             parts.append((f"  {item.detail}", "dim"))
         if item.carried:

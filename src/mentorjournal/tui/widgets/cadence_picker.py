@@ -1,13 +1,15 @@
-"""Choosing how often meetings repeat: the usual cases by menus, anything else as an RRULE.
+"""Choosing how often meetings repeat: the usual cases by menus, anything else as an RRULE,
+and the time of day, length and time zone of a meeting on it.
 
 Shows, as the choice changes, the rule in plain English and the next three meeting dates.
-The screen passes the anchor (first meeting) and the moment to count from with
-``set_context``; the rule goes down with ``set_rule`` and comes back with ``rule()``.
+The screen passes the first day of the cadence and the moment to count from with
+``set_context``; the rule goes down with ``set_rule`` (time, length and zone with ``set_when``)
+and comes back with ``rule()`` (and ``when()``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from rich.text import Text
@@ -17,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-from mentorjournal import cadence
+from mentorjournal import cadence, zones
 from mentorjournal.cadence import CadenceError
 from mentorjournal.dates import format_when
 
@@ -60,6 +62,11 @@ class CadencePicker(Vertical):
     CadencePicker #cadence-weeks { width: 22; }
     CadencePicker #cadence-day { width: 18; }
     CadencePicker #cadence-custom { width: 1fr; }
+    CadencePicker #cadence-when { height: auto; }
+    CadencePicker #cadence-when Static { width: auto; padding: 1 1 0 1; }
+    CadencePicker #cadence-time { width: 10; }
+    CadencePicker #cadence-minutes { width: 8; }
+    CadencePicker #cadence-zone { width: 1fr; }
     CadencePicker #cadence-preview { height: auto; padding: 0 1; color: $text-muted; }
     CadencePicker #cadence-preview.-error { color: $text-error; }
     """
@@ -93,6 +100,13 @@ class CadencePicker(Vertical):
             )
             yield Select(DAYS, allow_blank=False, value=1, id="cadence-day")
             yield Input(placeholder="e.g. FREQ=MONTHLY;BYDAY=+2TU", id="cadence-custom")
+        with Horizontal(id="cadence-when"):
+            yield Static("at")
+            yield Input("10:00", placeholder="HH:MM", id="cadence-time")
+            yield Static("for")
+            yield Input("60", placeholder="60", id="cadence-minutes", type="integer")
+            yield Static("min, zone")
+            yield Input(zones.local_zone_name(), placeholder="Europe/London", id="cadence-zone")
         yield Static("", id="cadence-preview")
 
     def on_mount(self) -> None:
@@ -121,10 +135,44 @@ class CadencePicker(Vertical):
         self._show_fields()
         self._preview()
 
+    def set_when(self, at: str, minutes: int, zone_name: str) -> None:
+        """Show a cadence's time of day, meeting length and time zone."""
+        self.query_one("#cadence-time", Input).value = at
+        self.query_one("#cadence-minutes", Input).value = str(minutes)
+        self.query_one("#cadence-zone", Input).value = zone_name or zones.local_zone_name()
+        self._preview()
+
     def set_context(self, anchor: datetime, after: datetime) -> None:
-        """The first meeting the rule counts from, and the moment the next three follow."""
+        """The day the rule counts from (the time of day and zone are the picker's own), and
+        the moment the next three follow."""
         self.rule_anchor, self.count_after = anchor, after
         self._preview()
+
+    def when(self) -> tuple[time, int, str]:
+        """The time of day, length in minutes and zone chosen. Raises ``CadenceError``."""
+        at = zones.parse_time_of_day(self.query_one("#cadence-time", Input).value)
+        if at is None:
+            raise CadenceError(
+                "Write the meeting's time as HH:MM on the 24-hour clock, e.g. 14:30."
+            )
+        minutes_text = self.query_one("#cadence-minutes", Input).value.strip()
+        minutes = int(minutes_text) if minutes_text.isdigit() else 0
+        if not 1 <= minutes <= 24 * 60:
+            raise CadenceError("A meeting lasts between 1 and 1440 minutes.")
+        zone_name = self.query_one("#cadence-zone", Input).value.strip()
+        if not zones.is_zone_name(zone_name):
+            raise CadenceError(f"“{zone_name[:40]}” is not a time zone I know, e.g. Europe/London.")
+        return at, minutes, zone_name
+
+    def _anchor(self) -> datetime | None:
+        """The first possible meeting: the context's day at the chosen time in the chosen zone."""
+        if self.rule_anchor is None:
+            return None
+        try:
+            at, _minutes, zone_name = self.when()
+        except CadenceError:
+            at, zone_name = time(10, 0), ""
+        return datetime.combine(self.rule_anchor.date(), at, tzinfo=zones.zone(zone_name))
 
     # --- reading the choice -------------------------------------------------------------------
 
@@ -144,17 +192,22 @@ class CadencePicker(Vertical):
             return cadence.monthly_on_day(int(self._value("cadence-day")))
         if kind == CUSTOM:
             return cadence.validate_rrule(
-                self.query_one("#cadence-custom", Input).value, self.rule_anchor
+                self.query_one("#cadence-custom", Input).value, self._anchor(), now=self.count_after
             )
         return None
 
     def state(self) -> tuple[Any, ...]:
         """Everything chosen or typed, to tell whether anything changed."""
         ids = ("cadence-kind", *FIELDS[self.kind])
-        return tuple(
+        chosen = tuple(
             self.query_one(f"#{i}", Input).value if i == "cadence-custom" else self._value(i)
             for i in ids
         )
+        typed = tuple(
+            self.query_one(f"#{i}", Input).value.strip()
+            for i in ("cadence-time", "cadence-minutes", "cadence-zone")
+        )
+        return chosen + typed
 
     def focus_choice(self) -> None:
         """Focus the field to fix: the custom rule when there is one, else the menu."""
@@ -178,7 +231,7 @@ class CadencePicker(Vertical):
             self._select("cadence-weeks").set_options(options)
 
     @on(Select.Changed)
-    @on(Input.Changed, "#cadence-custom")
+    @on(Input.Changed, "#cadence-custom, #cadence-time, #cadence-minutes, #cadence-zone")
     def _changed(self, event: Message) -> None:
         event.stop()
         self._show_fields()
@@ -191,6 +244,7 @@ class CadencePicker(Vertical):
             self._select(name).display = name in shown
         self.query_one("#cadence-custom", Input).display = "cadence-custom" in shown
         self.query_one("#cadence-params").display = bool(shown)
+        self.query_one("#cadence-when").display = self.kind != NONE
 
     def _preview(self) -> None:
         preview = self.query_one("#cadence-preview", Static)
@@ -207,12 +261,21 @@ class CadencePicker(Vertical):
             return str(exc), True
         if rule is None:
             return "No regular meetings: you plan each one when you prepare it.", False
+        try:
+            at, minutes, zone_name = self.when()
+        except CadenceError as exc:
+            return str(exc), True
         described = cadence.describe(rule)
-        text = Text(described[:1].upper() + described[1:] + ".", style="bold")
-        if self.rule_anchor is None or self.count_after is None:
+        text = Text(
+            f"{described[:1].upper()}{described[1:]} at {zones.time_words(at)} "
+            f"for {minutes} minutes ({zone_name}).",
+            style="bold",
+        )
+        anchor = self._anchor()
+        if anchor is None or self.count_after is None:
             return text, False
         try:
-            upcoming = cadence.next_occurrences(rule, self.rule_anchor, self.count_after, count=3)
+            upcoming = cadence.next_occurrences(rule, anchor, self.count_after, count=3)
         except CadenceError as exc:
             return str(exc), True
         if not upcoming:

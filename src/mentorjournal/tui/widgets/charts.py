@@ -18,6 +18,7 @@ MONTH_MARKS: dict[str, tuple[str, str]] = {
     "partly": ("◐", "yellow"),
     "missed": ("○", "red"),
     "planned": ("◌", "cyan"),
+    "cancelled": ("×", "dim"),
     "none": ("·", "dim"),
 }
 MONTH_WORDS = {
@@ -25,6 +26,7 @@ MONTH_WORDS = {
     "partly": "some missed",
     "missed": "missed",
     "planned": "planned",
+    "cancelled": "cancelled",
     "none": "none expected",
 }
 BAR_MARKS: tuple[tuple[str, str, str], ...] = (

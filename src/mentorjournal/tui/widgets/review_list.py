@@ -11,22 +11,26 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from mentorjournal.domain import ActionStep
-from mentorjournal.preparation import action_detail, one_line, review_line
+from mentorjournal.preparation import action_detail, one_line, record_words, review_line
+from mentorjournal.tui.screens.review_data import ReviewItem
 
 
-def row_content(action: ActionStep, reviewed: bool) -> Content:
-    if reviewed:
-        return Content.assemble(("✓ ", "$text-success"), review_line(action).removeprefix("- "))
+def row_content(item: ReviewItem) -> Content:
+    action = item.action
+    if item.record is not None:
+        line = review_line(action, item.record, item.carried).removeprefix("- ")
+        return Content.assemble(("✓ ", "$text-success"), line)
     parts: list[str | tuple[str, str]] = ["○ ", (action.title, "bold")]
     parts.append((f"  {action_detail(action)}", "dim"))
-    if action.carried_forward:
-        parts.append((f"  moved {action.carried_forward}×", "$text-warning"))
+    if item.carried:
+        parts.append((f"  carried forward {item.carried}×", "$text-warning"))
     return Content.assemble(*parts)
 
 
-def action_card(action: ActionStep, reviewed: bool) -> Content:
-    """The highlighted action in full: detail, practicality, moves so far, result if recorded."""
+def action_card(item: ReviewItem) -> Content:
+    """The highlighted action in full: detail, practicality, how often it was carried forward,
+    what was learned at earlier reviews, and the result if recorded at this meeting."""
+    action = item.action
     info: list[str | tuple[str, str]] = [(action.title, "bold")]
     for label, text in (
         ("", action.detail),
@@ -35,9 +39,13 @@ def action_card(action: ActionStep, reviewed: bool) -> Content:
     ):
         if text.strip():
             info.append(f"\n{label}{one_line(text)}")
-    info.append((f"\nMoved on {action.carried_forward}× so far", "$text-muted"))
-    if reviewed:
-        info.append((f"\nRecorded: {review_line(action).removeprefix('- ')}", "$text-success"))
+    times = "once" if item.carried == 1 else f"{item.carried} times"
+    moved = f"carried forward {times}" if item.carried else "not carried forward yet"
+    info.append((f"\nHeld while open: {moved}", "$text-muted"))
+    if item.last_learning:
+        info.append((f"\nLast learned: {one_line(item.last_learning)}", "$text-muted"))
+    if item.record is not None:
+        info.append((f"\nRecorded: {record_words(item.record)}", "$text-success"))
     return Content.assemble(*info)
 
 
@@ -67,11 +75,11 @@ class ReviewList(OptionList):
         def control(self) -> ReviewList:
             return self.review_list
 
-    def show(self, actions: list[ActionStep], reviewed: set[str]) -> None:
-        self.set_options(Option(row_content(a, a.id in reviewed), id=a.id) for a in actions)
+    def show(self, items: list[ReviewItem]) -> None:
+        self.set_options(Option(row_content(i), id=i.action.id) for i in items)
 
-    def mark_reviewed(self, action: ActionStep) -> None:
-        self.replace_option_prompt(action.id, row_content(action, True))
+    def mark_reviewed(self, item: ReviewItem) -> None:
+        self.replace_option_prompt(item.action.id, row_content(item))
 
     def action_record(self) -> None:
         self.post_message(self.Record(self))

@@ -117,6 +117,10 @@ class WellbeingInput(Vertical):
                 list(self.query(RadioButton))[score - 1].value = True
             self.query_one(".wellbeing-note", Input).value = note
 
+    def set_label(self, label: str) -> None:
+        self.label = label
+        self.query_one(".wellbeing-label", Static).update(label)
+
     def clear(self) -> None:
         """Empty again (no score, no note), e.g. after the check-in was stored."""
         self._score = None

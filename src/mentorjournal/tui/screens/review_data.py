@@ -1,0 +1,85 @@
+"""What the review screen works on: the meeting a review belongs to, its actions with what was
+recorded for each at that meeting, and the check-in of this moment. No Textual here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from mentorjournal import preparation, schedule
+from mentorjournal.domain import (
+    ActionStatus,
+    ActionStep,
+    Meeting,
+    Moment,
+    Outcome,
+    Relationship,
+    Review,
+    WellbeingCheckin,
+)
+
+if TYPE_CHECKING:
+    from mentorjournal.journal import Journal
+
+
+@dataclass
+class ReviewItem:
+    """One action under review: ``record`` is what was recorded for it at this meeting (None:
+    not yet), ``carried`` how many meetings were held while it was open, ``earlier`` its
+    review records at earlier meetings (oldest first)."""
+
+    action: ActionStep
+    record: Review | None
+    carried: int
+    earlier: list[Review]
+
+    @property
+    def last_learning(self) -> str:
+        return next((r.learning for r in reversed(self.earlier) if r.learning.strip()), "")
+
+
+@dataclass
+class Choice:
+    """What the person chose for one action, before (or after) it is recorded."""
+
+    status: ActionStatus | None = None
+    outcome: Outcome | None = None
+    learning: str = ""
+
+
+@dataclass
+class Loaded:
+    meeting: Meeting | None
+    items: list[ReviewItem]
+    checkin: WellbeingCheckin | None
+    moment: Moment
+
+
+def load_review(
+    journal: Journal, relationship_id: str, now: datetime, meeting_id: str | None = ""
+) -> Loaded:
+    """The meeting a review done ``now`` belongs to (``meeting_id`` when given; "" = find it),
+    its actions with what was recorded for each, and the check-in of this moment."""
+    if meeting_id == "":
+        meeting = journal.review_meeting(relationship_id, now)
+    else:
+        meeting = journal.get(Meeting, meeting_id) if meeting_id else None
+    mid = meeting.id if meeting else None
+    reviews = journal.reviews(relationship_id)
+    items = [
+        ReviewItem(
+            action,
+            record,
+            journal.carried_forward(action, now),
+            [r for r in reviews if r.action_id == action.id and r.meeting_id != mid],
+        )
+        for action, record in journal.agenda_actions(relationship_id, mid)
+        if mid is None or action.meeting_id != mid or record is not None
+    ]
+    rel = journal.get(Relationship, relationship_id)
+    moment = preparation.checkin_moment(meeting, now, schedule.rel_zone(rel), timedelta(days=400))
+    if moment is Moment.OTHER:
+        moment = Moment.AFTER
+    checkin = preparation.checkin_for(journal.wellbeing(relationship_id), meeting, moment)
+    return Loaded(meeting, items, checkin, moment)
