@@ -78,8 +78,14 @@ class MeetingSchedule:
         """A meeting off the cadence (or with no cadence) at ``starts_at``."""
         rel = self.get(Relationship, relationship_id)
         minutes = rel.meeting_minutes or int(self.setting("meeting_minutes", 60) or 60)
+        # Its own start is its slot: it takes no cadence date, and the series does not move.
         return self.save(
-            Meeting(relationship_id=relationship_id, starts_at=starts_at, duration_minutes=minutes)
+            Meeting(
+                relationship_id=relationship_id,
+                starts_at=starts_at,
+                slot_at=starts_at,
+                duration_minutes=minutes,
+            )
         )
 
     def start_meeting(self, meeting: Meeting, now: datetime | None = None) -> Meeting:
@@ -224,7 +230,7 @@ class MeetingSchedule:
                     )
                 )
             elif any(getattr(m, name).strip() for name in MEETING_TEXTS) or m.themes:
-                writes.append(replace(m, slot_at=None))
+                writes.append(replace(m, slot_at=m.starts_at))  # off the cadence now
             else:
                 removals.append(m)
         self.save_many(writes)

@@ -53,7 +53,8 @@ class Period:
 @dataclass(frozen=True)
 class Slot:
     """A meeting on the timeline: in the journal (``meeting``), or a cadence date not yet
-    stored (``meeting`` None)."""
+    stored (``meeting`` None). A meeting off the cadence has its own start as its slot; only
+    meetings stored before slots were kept have none."""
 
     when: datetime
     slot_at: datetime | None
@@ -217,12 +218,15 @@ def timeline(
     lengths = dict(cadence_dates(rel, own, lo, hi, today))
     dates = sorted(lengths)
     taken = {m.slot_at for m in own if m.slot_at is not None}
-    held = [
-        m.started_at or m.starts_at
-        for m in own
-        if m.slot_at is None and m.status is MeetingStatus.HELD
-    ]
+    # Meetings stored before slots were kept (slot_at None) cover cadence dates too: a held one
+    # the date it is nearest to, a planned or cancelled one the date on its own day.
+    legacy = [m for m in own if m.slot_at is None]
+    held = [m.started_at or m.starts_at for m in legacy if m.status is MeetingStatus.HELD]
     covered = _legacy_cover(held, dates) if held else set()
+    days = {
+        m.starts_at.astimezone(zone).date() for m in legacy if m.status is not MeetingStatus.HELD
+    }
+    covered |= {d for d in dates if d.astimezone(zone).date() in days}
     for when in dates:
         if when not in taken and when not in covered:
             state = virtual_state(when, now, zone)

@@ -20,9 +20,21 @@ PER_RELATIONSHIP: tuple[tuple[str, str, Callable[[MentorJournalApp, str], None]]
     ("Edit", "Its title, purpose, ground rules, dates and cadence", navigation.edit_relationship),
     ("Prepare", "Prepare the next meeting", navigation.prepare),
     ("Meet", "Start the meeting with prompts", navigation.meet),
-    ("Review", "Review last month's actions", navigation.review),
+    ("Review", "How each open action went, kept with this meeting", navigation.review),
     ("Reflect", "A Gibbs reflection", navigation.new_reflection),
     ("Insight", "Meetings, outcomes, well-being and themes over time", navigation.insight),
+    ("Meetings", "Hold a missed meeting late, move or cancel one", navigation.meetings),
+    (
+        "Move the next meeting",
+        "One meeting to another time; the rest stay",
+        navigation.move_next_meeting,
+    ),
+    ("Cancel the next meeting", "With a reason if you like", navigation.cancel_next_meeting),
+    (
+        "Change cadence",
+        "How often, what time, how long, which zone — from a day on",
+        navigation.change_cadence,
+    ),
 )
 
 

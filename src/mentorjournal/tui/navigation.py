@@ -12,10 +12,14 @@ if TYPE_CHECKING:
     from mentorjournal.tui.app import MentorJournalApp
 
 
-def open_relationship(app: MentorJournalApp, relationship_id: str) -> None:
+def open_relationship(
+    app: MentorJournalApp, relationship_id: str, *, show_missed: bool = False
+) -> None:
+    """A relationship's page (``show_missed``: on its Meetings tab, the newest missed one
+    highlighted, ready to hold late, move or cancel)."""
     from mentorjournal.tui.screens.relationship import RelationshipScreen
 
-    app.push_screen(RelationshipScreen(relationship_id))
+    app.push_screen(RelationshipScreen(relationship_id, show_missed))
 
 
 def new_relationship(app: MentorJournalApp) -> None:
@@ -78,10 +82,11 @@ def prepare(app: MentorJournalApp, relationship_id: str) -> None:
     app.push_screen(PrepareScreen(relationship_id))
 
 
-def meet(app: MentorJournalApp, relationship_id: str) -> None:
+def meet(app: MentorJournalApp, relationship_id: str, meeting_id: str | None = None) -> None:
+    """The meeting screen: today's (or the next) meeting, or ``meeting_id`` (held late)."""
     from mentorjournal.tui.screens.meeting import MeetingScreen
 
-    app.push_screen(MeetingScreen(relationship_id))
+    app.push_screen(MeetingScreen(relationship_id, meeting_id))
 
 
 def review(app: MentorJournalApp, relationship_id: str) -> None:
@@ -109,6 +114,43 @@ def calendar(app: MentorJournalApp, relationship_id: str) -> None:
     app.push_screen(CalendarDialog(relationship_id))
 
 
+def meetings(app: MentorJournalApp, relationship_id: str) -> None:
+    """The relationship's Meetings tab, the newest missed meeting highlighted."""
+    open_relationship(app, relationship_id, show_missed=True)
+
+
+def change_cadence(app: MentorJournalApp, relationship_id: str) -> None:
+    from mentorjournal.domain import Relationship
+    from mentorjournal.tui.widgets.meeting_dialogs import CadenceDialog
+
+    rel = app.need_journal().get(Relationship, relationship_id)
+    app.push_screen(CadenceDialog(rel), lambda _changed: None)
+
+
+def next_meeting_dialog(app: MentorJournalApp, relationship_id: str, kind: str) -> None:
+    """Move ("move") or cancel ("cancel") the next meeting to be held."""
+    from mentorjournal import schedule
+    from mentorjournal.domain import Relationship
+    from mentorjournal.tui.widgets.meeting_dialogs import CancelDialog, RescheduleDialog
+
+    journal = app.need_journal()
+    rel = journal.get(Relationship, relationship_id)
+    slot = schedule.upcoming(rel, journal.meetings(relationship_id), app.now())
+    if slot is None or slot.state is schedule.State.UNDER_WAY:
+        app.notify("There is no meeting to come to move or cancel.")
+        return
+    dialog = RescheduleDialog(rel, slot) if kind == "move" else CancelDialog(rel, slot)
+    app.push_screen(dialog, lambda _meeting: None)
+
+
+def move_next_meeting(app: MentorJournalApp, relationship_id: str) -> None:
+    next_meeting_dialog(app, relationship_id, "move")
+
+
+def cancel_next_meeting(app: MentorJournalApp, relationship_id: str) -> None:
+    next_meeting_dialog(app, relationship_id, "cancel")
+
+
 def follow_next_step(app: MentorJournalApp, st: Standing) -> None:
     """Home's "what now" line leads straight to the screen it names."""
     rel_id = st.relationship.id
@@ -122,6 +164,8 @@ def follow_next_step(app: MentorJournalApp, st: Standing) -> None:
         meet(app, rel_id)
     elif step == "prepare":
         prepare(app, rel_id)
+    elif step == "missed":
+        open_relationship(app, rel_id, show_missed=True)
     else:
         open_relationship(app, rel_id)
 

@@ -30,6 +30,7 @@ from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.meeting_dialogs import WhichMeetingDialog
 from mentorjournal.tui.widgets.meeting_timer import WARN_MINUTES, MeetingTimer
 from mentorjournal.tui.widgets.notes_framing import NotesAndFraming
 from mentorjournal.tui.widgets.prompt_deck import PromptDeck
@@ -163,14 +164,15 @@ class MeetingScreen(JournalScreen):
             self.begin(meeting.started_at)  # under way already (opened again)
         elif self.later_day(data.slot):
             assert data.slot is not None
-            question = (
-                f"Your next meeting is {format_when(data.slot.when)}. Hold it now (its date "
-                "stays taken on the cadence), or meet now as an extra meeting?"
-            )
-            dialog = ChoiceDialog(
-                "Which meeting is this?", question, "Hold it now", "Extra meeting"
-            )
-            self.app.push_screen(dialog, lambda hold: self.chosen(data.slot if hold else None))
+            slot = data.slot
+
+            def answered(choice: str | None) -> None:
+                if choice is None:
+                    self.leave()
+                else:
+                    self.chosen(slot if choice == "next" else None)
+
+            self.app.push_screen(WhichMeetingDialog(slot.when), answered)
         else:
             self.chosen(data.slot)
 

@@ -3,9 +3,7 @@ reflection and action of it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -14,18 +12,31 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from mentorjournal import agenda, cadence
+from mentorjournal import cadence, schedule
 from mentorjournal.dates import format_day, format_when
-from mentorjournal.domain import ActionStep, Meeting, Reflection, Relationship
+from mentorjournal.domain import ActionStep, Meeting, Relationship
 from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.preparation import one_line
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.home import first_line
 from mentorjournal.tui.screens.meeting_view import MeetingView
+from mentorjournal.tui.screens.relationship_page import (
+    Page,
+    about_text,
+    day_text,
+    plural,
+    slot_key,
+    slot_status,
+    timeline_page,
+)
 from mentorjournal.tui.widgets.clamped_text import ClampedText
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.meeting_dialogs import CadenceDialog, CancelDialog, RescheduleDialog
+
+if TYPE_CHECKING:
+    pass
 
 PIN_LINES = 3  # the purpose pinned at the top; a longer one ends in "…" (About has it all)
 TABLES: dict[str, tuple[str, ...]] = {
@@ -33,43 +44,6 @@ TABLES: dict[str, tuple[str, ...]] = {
     "rel-reflections": ("Written", "About the meeting of", "Stages left empty"),
     "rel-actions": ("Action", "Owner", "Due", "Status", "Outcome"),
 }
-
-
-@dataclass
-class Page:
-    relationship: Relationship
-    meetings: list[Meeting]
-    reflections: list[Reflection]
-    actions: list[ActionStep]
-    next_meeting: datetime | None
-
-
-def day_text(moment: datetime) -> str:
-    return format_day(moment.astimezone().date())
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def about_text(page: Page) -> Text:
-    rel = page.relationship
-    text = Text()
-    for heading, body in (
-        ("Purpose", rel.purpose),
-        ("Ground rules", rel.ground_rules),
-        ("Learning styles", rel.styles),
-    ):
-        text.append(heading + "\n", style="bold")
-        text.append((body.strip() or "—") + "\n\n", style="" if body.strip() else "dim")
-    text.append("Meetings\n", style="bold")
-    text.append(cadence.describe(rel.cadence) if rel.cadence else "No regular meetings")
-    when = format_when(page.next_meeting) if page.next_meeting else "not planned"
-    text.append(f"; next: {when}\n\n")
-    text.append("Dates\n", style="bold")
-    started = f"Started {format_day(rel.started_on)}" if rel.started_on else "No start date"
-    text.append(started + (f"; ended {format_day(rel.ended_on)}." if rel.ended_on else "."))
-    return text
 
 
 class RelationshipScreen(JournalScreen):
@@ -100,13 +74,19 @@ class RelationshipScreen(JournalScreen):
         Binding("i", "insight", "Insight", id="rel-insight", show=False),
         Binding("c", "calendar", "Calendar", id="rel-calendar", show=False),
         Binding("s", "share", "Share plan", id="rel-share", show=False),
+        Binding("h", "hold_late", "Hold now", id="rel-hold-late", show=False),
+        Binding("t", "reschedule", "Move meeting", id="rel-reschedule", show=False),
+        Binding("x", "cancel_meeting", "Cancel meeting", id="rel-cancel-meeting", show=False),
+        Binding("k", "change_cadence", "Cadence", id="rel-change-cadence", show=False),
         Binding("ctrl+d", "delete", "Delete", id="rel-delete", show=False),
     ]
 
-    def __init__(self, relationship_id: str) -> None:
+    def __init__(self, relationship_id: str, show_missed: bool = False) -> None:
         super().__init__(relationship_id)
         self.relationship_id = relationship_id
         self.page: Page | None = None
+        # After loading: the Meetings tab with this row highlighted ("": the newest missed one).
+        self.focus_key: str | None = "" if show_missed else None
         self.deleting = False
 
     def compose(self) -> ComposeResult:
@@ -136,18 +116,12 @@ class RelationshipScreen(JournalScreen):
 
     # --- loading --------------------------------------------------------------------------------
 
-    def reload(self, _result: object = None) -> None:
+    def reload(self, _result: object = None, *, focus: str | None = None) -> None:
         rel_id, now = self.relationship_id, self.now()
+        self.focus_key = focus
 
         def load() -> Page:
-            journal = self.journal
-            return Page(
-                journal.get(Relationship, rel_id),
-                journal.meetings(rel_id),
-                journal.reflections(rel_id),
-                journal.actions(rel_id),
-                journal.next_meeting(rel_id, now),
-            )
+            return timeline_page(self.journal, rel_id, now)
 
         self.run_journal(load, self.show, group="relationship", failed=self.load_failed)
 
@@ -171,14 +145,24 @@ class RelationshipScreen(JournalScreen):
         self.query_one("#rel-next", Static).update(f"Next meeting: {when} · {rhythm}")
         self.query_one("#rel-about", Static).update(about_text(page))
         self.fill_tables(page)
+        if self.focus_key is not None:
+            key, self.focus_key = self.focus_key, None
+            self.show_slot(key or None)
 
     def fill_tables(self, page: Page) -> None:
         today = self.now().astimezone().date()
         meeting_days = {m.id: day_text(m.starts_at) for m in page.meetings}
         rows: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
             "rel-meetings": [
-                (m.id, (format_when(m.starts_at), m.status.value, first_line(m.notes) or "—"))
-                for m in reversed(page.meetings)
+                (
+                    slot_key(s),
+                    (
+                        format_when(s.when),
+                        slot_status(s),
+                        first_line(s.meeting.notes) if s.meeting and s.meeting.notes else "—",
+                    ),
+                )
+                for s in page.slots
             ],
             "rel-reflections": [
                 (
@@ -203,7 +187,7 @@ class RelationshipScreen(JournalScreen):
                 table.move_cursor(row=min(keep, len(table_rows) - 1))
         tabs = self.query_one("#rel-tabs", TabbedContent)
         for pane, label, count in (
-            ("tab-meetings", "Meetings", len(page.meetings)),
+            ("tab-meetings", "Meetings", len(page.slots)),
             ("tab-reflections", "Reflections", len(page.reflections)),
             ("tab-actions", "Actions", len(page.actions)),
         ):
@@ -221,8 +205,95 @@ class RelationshipScreen(JournalScreen):
 
     @on(DataTable.RowSelected, "#rel-meetings")
     def open_meeting(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value:
-            self.app.push_screen(MeetingView(event.row_key.value))
+        key = event.row_key.value
+        if key and not key.startswith("slot:"):
+            self.app.push_screen(MeetingView(key))
+        elif key:
+            self.notify("A date on the cadence: h holds it, t moves it, x cancels it.")
+
+    def selected_slot(self) -> schedule.Slot | None:
+        """The meeting highlighted on the Meetings tab (or, elsewhere, the next one)."""
+        if self.page is None:
+            return None
+        tabs = self.query_one("#rel-tabs", TabbedContent)
+        if tabs.active == "tab-meetings":
+            table = self.query_one("#rel-meetings", DataTable)
+            if 0 <= table.cursor_row < len(self.page.slots):
+                return self.page.slots[table.cursor_row]
+            return None
+        coming = [s for s in self.page.slots if s.state in schedule.OPEN_STATES]
+        return coming[-1] if coming else None
+
+    def show_slot(self, key: str | None) -> None:
+        """The Meetings tab, with the row of ``key`` (or the newest missed meeting) highlighted."""
+        if self.page is None:
+            return
+        self.query_one("#rel-tabs", TabbedContent).active = "tab-meetings"
+        keys = [slot_key(s) for s in self.page.slots]
+        if key is None:
+            missed = [slot_key(s) for s in self.page.slots if s.state is schedule.State.MISSED]
+            key = missed[0] if missed else None
+        table = self.query_one("#rel-meetings", DataTable)
+        if key in keys:
+            table.move_cursor(row=keys.index(key))
+        table.focus()
+
+    def action_hold_late(self) -> None:
+        slot = self.selected_slot()
+        if slot is None or slot.state not in (schedule.State.MISSED, schedule.State.DUE):
+            self.notify("Choose a missed meeting (or today's) on the Meetings tab to hold it now.")
+            return
+        rid = self.relationship_id
+
+        def opened(meeting: Meeting) -> None:
+            navigation.meet(self.app, rid, meeting.id)
+
+        self.run_journal(lambda: self.journal.store_slot(rid, slot), opened)
+
+    def action_reschedule(self) -> None:
+        slot = self.selected_slot()
+        if (
+            self.page is None
+            or slot is None
+            or slot.state
+            in (
+                schedule.State.HELD,
+                schedule.State.UNDER_WAY,
+            )
+        ):
+            self.notify("Choose a meeting still to be held on the Meetings tab to move it.")
+            return
+        self.app.push_screen(RescheduleDialog(self.page.relationship, slot), self.slot_changed)
+
+    def action_cancel_meeting(self) -> None:
+        slot = self.selected_slot()
+        if (
+            self.page is None
+            or slot is None
+            or slot.state
+            in (
+                schedule.State.HELD,
+                schedule.State.UNDER_WAY,
+                schedule.State.CANCELLED,
+            )
+        ):
+            self.notify("Choose a meeting still to be held on the Meetings tab to cancel it.")
+            return
+        self.app.push_screen(CancelDialog(self.page.relationship, slot), self.slot_changed)
+
+    def action_change_cadence(self) -> None:
+        if self.page is not None:
+            self.app.push_screen(CadenceDialog(self.page.relationship), self.cadence_changed)
+
+    def slot_changed(self, meeting: Meeting | None) -> None:
+        if meeting is not None:
+            self.notify(f"Meeting of {format_when(meeting.starts_at)}: {meeting.status.value}.")
+            self.reload(focus=meeting.id)
+
+    def cadence_changed(self, rel: Relationship | None) -> None:
+        if rel is not None:
+            self.notify("Cadence changed; the meetings before keep theirs.")
+            self.reload()
 
     @on(DataTable.RowSelected, "#rel-reflections")
     def open_reflection(self, event: DataTable.RowSelected) -> None:
@@ -258,7 +329,7 @@ class RelationshipScreen(JournalScreen):
         navigation.share(self.app, self.relationship_id)
 
     def action_reflect(self) -> None:
-        last = agenda.last_held(self.page.meetings) if self.page else None
+        last = self.journal.last_held_meeting(self.relationship_id) if self.page else None
         navigation.new_reflection(self.app, self.relationship_id, last.id if last else None)
 
     def action_add_action(self) -> None:

@@ -1,0 +1,117 @@
+"""What a relationship's page shows: its entries, and its meetings as a timeline (stored ones
+and cadence dates not yet stored, each with its state in words)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from mentorjournal import cadence, schedule
+from mentorjournal.dates import format_day, format_when
+from mentorjournal.domain import ActionStep, Meeting, Reflection, Relationship
+from mentorjournal.tui.screens.home import first_line
+
+if TYPE_CHECKING:
+    from mentorjournal.journal import Journal
+
+
+@dataclass
+class Page:
+    relationship: Relationship
+    meetings: list[Meeting]
+    reflections: list[Reflection]
+    actions: list[ActionStep]
+    next_meeting: datetime | None
+    slots: list[schedule.Slot] = field(default_factory=list)  # newest first
+
+
+SLOT_WORDS = {
+    schedule.State.PLANNED: "planned",
+    schedule.State.DUE: "today",
+    schedule.State.UNDER_WAY: "under way",
+    schedule.State.HELD: "held",
+    schedule.State.MISSED: "missed",
+    schedule.State.CANCELLED: "cancelled",
+}
+
+
+def slot_key(slot: schedule.Slot) -> str:
+    """A row's key: the meeting's id, or the cadence date of one not yet stored."""
+    if slot.meeting is not None:
+        return slot.meeting.id
+    assert slot.slot_at is not None
+    return "slot:" + slot.slot_at.isoformat()
+
+
+def slot_status(slot: schedule.Slot) -> str | Text:
+    words = SLOT_WORDS[slot.state]
+    m = slot.meeting
+    if m is not None and slot.state is schedule.State.HELD and m.started_at is not None:
+        late = round((m.started_at - m.starts_at).total_seconds() / 60)
+        if late >= 5:
+            words += f", began {late} min late"
+        words += f", {m.duration_minutes} min"
+    if m is not None and m.slot_at is not None and m.starts_at != m.slot_at:
+        words += f" (moved from {format_when(m.slot_at)})"
+    if m is not None and slot.state is schedule.State.CANCELLED and m.cancel_reason:
+        words += f": {first_line(m.cancel_reason)}"
+    if slot.state is schedule.State.MISSED:
+        return Text(words + " — h hold late, t move, x cancel", style="bold red")
+    if slot.state is schedule.State.DUE:
+        return Text(words, style="bold")
+    return words
+
+
+def timeline_page(journal: Journal, rel_id: str, now: datetime) -> Page:
+    rel = journal.get(Relationship, rel_id)
+    meetings = journal.meetings(rel_id)
+    nxt = schedule.upcoming(rel, meetings, now)
+    later = [m.starts_at for m in meetings]
+    hi = max([nxt.when if nxt else now, *later, now])
+    slots = [
+        s
+        for s in schedule.timeline(rel, meetings, now, None, hi)
+        if s.meeting is not None
+        or s.state is not schedule.State.MISSED
+        or rel.created_at is None
+        or s.when >= rel.created_at
+    ]
+    return Page(
+        rel,
+        meetings,
+        journal.reflections(rel_id),
+        journal.actions(rel_id),
+        nxt.when if nxt else None,
+        list(reversed(slots)),
+    )
+
+
+def day_text(moment: datetime) -> str:
+    return format_day(moment.astimezone().date())
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def about_text(page: Page) -> Text:
+    rel = page.relationship
+    text = Text()
+    for heading, body in (
+        ("Purpose", rel.purpose),
+        ("Ground rules", rel.ground_rules),
+        ("Learning styles", rel.styles),
+    ):
+        text.append(heading + "\n", style="bold")
+        text.append((body.strip() or "—") + "\n\n", style="" if body.strip() else "dim")
+    text.append("Meetings\n", style="bold")
+    text.append(cadence.describe(rel.cadence) if rel.cadence else "No regular meetings")
+    when = format_when(page.next_meeting) if page.next_meeting else "not planned"
+    text.append(f"; next: {when}\n\n")
+    text.append("Dates\n", style="bold")
+    started = f"Started {format_day(rel.started_on)}" if rel.started_on else "No start date"
+    text.append(started + (f"; ended {format_day(rel.ended_on)}." if rel.ended_on else "."))
+    return text
