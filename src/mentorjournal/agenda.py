@@ -58,9 +58,10 @@ def on_agenda(
     actions: Iterable[ActionStep], reviews: list[Review], meeting_id: str | None
 ) -> list[ActionStep]:
     """The actions a meeting's review covers: every open action (except those made at that
-    meeting), closed actions never reviewed, and every action already reviewed for it — so a
-    done or dropped action appears once, at the meeting it was reviewed for."""
-    reviewed = {r.action_id for r in reviews}
+    meeting), closed actions never reviewed as closed (e.g. marked done on the actions board
+    after a "still open" review), and every action already reviewed for it — so a done or
+    dropped action appears once, at the meeting it was reviewed for."""
+    reviewed = {r.action_id for r in reviews if r.status is not ActionStatus.OPEN}
     here = {r.action_id for r in reviews if meeting_id is not None and r.meeting_id == meeting_id}
     out = []
     for a in actions:

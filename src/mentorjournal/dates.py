@@ -127,12 +127,10 @@ def format_day(d: date) -> str:
     return f"{_WEEKDAY_ABBR[d.weekday()]} {d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
 
 
-def format_when(dt: datetime) -> str:
-    """A moment in local time as every screen shows it: ``"Tue 8 Dec 2026, 10:00"``.
-
-    An aware ``dt`` is converted to the local time zone first; a naive one is taken as local.
-    """
-    local = dt.astimezone()
+def format_when(dt: datetime, zone: tzinfo | None = None) -> str:
+    """A moment as every screen shows it: ``"Tue 8 Dec 2026, 10:00"``, in ``zone`` (default:
+    local time). An aware ``dt`` is converted first; a naive one is taken as local."""
+    local = dt.astimezone(zone)
     return f"{format_day(local.date())}, {local.hour:02d}:{local.minute:02d}"
 
 

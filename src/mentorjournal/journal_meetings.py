@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mentorjournal import schedule, zones
+from mentorjournal import agenda, schedule, zones
 from mentorjournal.domain import Meeting, MeetingStatus, Relationship
 from mentorjournal.errors import InvalidEntry, NotFound
 
@@ -31,6 +31,9 @@ class MeetingSchedule:
         def save(self, obj: T) -> T: ...
         def save_many(self, objs: Iterable[Any]) -> None: ...
         def delete(self, obj: Any) -> None: ...
+        def actions(self, relationship_id: str | None = None) -> list[Any]: ...
+        def reviews(self, relationship_id: str | None = None) -> list[Any]: ...
+        def wellbeing(self, relationship_id: str | None = None) -> list[Any]: ...
         def meetings(self, relationship_id: str | None = None) -> list[Meeting]: ...
         def setting(self, key: str, default: Any = None) -> Any: ...
         def now(self) -> datetime: ...
@@ -114,7 +117,18 @@ class MeetingSchedule:
         )
         for name in ("notes", "framing", "used_prompts"):
             setattr(held, name, getattr(meeting, name))  # what the meeting screen holds
-        return self.save(held)
+        # Every action open while it was held has been carried forward once more: the count
+        # kept on each action (for files of version 1) changes in the same transaction.
+        rel = self.get(Relationship, held.relationship_id)
+        meetings = [held if m.id == held.id else m for m in self.meetings(rel.id)]
+        reviews = self.reviews(rel.id)
+        moved = []
+        for action in self.actions(rel.id):
+            count = agenda.carried_forward(action, meetings, reviews, end, schedule.rel_zone(rel))
+            if count != action.carried_forward:
+                moved.append(replace(action, carried_forward=count))
+        self.save_many([held, *moved])
+        return held
 
     def reschedule_meeting(self, meeting: Meeting, starts_at: datetime) -> Meeting:
         """Move one meeting; its cadence slot stays taken, so the series does not move."""
@@ -213,6 +227,16 @@ class MeetingSchedule:
             d.astimezone(zone).date(): d
             for d, _ in schedule.cadence_dates(changed, [], start, hi, from_day)
         }
+        # A meeting something was filed under (a review done before it, an action, a check-in)
+        # is kept too: removing it would unlink them.
+        linked = {
+            e.meeting_id
+            for e in (
+                *self.reviews(relationship_id),
+                *self.actions(relationship_id),
+                *self.wellbeing(relationship_id),
+            )
+        }
         writes: list[Any] = [changed]
         removals = []
         for m in coming:
@@ -229,7 +253,11 @@ class MeetingSchedule:
                         duration_minutes=minutes if moved else m.duration_minutes,
                     )
                 )
-            elif any(getattr(m, name).strip() for name in MEETING_TEXTS) or m.themes:
+            elif (
+                any(getattr(m, name).strip() for name in MEETING_TEXTS)
+                or m.themes
+                or m.id in linked
+            ):
                 writes.append(replace(m, slot_at=m.starts_at))  # off the cadence now
             else:
                 removals.append(m)

@@ -71,6 +71,17 @@ def rel_zone(rel: Relationship) -> tzinfo:
     return zones.zone(rel.time_zone)
 
 
+def format_meeting(rel: Relationship, moment: datetime) -> str:
+    """A meeting's time in the relationship's own zone, e.g. "Tue 8 Dec 2026, 10:00"; with the
+    zone's place ("(London time)") when it is not this computer's zone."""
+    from mentorjournal.dates import format_when
+
+    text = format_when(moment, rel_zone(rel))
+    if rel.time_zone and rel.time_zone != zones.local_zone_name():
+        text += f" ({zones.zone_label(rel.time_zone)})"
+    return text
+
+
 def meeting_time(rel: Relationship) -> time:
     return zones.parse_time_of_day(rel.meeting_time) or DEFAULT_TIME
 
@@ -194,6 +205,20 @@ def _legacy_cover(held: list[datetime], dates: list[datetime]) -> set[datetime]:
     return covered
 
 
+def _with_neighbours(
+    rel: Relationship, meetings: list[Meeting], dates: list[datetime], today: date
+) -> list[datetime]:
+    """``dates`` with the cadence dates just before and after them (outside the window), so a
+    held meeting covers a date at the window's edge only if it is nearest to it."""
+    if not dates:
+        return dates
+    year = timedelta(days=400)
+    second = timedelta(seconds=1)
+    before = cadence_dates(rel, meetings, dates[0] - year, dates[0] - second, today)
+    after = cadence_dates(rel, meetings, dates[-1] + second, dates[-1] + year, today)
+    return [d for d, _ in before[-1:]] + dates + [d for d, _ in after[:1]]
+
+
 def timeline(
     rel: Relationship,
     meetings: list[Meeting],
@@ -222,7 +247,7 @@ def timeline(
     # the date it is nearest to, a planned or cancelled one the date on its own day.
     legacy = [m for m in own if m.slot_at is None]
     held = [m.started_at or m.starts_at for m in legacy if m.status is MeetingStatus.HELD]
-    covered = _legacy_cover(held, dates) if held else set()
+    covered = _legacy_cover(held, _with_neighbours(rel, own, dates, today)) if held else set()
     days = {
         m.starts_at.astimezone(zone).date() for m in legacy if m.status is not MeetingStatus.HELD
     }

@@ -70,3 +70,8 @@ def parse_time_of_day(text: str) -> time | None:
 
 def time_words(at: time) -> str:
     return f"{at.hour:02d}:{at.minute:02d}"
+
+
+def zone_label(name: str) -> str:
+    """ "London time" for Europe/London: the place a zone is named after."""
+    return name.rsplit("/", 1)[-1].replace("_", " ") + " time"

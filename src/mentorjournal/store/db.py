@@ -82,6 +82,26 @@ def check_journal_file(path: Path) -> None:
         raise NotAJournal(f"{path} is not a MentorJournal journal (it is not a database file).")
 
 
+def cut_short(path: Path) -> bool:
+    """True when the file is shorter than its own header says (or not whole pages): read from
+    the 100-byte header, without SQLite, for a file whose schema can no longer be read."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return False
+    pages = int.from_bytes(header[28:32], "big")
+    counted = header[24:28] == header[92:96]  # the page count is valid (SQLite 3.7.0 on)
+    return size % page_size != 0 or (counted and size < pages * page_size)
+
+
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
     cur = dbapi_conn.cursor()
@@ -173,15 +193,26 @@ class Database:
         return engine
 
     def _check_and_migrate(self, migrate: bool) -> None:
-        with self.read() as conn:
-            tables = {
-                row[0]
-                for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if not {"schema_version", "vault"} <= tables:
-                raise NotAJournal(f"{self.path} is a database, but not a MentorJournal journal.")
-            version = migrations.current_version(conn)
-            self._check_whole(conn)
+        try:
+            with self.read() as conn:
+                tables = {
+                    row[0]
+                    for row in conn.exec_driver_sql(
+                        "SELECT name FROM sqlite_master WHERE type='table'"
+                    )
+                }
+                if not {"schema_version", "vault"} <= tables:
+                    raise NotAJournal(
+                        f"{self.path} is a database, but not a MentorJournal journal."
+                    )
+                version = migrations.current_version(conn)
+                self._check_whole(conn)
+        except NotAJournal:
+            # The schema's last page may be the one cut off: SQLite then finds it malformed
+            # before the size can be compared, so the header says what was lost.
+            if cut_short(self.path):
+                raise NotAJournal(TRUNCATED) from None
+            raise
         if version > migrations.LATEST:
             raise JournalTooNew()
         if version < migrations.LATEST and migrate:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, ListItem, ListView, Static
 
-from mentorjournal.dates import format_when
+from mentorjournal import schedule
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
@@ -50,7 +50,7 @@ def relationship_lines(rel: Relationship, width: int) -> Text:
 def standing_card(st: Standing, now_label: str, width: int = 80 - CARD_CHROME) -> Text:
     """One relationship's card: who and why, the next meeting, the actions, what to do now."""
     card = relationship_lines(st.relationship, width)
-    when = format_when(st.next_meeting) if st.next_meeting else "—"
+    when = schedule.format_meeting(st.relationship, st.next_meeting) if st.next_meeting else "—"
     card.append(f"Next meeting: {when}\n")
     card.append(f"Open {st.open_count} · ")
     card.append(f"overdue {st.overdue_count}", style="bold red" if st.overdue_count else "")

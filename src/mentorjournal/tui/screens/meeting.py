@@ -19,7 +19,6 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Static, TextArea
 
 from mentorjournal import schedule
-from mentorjournal.dates import format_when
 from mentorjournal.domain import ActionStep, Meeting, MeetingStatus, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.prompts import Theme, merge_themes
@@ -155,7 +154,8 @@ class MeetingScreen(JournalScreen):
         if meeting is not None and not self.live:
             status = "Held" if meeting.status is MeetingStatus.HELD else "Cancelled"
             self.query_one(MeetingTimer).update(
-                f"{status} {format_when(meeting.starts_at)} · {meeting.duration_minutes} min"
+                f"{status} {schedule.format_meeting(rel, meeting.starts_at)} · "
+                f"{meeting.duration_minutes} min"
             )
             self.editors.open()
         elif self.resume is not None:
@@ -172,7 +172,8 @@ class MeetingScreen(JournalScreen):
                 else:
                     self.chosen(slot if choice == "next" else None)
 
-            self.app.push_screen(WhichMeetingDialog(slot.when), answered)
+            when = schedule.format_meeting(data.relationship, slot.when)
+            self.app.push_screen(WhichMeetingDialog(when), answered)
         else:
             self.chosen(data.slot)
 
@@ -360,7 +361,8 @@ class MeetingScreen(JournalScreen):
         if following is None:
             nxt = "No cadence is set, so no next meeting is known."
         else:
-            nxt = f"Next meeting: {format_when(following)}."
+            assert self.relationship is not None
+            nxt = f"Next meeting: {schedule.format_meeting(self.relationship, following)}."
         took = f"It took {held.duration_minutes} min."
         self.notify(f"Meeting marked as held. {took} {nxt}", title="Meeting ended", timeout=10)
         offer = ChoiceDialog(

@@ -12,8 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Collapsible, Footer, SelectionList, Static, TextArea
 
-from mentorjournal import preparation
-from mentorjournal.dates import format_when
+from mentorjournal import preparation, schedule
 from mentorjournal.domain import (
     ActionStep,
     Meeting,
@@ -182,8 +181,10 @@ class PrepareScreen(JournalScreen):
             if self.data is not None:
                 self.action_plan()
             return
+        assert self.data is not None
         when.update(
-            f"Next meeting: {format_when(meeting.starts_at)} ({meeting.duration_minutes} min)"
+            f"Next meeting: {schedule.format_meeting(self.data.rel, meeting.starts_at)} "
+            f"({meeting.duration_minutes} min)"
         )
         self.query_one("#prepare-form").disabled = False
         checkin = self.data.checkin if self.data else None

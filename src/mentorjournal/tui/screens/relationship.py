@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from mentorjournal import cadence, schedule
-from mentorjournal.dates import format_day, format_when
+from mentorjournal.dates import format_day
 from mentorjournal.domain import ActionStep, Meeting, Relationship
 from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.preparation import one_line
@@ -118,7 +118,8 @@ class RelationshipScreen(JournalScreen):
 
     def reload(self, _result: object = None, *, focus: str | None = None) -> None:
         rel_id, now = self.relationship_id, self.now()
-        self.focus_key = focus
+        if focus is not None:
+            self.focus_key = focus
 
         def load() -> Page:
             return timeline_page(self.journal, rel_id, now)
@@ -140,7 +141,9 @@ class RelationshipScreen(JournalScreen):
         self.query_one("#rel-head", Static).update(head)
         purpose = one_line(rel.purpose) or "No purpose written yet — press e to add one."
         self.query_one(ClampedText).show(f"Purpose: {purpose}")
-        when = format_when(page.next_meeting) if page.next_meeting else "not planned"
+        when = (
+            schedule.format_meeting(rel, page.next_meeting) if page.next_meeting else "not planned"
+        )
         rhythm = cadence.describe(rel.cadence) if rel.cadence else "no regular meetings"
         self.query_one("#rel-next", Static).update(f"Next meeting: {when} · {rhythm}")
         self.query_one("#rel-about", Static).update(about_text(page))
@@ -157,7 +160,7 @@ class RelationshipScreen(JournalScreen):
                 (
                     slot_key(s),
                     (
-                        format_when(s.when),
+                        schedule.format_meeting(page.relationship, s.when),
                         slot_status(s),
                         first_line(s.meeting.notes) if s.meeting and s.meeting.notes else "—",
                     ),
@@ -287,7 +290,9 @@ class RelationshipScreen(JournalScreen):
 
     def slot_changed(self, meeting: Meeting | None) -> None:
         if meeting is not None:
-            self.notify(f"Meeting of {format_when(meeting.starts_at)}: {meeting.status.value}.")
+            rel = self.page.relationship if self.page else None
+            when = schedule.format_meeting(rel, meeting.starts_at) if rel else ""
+            self.notify(f"Meeting of {when}: {meeting.status.value}.")
             self.reload(focus=meeting.id)
 
     def cadence_changed(self, rel: Relationship | None) -> None:

@@ -55,7 +55,7 @@ def slot_status(slot: schedule.Slot) -> str | Text:
             words += f", began {late} min late"
         words += f", {m.duration_minutes} min"
     if m is not None and m.slot_at is not None and m.starts_at != m.slot_at:
-        words += f" (moved from {format_when(m.slot_at)})"
+        words += f" (moved from {format_when(m.slot_at, m.slot_at.tzinfo)})"
     if m is not None and slot.state is schedule.State.CANCELLED and m.cancel_reason:
         words += f": {first_line(m.cancel_reason)}"
     if slot.state is schedule.State.MISSED:
@@ -109,7 +109,7 @@ def about_text(page: Page) -> Text:
         text.append((body.strip() or "—") + "\n\n", style="" if body.strip() else "dim")
     text.append("Meetings\n", style="bold")
     text.append(cadence.describe(rel.cadence) if rel.cadence else "No regular meetings")
-    when = format_when(page.next_meeting) if page.next_meeting else "not planned"
+    when = schedule.format_meeting(rel, page.next_meeting) if page.next_meeting else "not planned"
     text.append(f"; next: {when}\n\n")
     text.append("Dates\n", style="bold")
     started = f"Started {format_day(rel.started_on)}" if rel.started_on else "No start date"

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Static
 
 from mentorjournal import schedule
 from mentorjournal.cadence import CadenceError
-from mentorjournal.dates import DateInputError, format_when, parse_date, parse_datetime
+from mentorjournal.dates import DateInputError, parse_date, parse_datetime
 from mentorjournal.domain import Meeting, Relationship
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
@@ -59,10 +59,13 @@ class SlotDialog(JournalModal[Meeting | None]):
         self.query_one(f"#{self.PREFIX}-input", Input).focus()
 
     def line(self) -> str:
-        return f"The meeting of {format_when(self.slot.when)}."
+        return f"The meeting of {self.when_text()}."
 
     def start_text(self) -> str:
         return ""
+
+    def when_text(self) -> str:
+        return schedule.format_meeting(self.relationship, self.slot.when)
 
     def say(self, message: str) -> None:
         self.query_one(f"#{self.PREFIX}-message", Static).update(message)
@@ -92,7 +95,7 @@ class RescheduleDialog(SlotDialog):
 
     def line(self) -> str:
         return (
-            f"The meeting of {format_when(self.slot.when)}: when is it now? "
+            f"The meeting of {self.when_text()}: when is it now? "
             f"(time in {self.zone_name}; the other meetings stay where they are)"
         )
 
@@ -130,7 +133,7 @@ class CancelDialog(SlotDialog):
 
     def line(self) -> str:
         return (
-            f"The meeting of {format_when(self.slot.when)} is marked cancelled: not missed, "
+            f"The meeting of {self.when_text()} is marked cancelled: not missed, "
             "and the next one stays on the cadence."
         )
 
@@ -217,7 +220,7 @@ class WhichMeetingDialog(JournalModal[str | None]):
     AUTO_FOCUS = "#which-next"
     BINDINGS = [Binding("escape", "back", "Back", id="which-back")]
 
-    def __init__(self, when: datetime) -> None:
+    def __init__(self, when: str) -> None:
         super().__init__()
         self.when = when
 
@@ -225,7 +228,7 @@ class WhichMeetingDialog(JournalModal[str | None]):
         with Vertical(id="which-box", classes="dialog"):
             yield Static("Which meeting is this?", classes="dialog-title")
             yield Static(
-                f"Your next meeting is {format_when(self.when)}. Hold it now (its date stays "
+                f"Your next meeting is {self.when}. Hold it now (its date stays "
                 "taken on the cadence), or meet now as an extra meeting?"
             )
             with Horizontal(classes="buttons"):
