@@ -34,6 +34,7 @@ from mentorjournal.domain import (
     OwnPrompt,
     Reflection,
     Relationship,
+    Review,
     Role,
     SupportContact,
     WellbeingCheckin,
@@ -49,6 +50,7 @@ ENTRY_TABLES = (
     "meeting",
     "reflection",
     "action",
+    "review",
     "wellbeing",
     "support_contact",
     "own_prompt",
@@ -83,6 +85,7 @@ class Sample:
     done_action: ActionStep
     dropped_action: ActionStep
     other_action: ActionStep
+    review: Review
     checkin: WellbeingCheckin
     contact: SupportContact
     prompt: OwnPrompt
@@ -101,6 +104,7 @@ class Sample:
             self.done_action,
             self.dropped_action,
             self.other_action,
+            self.review,
             self.checkin,
             self.contact,
             self.prompt,
@@ -189,6 +193,15 @@ def make_sample(journal: Journal) -> Sample:
         learning="Nobody had time.",
     )
     other_action = ActionStep(relationship_id=other_rel.id, title="Draft board questions")
+    review = Review(  # the done action's review, kept with the meeting it was reviewed in
+        relationship_id=rel.id,
+        action_id=done_action.id,
+        meeting_id=held.id,
+        status=ActionStatus.DONE,
+        reviewed_at=datetime(2026, 2, 10, 10, 30, tzinfo=CET),
+        outcome=Outcome.FORWARDS,
+        learning="The report names the gap plainly.",
+    )
     checkin = WellbeingCheckin(
         at=datetime(2026, 2, 10, 9, 45, tzinfo=CET),
         score=3,
@@ -211,6 +224,7 @@ def make_sample(journal: Journal) -> Sample:
         done_action=done_action,
         dropped_action=dropped_action,
         other_action=other_action,
+        review=review,
         checkin=checkin,
         contact=contact,
         prompt=prompt,

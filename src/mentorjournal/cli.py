@@ -39,6 +39,7 @@ ENTRY_WORDS = {
     "meetings": ("meeting", "meetings"),
     "reflections": ("reflection", "reflections"),
     "actions": ("action", "actions"),
+    "reviews": ("review", "reviews"),
     "wellbeing": ("well-being check-in", "well-being check-ins"),
     "support_contacts": ("support contact", "support contacts"),
     "own_prompts": ("own prompt", "own prompts"),

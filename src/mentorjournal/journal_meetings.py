@@ -190,7 +190,14 @@ class MeetingSchedule:
         if not 1 <= minutes <= 24 * 60:
             raise InvalidEntry("A meeting lasts between 1 minute and 24 hours.")
         rel = self.get(Relationship, relationship_id)
-        earlier = list(rel.earlier_cadences)
+        # The new cadence replaces whatever applied from ``from_day`` on, an earlier change
+        # made for a later day included: no two cadences cover one day.
+        cut = from_day.isoformat()
+        earlier = [
+            {**item, "until": min(item.get("until") or cut, cut)}
+            for item in rel.earlier_cadences
+            if not item.get("from") or item["from"] < cut
+        ]
         begun = rel.cadence_from or rel.started_on
         if rel.cadence and (begun is None or begun < from_day):
             earlier.append(

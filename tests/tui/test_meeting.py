@@ -138,7 +138,8 @@ async def test_meeting_from_ground_rules_to_reflection(new_journal, make_app, jo
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")  # End meeting
         await settle(pilot)
-        assert any("Next meeting planned for Tue 8 Dec 2026, 10:00" in m for m in messages(app))
+        ended = [m for m in messages(app) if "Meeting marked as held" in m]
+        assert ended and "It took 56 min. Next meeting: Tue 8 Dec 2026, 10:00" in ended[-1]
         offer = app.screen
         assert isinstance(offer, ChoiceDialog)
         assert "Reflect now" in str(offer.query_one("#choice-yes").label)
@@ -154,8 +155,12 @@ async def test_meeting_from_ground_rules_to_reflection(new_journal, make_app, jo
     assert held.duration_minutes == 56
     assert held.notes == "Panel data first\nAsk Amara"
     assert held.framing == ""  # the headings alone are not stored
-    following = [m for m in stored.meetings(rel.id) if m.status is MeetingStatus.PLANNED]
-    assert [m.starts_at for m in following] == [datetime(2026, 12, 8, 10, 0, tzinfo=UTC)]
+    assert held.started_at == MEETING_AT and held.ended_at == MEETING_AT + timedelta(minutes=56)
+    # The next meeting is December's date on the cadence; nothing was moved or planned early.
+    assert stored.next_meeting(rel.id, MEETING_AT + timedelta(hours=2)) == datetime(
+        2026, 12, 8, 10, 0, tzinfo=UTC
+    )
+    assert [m.id for m in stored.meetings(rel.id)] == [meeting.id]
     [action] = stored.actions(rel.id)
     assert (action.title, action.meeting_id) == ("Ask HR for data", meeting.id)
     stored.close()

@@ -3,6 +3,8 @@ check that an error is one line."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,8 @@ ENV = (
 
 
 class Cli:
-    """Runs ``main`` with the fast KDF and returns (exit code, stdout, stderr)."""
+    """Runs ``main`` with the fast KDF (and the journal's ``clock``, when given) and returns
+    (exit code, stdout, stderr)."""
 
     def __init__(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         self.capsys = capsys
@@ -36,9 +39,14 @@ class Cli:
             else:
                 self.monkeypatch.setenv(name, value)
 
-    def __call__(self, *argv: str, kdf: object = FAST_KDF_FOR_TESTS) -> tuple[int, str, str]:
+    def __call__(
+        self,
+        *argv: str,
+        kdf: object = FAST_KDF_FOR_TESTS,
+        clock: Callable[[], datetime] | None = None,
+    ) -> tuple[int, str, str]:
         self.capsys.readouterr()
-        code = cli.main(list(argv), kdf=kdf)  # type: ignore[arg-type]
+        code = cli.main(list(argv), kdf=kdf, clock=clock)  # type: ignore[arg-type]
         out, err = self.capsys.readouterr()
         return code, out, err
 

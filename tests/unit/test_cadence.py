@@ -170,6 +170,9 @@ def test_validate_rejects_invalid_text(text: str) -> None:
     assert str(info.value)
 
 
+CLOCK = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)  # the caller's clock, never the computer's
+
+
 @pytest.mark.parametrize(
     "text",
     words("""FREQ=MONTHLY;UNTIL=20200101 FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30
@@ -177,15 +180,36 @@ def test_validate_rejects_invalid_text(text: str) -> None:
 )
 def test_validate_rejects_rules_without_future_meetings(text: str) -> None:
     with pytest.raises(CadenceError, match="no future meetings"):
-        validate_rrule(text)
+        validate_rrule(text, now=CLOCK)
+
+
+def test_validate_decides_by_the_clock_it_is_given() -> None:
+    ending = "FREQ=MONTHLY;UNTIL=20270101"
+    assert validate_rrule(ending, now=CLOCK) == ending
+    with pytest.raises(CadenceError, match="no future meetings"):
+        validate_rrule(ending, now=CLOCK.replace(year=2027))  # a year on: all in the past
+    # No clock and no anchor: any occurrence at all will do.
+    assert validate_rrule("FREQ=MONTHLY;UNTIL=20200101") == "FREQ=MONTHLY;UNTIL=20200101"
+    with pytest.raises(ValueError):
+        validate_rrule("FREQ=MONTHLY", now=datetime(2026, 1, 1))
 
 
 def test_validate_with_anchor_uses_its_time_zone_and_count() -> None:
-    future = datetime.now(UTC).astimezone(LONDON) + timedelta(days=30)
-    assert validate_rrule("FREQ=MONTHLY;COUNT=1", future) == "FREQ=MONTHLY;COUNT=1"
+    future = CLOCK.astimezone(LONDON) + timedelta(days=30)
+    assert validate_rrule("FREQ=MONTHLY;COUNT=1", future, now=CLOCK) == "FREQ=MONTHLY;COUNT=1"
     past = future - timedelta(days=400)
     with pytest.raises(CadenceError):
-        validate_rrule("FREQ=MONTHLY;COUNT=2", past)
+        validate_rrule("FREQ=MONTHLY;COUNT=2", past, now=CLOCK)
+    # COUNT counts from the anchor: fourteen from thirteen months ago reach past the clock.
+    assert validate_rrule("FREQ=MONTHLY;COUNT=14", past, now=CLOCK) == "FREQ=MONTHLY;COUNT=14"
+    # Without a clock, the anchor alone decides: its second meeting is still to come.
+    assert validate_rrule("FREQ=MONTHLY;COUNT=2", past) == "FREQ=MONTHLY;COUNT=2"
+    # A local UNTIL is read in the anchor's zone: 30 June ends before 00:30 on 1 July in
+    # Tokyo (in UTC it would end nine hours later and let that meeting in).
+    tokyo = datetime(2026, 7, 1, 0, 30, tzinfo=ZoneInfo("Asia/Tokyo"))
+    with pytest.raises(CadenceError, match="no future meetings"):
+        validate_rrule("FREQ=DAILY;UNTIL=20260630", tokyo, now=tokyo - timedelta(hours=1))
+    assert validate_rrule("FREQ=DAILY;UNTIL=20260701", tokyo, now=tokyo - timedelta(hours=1))
     with pytest.raises(ValueError):
         validate_rrule("FREQ=MONTHLY", datetime(2026, 1, 1))
 

@@ -15,6 +15,7 @@ from mentorjournal.domain import Meeting, MeetingStatus, Relationship
 from mentorjournal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.unit.cli_runner import ENV, PASS, Cli, assert_one_error_line
+from tests.unit.journal_helpers import computer_zone
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -33,6 +34,7 @@ def rel() -> Relationship:
         purpose="PURPOSE-MARKER",
         cadence="FREQ=MONTHLY;BYDAY=+2TU",
         started_on=date(2026, 1, 13),
+        time_zone="Europe/London",
     )
 
 
@@ -55,7 +57,7 @@ def events(text: str) -> list:  # list of icalendar Event
 
 
 def test_second_tuesdays_at_ten_london_time_in_utc(rel: Relationship) -> None:
-    text = calendar_export.meetings_ics(rel, held_until_november(rel), NOW, tz=LONDON)
+    text = calendar_export.meetings_ics(rel, held_until_november(rel), NOW)
     cal = Calendar.from_ical(text)
     assert str(cal["VERSION"]) == "2.0"
     assert str(cal["PRODID"]) == calendar_export.PRODID
@@ -87,7 +89,7 @@ def test_second_tuesdays_at_ten_london_time_in_utc(rel: Relationship) -> None:
 
 def test_text_is_crlf_and_folded_at_75_octets(rel: Relationship) -> None:
     title = "Café, 1:1; “pause”\\ — " * 6
-    text = calendar_export.meetings_ics(rel, [], NOW, count=2, title=title, tz=LONDON)
+    text = calendar_export.meetings_ics(rel, [], NOW, count=2, title=title)
     assert text.endswith("END:VCALENDAR\r\n")
     lines = text.split("\r\n")[:-1]
     assert "\n" not in "".join(lines) and "\r" not in "".join(lines)
@@ -109,25 +111,46 @@ def test_title_is_one_line_and_empty_means_the_default() -> None:
     assert calendar_export.fold("é" * 40) == "é" * 37 + "\r\n " + "é" * 3
 
 
-def test_planned_meetings_first_then_cadence_skipping_cancelled(rel: Relationship) -> None:
+def test_stored_meetings_and_cadence_dates_in_time_order_skipping_cancelled(
+    rel: Relationship,
+) -> None:
+    rel.meeting_minutes = 50  # the relationship's own length, for dates only on the cadence
     meetings = held_until_november(rel)
-    planned = Meeting(rel.id, datetime(2026, 12, 10, 15, 0, tzinfo=LONDON), duration_minutes=45)
-    cancelled = Meeting(
-        rel.id, datetime(2027, 1, 12, 10, 0, tzinfo=LONDON), status=MeetingStatus.CANCELLED
+    dec8 = datetime(2026, 12, 8, 10, 0, tzinfo=LONDON)
+    before = calendar_export.coming_meetings(rel, meetings, NOW, count=3)
+    assert [(c.starts_at, c.minutes) for c in before] == [
+        (dec8, 50),
+        (datetime(2027, 1, 12, 10, 0, tzinfo=LONDON), 50),
+        (datetime(2027, 2, 9, 10, 0, tzinfo=LONDON), 50),
+    ]
+    moved = Meeting(  # December's meeting rescheduled to the Thursday at 15:00 for 45 minutes
+        rel.id, datetime(2026, 12, 10, 15, 0, tzinfo=LONDON), duration_minutes=45, slot_at=dec8
     )
-    over = Meeting(rel.id, datetime(2026, 11, 20, 10, 0, tzinfo=LONDON))  # planned, passed
-    meetings += [planned, cancelled, over]
-    coming = calendar_export.coming_meetings(rel, meetings, NOW, count=3, minutes=50, tz=LONDON)
+    jan12 = datetime(2027, 1, 12, 10, 0, tzinfo=LONDON)
+    cancelled = Meeting(rel.id, jan12, slot_at=jan12, status=MeetingStatus.CANCELLED)
+    passed = Meeting(  # planned off the cadence on 20 November, never held: missed, not to come
+        rel.id, datetime(2026, 11, 20, 10, 0, tzinfo=LONDON)
+    )
+    today = Meeting(  # started at 08:30 today, an hour long: still under way at 09:00
+        rel.id,
+        datetime(2026, 11, 23, 8, 30, tzinfo=UTC),
+        slot_at=datetime(2026, 11, 23, 8, 30, tzinfo=UTC),
+        started_at=datetime(2026, 11, 23, 8, 31, tzinfo=UTC),
+    )
+    meetings += [moved, cancelled, passed, today]
+    coming = calendar_export.coming_meetings(rel, meetings, NOW, count=4)
     assert [(c.starts_at.astimezone(UTC), c.minutes) for c in coming] == [
+        (utc(2026, 11, 23, 8, 30), 60),
         (utc(2026, 12, 10, 15), 45),
         (utc(2027, 2, 9, 10), 50),
         (utc(2027, 3, 9, 10), 50),
     ]
-    # Planning a cadence date later keeps its UID, so a second export updates the same event.
-    before = calendar_export.coming_meetings(rel, held_until_november(rel), NOW, tz=LONDON)
-    dec = Meeting(rel.id, before[0].starts_at)
-    after = calendar_export.coming_meetings(rel, [*held_until_november(rel), dec], NOW, tz=LONDON)
-    assert [c.uid for c in after] == [c.uid for c in before]
+    # A rescheduled meeting keeps its slot's UID, so a second export moves the same event.
+    assert coming[1].uid == before[0].uid
+    assert len({c.uid for c in coming}) == 4
+    # Once over, a meeting is not to come any more.
+    later = calendar_export.coming_meetings(rel, meetings, NOW + timedelta(hours=1), count=1)
+    assert later[0].starts_at == moved.starts_at
 
 
 def test_nothing_to_come_without_cadence_or_after_the_end(rel: Relationship) -> None:
@@ -136,7 +159,7 @@ def test_nothing_to_come_without_cadence_or_after_the_end(rel: Relationship) -> 
     no_cadence = Relationship(title="x", started_on=date(2026, 1, 1))
     assert calendar_export.coming_meetings(no_cadence, [], NOW) == []
     rel.ended_on = date(2027, 2, 28)
-    coming = calendar_export.coming_meetings(rel, meetings, NOW, count=6, tz=LONDON)
+    coming = calendar_export.coming_meetings(rel, meetings, NOW, count=6)
     assert [c.starts_at.date() for c in coming] == [
         date(2026, 12, 8),
         date(2027, 1, 12),
@@ -175,9 +198,9 @@ def test_cli_writes_the_only_relationship(run: Cli, tmp_path: Path, rel: Relatio
     assert text.count("\r\n") == text.count("\n")
     found = events(text)
     assert len(found) == 3
-    now = datetime.now(UTC)
-    for event in found:  # the test's time zone is UTC: second Tuesdays at 10:00 UTC
-        start = event["DTSTART"].dt
+    now = datetime.now(UTC)  # no clock given: the computer's
+    for event in found:  # second Tuesdays at 10:00 in London, whatever the computer's zone
+        start = event["DTSTART"].dt.astimezone(LONDON)
         assert start > now and start.weekday() == 1 and 8 <= start.day <= 14
         assert (start.hour, start.minute) == (10, 0)
         assert str(event["SUMMARY"]) == "Mentoring meeting"
@@ -220,3 +243,26 @@ def test_cli_refuses_ambiguity_and_nothing_to_come(
     with pytest.raises(SystemExit) as stop:
         run("calendar", "--count", "0", "-o", str(target))
     assert stop.value.code == 2
+
+
+def test_cli_decides_by_the_journal_s_clock_in_the_relationship_s_zone(
+    run: Cli, tmp_path: Path, rel: Relationship
+) -> None:
+    make_journal(tmp_path, rel, meetings=held_until_november(rel))
+    # A year and more from the real date, seen from New York (whose clocks change on 12 March
+    # 2028, London's on 26 March): the meetings stay at 10:00 in London.
+    clock = datetime(2028, 3, 1, 12, 0, tzinfo=UTC)
+    assert abs(clock - datetime.now(UTC)) > timedelta(days=365)
+    target = tmp_path / "london.ics"
+    with computer_zone("America/New_York"):
+        assert datetime(2028, 3, 1, 12, tzinfo=UTC).astimezone().utcoffset() == timedelta(hours=-5)
+        code, _, err = run("calendar", "--count", "4", "-o", str(target), clock=lambda: clock)
+    assert code == 0, err
+    found = events(target.read_text(encoding="utf-8"))
+    assert [(e["DTSTART"].dt, e["DTEND"].dt) for e in found] == [
+        (utc(2028, 3, 14, 10), utc(2028, 3, 14, 11)),  # GMT
+        (utc(2028, 4, 11, 9), utc(2028, 4, 11, 10)),  # BST
+        (utc(2028, 5, 9, 9), utc(2028, 5, 9, 10)),
+        (utc(2028, 6, 13, 9), utc(2028, 6, 13, 10)),
+    ]
+    assert {e["DTSTAMP"].dt for e in found} == {clock}

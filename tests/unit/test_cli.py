@@ -97,7 +97,7 @@ def test_default_init_then_info_json(run: Cli, tmp_path: Path) -> None:
     assert info["kdf"]["iterations"] >= 3
     assert info["kdf"]["lanes"] == 4
     assert info["cipher"] == "AES-256-GCM"
-    assert info["schema_version"] == 3
+    assert info["schema_version"] == 4
     assert info["path"] == str((tmp_path / "real.db").resolve())
 
 
@@ -105,7 +105,7 @@ def test_info_in_words(run: Cli, filled) -> None:
     code, out, _ = run("info")
     assert code == 0
     assert out.splitlines()[1:] == [
-        "Schema version: 3",
+        "Schema version: 4",
         "Cipher:         AES-256-GCM",
         "Key derivation: argon2id, 0 MiB, 1 iterations, 1 lanes",
     ]
@@ -125,13 +125,13 @@ def test_export_then_import_round_trips_exactly(run: Cli, filled, tmp_path: Path
     code, out, err = run("--journal", str(other), "import", str(exported))
     assert (code, err) == (0, "")
     assert out == (
-        "Imported 2 relationships, 3 meetings, 1 reflection, 4 actions, 1 well-being check-in, "
-        "1 support contact, 2 own prompts.\n"
+        "Imported 2 relationships, 3 meetings, 1 reflection, 4 actions, 1 review, "
+        "1 well-being check-in, 1 support contact, 2 own prompts.\n"
     )
     code, second, _ = run("--journal", str(other), "export", "--format", "json")
     assert second == first
     code, out, _ = run("--journal", str(other), "import", str(exported))
-    assert (code, out) == (0, "Imported nothing new; 14 already present.\n")
+    assert (code, out) == (0, "Imported nothing new; 15 already present.\n")
 
 
 def test_export_to_a_file(run: Cli, filled, tmp_path: Path) -> None:

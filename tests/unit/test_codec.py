@@ -41,6 +41,8 @@ def test_to_plain_of_a_meeting_is_exact() -> None:
         starts_at=datetime(2026, 3, 1, 9, 0, tzinfo=IST),
         status=MeetingStatus.CANCELLED,
         themes=["purpose"],
+        slot_at=datetime(2026, 2, 27, 9, 0, tzinfo=IST),
+        cancel_reason="Strike day",
         id="m",
     )
     assert to_plain(m) == {
@@ -55,10 +57,63 @@ def test_to_plain_of_a_meeting_is_exact() -> None:
         "framing": "",
         "review_summary": "",
         "used_prompts": [],
+        "slot_at": "2026-02-27T09:00:00+05:30",
+        "started_at": None,
+        "ended_at": None,
+        "cancel_reason": "Strike day",
         "id": "m",
         "created_at": None,
         "updated_at": None,
     }
+    assert from_plain(Meeting, to_plain(m)) == m
+
+
+EARLIER = {
+    "rule": "FREQ=MONTHLY;BYDAY=+2TU",
+    "time": "10:00",
+    "minutes": "60",
+    "zone": "Europe/London",
+    "from": "2026-01-13",
+    "until": "2026-07-01",
+}
+
+
+def test_a_relationship_s_cadence_fields_round_trip() -> None:
+    rel = Relationship(
+        title="x",
+        cadence="FREQ=MONTHLY;BYDAY=+2TU",
+        meeting_time="14:30",
+        meeting_minutes=45,
+        time_zone="Asia/Kolkata",
+        cadence_from=date(2026, 7, 1),
+        earlier_cadences=[EARLIER],
+        id="r",
+    )
+    plain = to_plain(rel)
+    assert {k: plain[k] for k in ("meeting_time", "meeting_minutes", "time_zone")} == {
+        "meeting_time": "14:30",
+        "meeting_minutes": 45,
+        "time_zone": "Asia/Kolkata",
+    }
+    assert (plain["cadence_from"], plain["earlier_cadences"]) == ("2026-07-01", [EARLIER])
+    plain["earlier_cadences"][0]["rule"] = "changed"  # a copy: the object is not touched
+    assert rel.earlier_cadences == [EARLIER]
+    plain["earlier_cadences"][0]["rule"] = EARLIER["rule"]
+    assert from_plain(Relationship, plain) == rel
+
+
+def test_a_relationship_of_an_older_file_gets_the_cadence_defaults() -> None:
+    rel = from_plain(Relationship, {"title": "x", "cadence": "FREQ=MONTHLY"})
+    assert (rel.meeting_time, rel.meeting_minutes, rel.time_zone) == ("10:00", 60, "")
+    assert (rel.cadence_from, rel.earlier_cadences) == (None, [])
+    stored = {"title": "x", "meeting_time": None, "meeting_minutes": None, "time_zone": None,
+              "earlier_cadences": None}  # fmt: skip
+    old_row = from_plain(Relationship, stored, stored=True)
+    assert (old_row.meeting_time, old_row.meeting_minutes, old_row.earlier_cadences) == (
+        "10:00",
+        60,
+        [],
+    )
 
 
 def test_round_trip_of_every_kind(journal, sample) -> None:
@@ -95,6 +150,9 @@ def test_decoded_datetime_keeps_its_offset() -> None:
         (list[str], "a", "“x” has a value that is not allowed: 'a'."),
         (list[str], ["a", 1], "“x” has a value that is not allowed: ['a', 1]."),
         (list[str], ["\udfff"], "“x” has a value that is not allowed"),
+        (list[dict[str, str]], [["rule"]], "“x” has a value that is not allowed"),
+        (list[dict[str, str]], [{"minutes": 60}], "“x” has a value that is not allowed"),
+        (list[dict[str, str]], {"rule": "x"}, "“x” has a value that is not allowed"),
         (str, None, "“x” must have a value."),
     ],
 )

@@ -25,6 +25,7 @@ from mentorjournal.domain import (
     OwnPrompt,
     Reflection,
     Relationship,
+    Review,
     Role,
     SupportContact,
     WellbeingCheckin,
@@ -48,6 +49,10 @@ CHOICE_WORDS = [
     "1987-06-05",
     "1999-12-31",
     "2031-01-02",
+    "2030-12-24",  # a meeting's slot (the day it stands for)
+    "07:13",  # the cadence's time of day
+    "Chatham",  # the relationship's time zone (Pacific/Chatham)
+    "Tegucigalpa",  # an earlier cadence's zone
 ]
 
 
@@ -65,13 +70,36 @@ def marked(cls: type, **fixed: object) -> object:
 
 def fill_with_markers(journal: Journal) -> list[str]:
     """A marker in every text field of every kind and in a setting; returns every marker."""
-    rel = marked(Relationship, my_role=Role.MENTOR, started_on=date(1987, 6, 5))
+    rel = marked(
+        Relationship,
+        my_role=Role.MENTOR,
+        started_on=date(1987, 6, 5),
+        meeting_time="07:13",
+        meeting_minutes=77,
+        time_zone="Pacific/Chatham",
+        cadence_from=date(1999, 12, 31),
+        earlier_cadences=[
+            {"rule": "FREQ=WEEKLY", "time": "07:13", "minutes": "77",
+             "zone": "America/Tegucigalpa", "from": "1987-06-05", "until": "1999-12-31"}
+        ],
+    )  # fmt: skip
     meeting = marked(
         Meeting,
         relationship_id=rel.id,  # type: ignore[attr-defined]
         starts_at=datetime(2031, 1, 2, 3, 4, tzinfo=TZ),
+        slot_at=datetime(2030, 12, 24, 7, 13, tzinfo=TZ),
+        started_at=datetime(2031, 1, 2, 3, 5, tzinfo=TZ),
+        ended_at=datetime(2031, 1, 2, 4, 22, tzinfo=TZ),
         status=MeetingStatus.CANCELLED,
         duration_minutes=77,
+    )
+    reviewed = marked(
+        ActionStep,
+        relationship_id=rel.id,  # type: ignore[attr-defined]
+        owner=Owner.BOTH,
+        status=ActionStatus.DROPPED,
+        outcome=Outcome.SIDEWAYS,
+        due_on=date(1999, 12, 31),
     )
     entries = [
         rel,
@@ -82,13 +110,15 @@ def fill_with_markers(journal: Journal) -> list[str]:
             meeting_id=meeting.id,  # type: ignore[attr-defined]
             written_at=datetime(2031, 1, 2, 9, tzinfo=TZ),
         ),
+        reviewed,
         marked(
-            ActionStep,
+            Review,
             relationship_id=rel.id,  # type: ignore[attr-defined]
-            owner=Owner.BOTH,
+            action_id=reviewed.id,  # type: ignore[attr-defined]
+            meeting_id=meeting.id,  # type: ignore[attr-defined]
             status=ActionStatus.DROPPED,
-            outcome=Outcome.SIDEWAYS,
-            due_on=date(1999, 12, 31),
+            outcome=Outcome.BACKWARDS,
+            reviewed_at=datetime(2031, 1, 2, 3, 30, tzinfo=TZ),
         ),
         marked(
             ActionStep,
@@ -123,13 +153,14 @@ def test_no_marker_and_no_choice_is_readable_on_disk(
     path = folder / "j.db"
     journal, _ = Journal.create(path, PASSPHRASE, kdf=FAST_KDF_FOR_TESTS)
     markers = fill_with_markers(journal)
-    assert len(markers) == 34
+    assert len(markers) == 36
     journal.close()
 
     # Use it the way a person does: open, read, search, edit, delete, change the passphrase.
     journal = Journal.open(path, PASSPHRASE)
     assert len(journal.search("ZQX-MARKER")) == 8
-    assert interchange.export_json(journal).count("ZQX-MARKER") == 40
+    # 40 before schema version 4; a meeting's cancel reason and a review's learning add two.
+    assert interchange.export_json(journal).count("ZQX-MARKER") == 42
     contact = journal.all(SupportContact)[0]
     contact.note = "ZQX-MARKER-edited"
     journal.save(contact)
@@ -163,7 +194,7 @@ def test_plaintext_columns_hold_only_ids_links_and_times(journal: Journal, sampl
             names = [d[0] for d in cur.description]
             for row in cur:
                 for name, value in zip(names, row, strict=True):
-                    if name in ("id", "relationship_id", "meeting_id"):
+                    if name in ("id", "relationship_id", "meeting_id", "action_id"):
                         assert value is None or UUID_RE.match(value), (table, name, value)
                     elif name in ("created_at", "updated_at"):
                         assert iso.match(value), (table, name, value)

@@ -310,7 +310,7 @@ def _vault(path: Path) -> tuple[object, ...]:
 def test_change_passphrase_rewraps_the_key_only(journal: Journal, make_sample) -> None:
     make_sample(journal)
     before, vault_before = _snapshot(journal.path), _vault(journal.path)
-    assert sum(len(rows) for rows in before.values()) == 17
+    assert sum(len(rows) for rows in before.values()) == 18
     journal.change_passphrase("a different passphrase")
     after, vault_after = _snapshot(journal.path), _vault(journal.path)
     assert after == before

@@ -12,18 +12,24 @@ from pathlib import Path
 
 import pytest
 
-from mentorjournal import prompts
+from mentorjournal import insight, prompts
 from mentorjournal.demo import DEMO_PASSPHRASE, create_demo_journal, run_demo
 from mentorjournal.domain import (
     GIBBS_STAGES,
     ActionStatus,
+    ActionStep,
+    Meeting,
     MeetingStatus,
     Moment,
     Outcome,
+    Reflection,
     Relationship,
+    Review,
     Role,
+    WellbeingCheckin,
 )
 from mentorjournal.journal import Journal
+from mentorjournal.schedule import State
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -72,8 +78,13 @@ def test_two_relationships_one_as_mentee_one_as_mentor(demo: Journal) -> None:
     )
     assert "personal tutoring" in main.purpose and "confidentiality" in main.ground_rules.lower()
     assert main.styles.strip() and main.started_on == date(2026, 5, 25)
+    # The cadence's time, length and zone (this computer's: the tests run in UTC).
+    assert (main.meeting_time, main.meeting_minutes, main.time_zone) == ("10:00", 60, "UTC")
     other = next(r for r in rels if r is not main)
     assert other.my_role is Role.MENTOR and other.cadence == "FREQ=WEEKLY;INTERVAL=3;BYDAY=TH"
+    assert (other.meeting_time, other.meeting_minutes, other.time_zone) == ("14:00", 45, "UTC")
+    first = demo.meetings(other.id)[0]
+    assert other.cadence_from == first.starts_at.date() and first.slot_at == first.starts_at
 
 
 def test_six_monthly_held_meetings_and_the_next_one_planned(demo: Journal) -> None:
@@ -81,7 +92,8 @@ def test_six_monthly_held_meetings_and_the_next_one_planned(demo: Journal) -> No
     meetings = demo.meetings(main.id)
     held = [m for m in meetings if m.status is MeetingStatus.HELD]
     planned = [m for m in meetings if m.status is MeetingStatus.PLANNED]
-    assert len(held) == 6 and len(planned) == 1
+    cancelled = [m for m in meetings if m.status is MeetingStatus.CANCELLED]
+    assert len(held) == 6 and len(planned) == 1 and len(cancelled) == 1
     assert [m.starts_at.date() for m in held] == [
         date(2026, 6, 9),
         date(2026, 7, 14),
@@ -91,9 +103,29 @@ def test_six_monthly_held_meetings_and_the_next_one_planned(demo: Journal) -> No
         date(2026, 11, 10),
     ]
     for m in held:
-        assert m.starts_at.astimezone().hour == 10 and m.duration_minutes == 60
+        # Each keeps its slot at 10:00; its real start and end are kept beside it, and its
+        # length is the time it really took.
+        assert m.starts_at.astimezone().hour == 10 and m.slot_at == m.starts_at
+        assert m.started_at is not None and m.ended_at is not None
+        assert m.duration_minutes == (m.ended_at - m.started_at) / timedelta(minutes=1)
         assert m.notes.count("\n\n") >= 2 and len(m.notes) > 450  # several real paragraphs
         assert m.framing.strip() and m.points.strip() and m.preparation.strip() and m.themes
+    real = [(f"{m.started_at:%H:%M}", f"{m.ended_at:%H:%M}") for m in held]
+    assert real == [
+        ("10:00", "11:00"),
+        ("10:00", "11:00"),
+        ("10:07", "11:00"),  # began a little late
+        ("10:00", "11:00"),
+        ("10:00", "10:45"),  # ended early
+        ("10:00", "11:00"),
+    ]
+    assert [m.duration_minutes for m in held] == [60, 60, 53, 60, 45, 60]
+    # An extra meeting off the cadence, cancelled with a reason: counted as cancelled.
+    (off,) = cancelled
+    assert off.slot_at == off.starts_at and off.starts_at.date() == date(2026, 8, 27)
+    assert "moot court" in off.cancel_reason
+    timeline = demo.timeline(main.id, now=NOW)
+    assert [s.state for s in timeline] == [State.HELD] * 3 + [State.CANCELLED] + [State.HELD] * 3
     assert not held[0].review_summary and all(m.review_summary for m in held[1:])
     nxt = demo.next_meeting(main.id, NOW)
     assert nxt is not None and nxt == planned[0].starts_at
@@ -116,8 +148,12 @@ def test_actions_outcomes_carrying_and_practicality_gaps(demo: Journal) -> None:
     assert {a.status for a in actions} == set(ActionStatus)
     assert {a.outcome for a in actions if a.outcome} == set(Outcome)
     assert {a.owner for a in actions} == {"me", "partner", "both"}
-    assert sum(a.carried_forward > 0 for a in actions) >= 2
-    assert max(a.carried_forward for a in actions) == 2
+    # Carried forward = meetings held while it was open (as the journal works it out).
+    carried = {a.title: demo.carried_forward(a, NOW) for a in actions}
+    stored = {a.title: a.carried_forward for a in actions if a.reviewed_at}
+    assert stored == {t: n for t, n in carried.items() if t in stored}
+    assert sum(n > 0 for n in carried.values()) == 4 and max(carried.values()) == 2
+    assert carried["Raise tutor reallocation with the Dean of Law"] == 2
     closed = [a for a in actions if a.status is not ActionStatus.OPEN]
     assert all(a.reviewed_at and a.outcome and a.learning for a in closed)
     with_both = [a for a in actions if a.resources.strip() and a.obstacles.strip()]
@@ -126,15 +162,62 @@ def test_actions_outcomes_carrying_and_practicality_gaps(demo: Journal) -> None:
     assert all(a.due_on is not None for a in actions)
 
 
+def test_reviews_are_records_kept_with_the_meetings_they_were_done_in(demo: Journal) -> None:
+    main = _rel(demo)
+    meetings = sorted(demo.meetings(main.id), key=lambda m: m.starts_at)
+    held = [m for m in meetings if m.status is MeetingStatus.HELD]
+    coming = next(m for m in meetings if m.status is MeetingStatus.PLANNED)
+    records = demo.reviews(main.id)
+    assert len(records) == 15 and not [r for r in records if r.id.startswith("legacy-")]
+    per_meeting = [sum(r.meeting_id == m.id for r in records) for m in [*held, coming]]
+    assert per_meeting == [0, 2, 2, 3, 3, 3, 2]
+    for r in records:  # each done during its meeting, or while preparing the coming one
+        m = next(m for m in meetings if m.id == r.meeting_id)
+        if m is coming:
+            assert held[-1].ended_at < r.reviewed_at < NOW  # type: ignore[operator]
+        else:
+            assert m.started_at < r.reviewed_at < m.ended_at  # type: ignore[operator]
+    # An action carried forward keeps its history: "still open" twice, at two meetings.
+    dean = next(a for a in demo.actions(main.id) if a.title.startswith("Raise tutor"))
+    history = demo.reviews(main.id, dean.id)
+    assert [(r.meeting_id, r.status, r.outcome) for r in history] == [
+        (held[4].id, ActionStatus.OPEN, Outcome.SIDEWAYS),
+        (held[5].id, ActionStatus.OPEN, Outcome.BACKWARDS),
+    ]
+    assert (dean.outcome, dean.learning) == (history[-1].outcome, history[-1].learning)
+    # Outcomes per quarter count every record, not each action's latest outcome.
+    ins = insight.compute(main, meetings, demo.actions(main.id), records, [], [], NOW)
+    assert sum(q.total for q in ins.quarters) == 15
+    assert (ins.held, ins.cancelled, ins.missed, ins.planned) == (6, 1, 0, 1)
+
+
 def test_exactly_two_awaiting_review_and_some_overdue(demo: Journal) -> None:
     main = _rel(demo)
-    awaiting = demo.awaiting_review(main.id)
-    assert len(awaiting) == 2
+    coming = demo.review_meeting(main.id, NOW, create=False)
+    assert coming is not None and coming.status is MeetingStatus.PLANNED
+    awaiting = demo.awaiting_review(main.id, coming.id)
+    assert [a.title for a in awaiting] == [
+        "Raise tutor reallocation with the Dean of Law",
+        "Read the Students' Union report on the awarding gap",
+    ]
     assert all(a.status is ActionStatus.OPEN for a in awaiting)
+    # The agenda also holds the two reviewed while preparing, with what was recorded; every
+    # open action is on it.
+    agenda = demo.agenda_actions(main.id, coming.id)
+    reviewed = {a.title: r for a, r in agenda if r is not None}
+    assert set(reviewed) == {
+        "Co-write a one-page note for tutors on talking about belonging",
+        "Meet the Head of Student Support about tutor referrals",
+    }
+    assert all(r.meeting_id == coming.id for r in reviewed.values())
+    assert {a.id for a in demo.open_actions(main.id)} <= {a.id for a, _ in agenda}
+    assert len(agenda) == 4
     overdue = demo.overdue_actions(main.id, now=NOW)
     assert len(overdue) >= 2
     # One overdue action was already reviewed while preparing, so it does not await review.
     assert any(a not in awaiting for a in overdue) and any(a in awaiting for a in overdue)
+    standing = next(st for st in demo.standings(NOW) if st.relationship.id == main.id)
+    assert (standing.review_count, standing.needs_reflection, standing.missed) == (2, False, [])
 
 
 def test_a_gibbs_reflection_per_held_meeting_with_a_nudge(demo: Journal) -> None:
@@ -183,7 +266,11 @@ def test_support_contacts_and_own_prompts(demo: Journal) -> None:
 def test_nothing_is_dated_after_now(demo: Journal) -> None:
     stamps = [w.at for w in demo.wellbeing()] + [r.written_at for r in demo.reflections()]
     stamps += [a.reviewed_at for a in demo.actions() if a.reviewed_at]
-    stamps += [m.starts_at for m in demo.meetings() if m.status is MeetingStatus.HELD]
+    stamps += [r.reviewed_at for r in demo.reviews()]
+    stamps += [m.starts_at for m in demo.meetings() if m.status is not MeetingStatus.PLANNED]
+    stamps += [t for m in demo.meetings() for t in (m.started_at, m.ended_at) if t]
+    for kind in (Relationship, Meeting, Reflection, ActionStep, Review, WellbeingCheckin):
+        stamps += [e.created_at for e in demo.all(kind)] + [e.updated_at for e in demo.all(kind)]
     assert stamps and max(stamps) < NOW
 
 
@@ -191,10 +278,14 @@ def test_nothing_is_dated_after_now(demo: Journal) -> None:
     ("now", "next_day"),
     [
         (datetime(2027, 3, 1, 8, 0, tzinfo=UTC), date(2027, 3, 9)),  # early in the month
-        (datetime(2027, 1, 12, 12, 0, tzinfo=UTC), date(2027, 2, 9)),  # just after a meeting
         (datetime(2026, 4, 14, 8, 0, tzinfo=UTC), date(2026, 4, 14)),  # the morning of one
-        (datetime(2026, 12, 8, 10, 30, tzinfo=UTC), date(2026, 12, 8)),  # one under way
-        (datetime(2026, 12, 8, 11, 1, tzinfo=UTC), date(2027, 1, 12)),  # just over
+        (datetime(2026, 7, 14, 9, 30, tzinfo=UTC), date(2026, 7, 14)),  # 10:30 BST: due
+        # Its time has passed but it is not held yet: today's meeting until the day ends …
+        (datetime(2026, 12, 8, 10, 30, tzinfo=UTC), date(2026, 12, 8)),
+        (datetime(2027, 1, 12, 12, 0, tzinfo=UTC), date(2027, 1, 12)),
+        (datetime(2026, 12, 8, 23, 59, tzinfo=UTC), date(2026, 12, 8)),
+        # … and the day after, that meeting was held and the next is a month on.
+        (datetime(2026, 12, 9, 0, 1, tzinfo=UTC), date(2027, 1, 12)),
     ],
 )
 def test_any_now_gives_a_consistent_journal(
@@ -207,11 +298,25 @@ def test_any_now_gives_a_consistent_journal(
         assert nxt is not None
         local = nxt.astimezone()
         assert (local.date(), local.hour) == (next_day, 10)  # 10:00 London, BST or GMT
+        assert main.time_zone == "Europe/London"
         held = [m for m in journal.meetings(main.id) if m.status is MeetingStatus.HELD]
         assert len(held) == 6 and all(m.starts_at.astimezone().hour == 10 for m in held)
-        assert len(journal.awaiting_review(main.id)) == 2
+        coming = journal.review_meeting(main.id, now, create=False)
+        assert coming is not None and coming.starts_at == nxt
+        assert len(journal.awaiting_review(main.id, coming.id)) == 2
         assert journal.overdue_actions(main.id, now=now)
         assert max(w.at for w in journal.wellbeing()) < now
+        assert max(r.reviewed_at for r in journal.reviews()) < now
+        standings = {st.relationship.id: st for st in journal.standings(now)}
+        for st in standings.values():  # nothing missed or under way
+            assert st.missed == [] and st.upcoming is not None
+            assert st.upcoming.state is not State.UNDER_WAY
+        # Every meeting with Amara has its reflection; Hannah's first one has none yet.
+        assert [st.needs_reflection for st in standings.values()] == [
+            st.relationship.id != main.id for st in standings.values()
+        ]
+        due = now.astimezone().date() == next_day and now >= nxt
+        assert (standings[main.id].next_step == "meet") is due
     finally:
         journal.close()
 

@@ -13,6 +13,7 @@ from mentorjournal.domain import (
     Meeting,
     Reflection,
     Relationship,
+    Review,
     Role,
     SupportContact,
     WellbeingCheckin,
@@ -115,12 +116,14 @@ def test_delete_each_kind(journal: Journal, sample, passphrase: str, field_name:
 def test_deleting_a_relationship_cascades_to_its_entries_only(
     journal: Journal, sample, passphrase: str, row_counts
 ) -> None:
+    assert row_counts(journal.path)["review"] == 1
     journal.delete(sample.rel)
     assert row_counts(journal.path) == {
         "relationship": 1,
         "meeting": 0,
         "reflection": 0,
         "action": 1,
+        "review": 0,
         "wellbeing": 0,
         "support_contact": 1,
         "own_prompt": 2,
@@ -130,6 +133,25 @@ def test_deleting_a_relationship_cascades_to_its_entries_only(
     try:
         assert [a.id for a in again.actions()] == [sample.other_action.id]
         assert again.meetings() == [] and again.reflections() == [] and again.wellbeing() == []
+        assert again.reviews() == []
+    finally:
+        again.close()
+
+
+def test_a_review_goes_with_its_action_and_outlives_its_meeting(
+    journal: Journal, sample, passphrase: str, row_counts
+) -> None:
+    journal.delete(sample.held)  # the meeting it was reviewed in: the record stays, unlinked
+    again = reopen(journal, passphrase)
+    try:
+        (kept,) = again.all(Review)
+        assert (kept.id, kept.meeting_id, kept.learning) == (
+            sample.review.id,
+            None,
+            sample.review.learning,
+        )
+        again.delete(again.get(ActionStep, sample.done_action.id))
+        assert row_counts(again.path)["review"] == 0
     finally:
         again.close()
 

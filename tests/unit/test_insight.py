@@ -17,6 +17,7 @@ from mentorjournal.domain import (
     Outcome,
     OwnPrompt,
     Relationship,
+    Review,
     WellbeingCheckin,
 )
 from mentorjournal.insight import SlotState
@@ -41,6 +42,7 @@ def rel() -> Relationship:
         title="Reverse mentoring",
         cadence="FREQ=MONTHLY;BYDAY=+2TU",
         started_on=date(2026, 1, 13),
+        time_zone="Europe/London",
     )
 
 
@@ -56,94 +58,127 @@ def test_meetings_against_cadence_show_the_gaps(rel: Relationship) -> None:
         Meeting(rel.id, second_tuesday(8)),
         held(rel, at(6, 25)),
     ]
-    ins = insight.compute(rel, meetings, [], [], [], NOW, tz=LONDON)
-    assert (ins.held, ins.missed, ins.planned) == (10, 2, 1)
-    assert ins.missed_dates == [second_tuesday(3), second_tuesday(8)]
+    ins = insight.compute(rel, meetings, [], [], [], [], NOW)
+    # A cancelled meeting is counted as cancelled, not missed; each date is counted once.
+    assert (ins.held, ins.missed, ins.cancelled, ins.planned) == (10, 1, 1, 1)
+    assert ins.missed_dates == [second_tuesday(8)]
+    cancelled = [s.when for s in ins.slots if s.state is SlotState.CANCELLED]
+    assert cancelled == [second_tuesday(3)]
     planned = [s.when for s in ins.slots if s.state is SlotState.PLANNED]
     assert planned == [second_tuesday(12)]
     states = {cell.label: cell.state for cell in ins.months}
     assert list(states) == [f"{date(2026, m, 1):%b} 2026" for m in range(1, 13)]
-    assert states["Mar 2026"] == "missed" and states["Aug 2026"] == "missed"
+    assert states["Mar 2026"] == "cancelled" and states["Aug 2026"] == "missed"
     assert states["Jun 2026"] == "held" and states["Dec 2026"] == "planned"
     assert [c.held for c in ins.months][5] == 2
 
 
 def test_a_meeting_moved_a_few_days_still_counts_for_its_date(rel: Relationship) -> None:
     meetings = [held(rel, second_tuesday(1)), held(rel, at(2, 19)), held(rel, at(3, 3))]
-    ins = insight.compute(rel, meetings, [], [], [], at(3, 20), tz=LONDON)
+    ins = insight.compute(rel, meetings, [], [], [], [], at(3, 20))
     # 19 Feb is nearest 10 Feb; 3 Mar is nearest 10 Mar: nothing is missed.
     assert (ins.held, ins.missed) == (3, 0)
 
 
 def test_partly_missed_month_with_a_weekly_cadence() -> None:
-    rel = Relationship(title="Weekly", cadence="FREQ=WEEKLY;BYDAY=MO", started_on=date(2026, 6, 1))
+    rel = Relationship(
+        title="Weekly",
+        cadence="FREQ=WEEKLY;BYDAY=MO",
+        started_on=date(2026, 6, 1),
+        time_zone="Europe/London",
+    )
     mondays = [at(6, d) for d in (1, 8, 15, 22, 29)]
     meetings = [held(rel, mondays[0]), held(rel, mondays[1]), held(rel, mondays[3])]
-    ins = insight.compute(rel, meetings, [], [], [], at(7, 1, 12), tz=LONDON)
+    ins = insight.compute(rel, meetings, [], [], [], [], at(7, 1, 12))
     assert (ins.held, ins.missed) == (3, 2)
     june = next(c for c in ins.months if c.month == 6)
     assert (june.held, june.missed, june.state) == (3, 2, "partly")
 
 
 def test_without_cadence_only_unheld_past_meetings_are_missed() -> None:
-    rel = Relationship(title="Ad hoc", started_on=date(2026, 9, 1))
+    rel = Relationship(title="Ad hoc", started_on=date(2026, 9, 1), time_zone="Europe/London")
     meetings = [
         held(rel, at(9, 3)),
         Meeting(rel.id, at(10, 7), status=MeetingStatus.CANCELLED),
+        Meeting(rel.id, at(11, 3)),  # planned, never held
         Meeting(rel.id, at(12, 1)),
     ]
-    ins = insight.compute(rel, meetings, [], [], [], NOW, tz=LONDON)
-    assert (ins.held, ins.missed, ins.planned) == (1, 1, 1)
+    ins = insight.compute(rel, meetings, [], [], [], [], NOW)
+    assert (ins.held, ins.missed, ins.cancelled, ins.planned) == (1, 1, 1, 1)
+    assert ins.missed_dates == [at(11, 3)]
     assert [c.label for c in ins.months] == ["Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026"]
-    assert [c.state for c in ins.months] == ["held", "missed", "none", "planned"]
+    assert [c.state for c in ins.months] == ["held", "cancelled", "missed", "planned"]
 
 
 def test_an_ended_relationship_expects_nothing_after_its_end(rel: Relationship) -> None:
     rel.ended_on = date(2026, 3, 31)
     meetings = [held(rel, second_tuesday(1)), held(rel, second_tuesday(2))]
-    ins = insight.compute(rel, meetings, [], [], [], NOW, tz=LONDON)
+    ins = insight.compute(rel, meetings, [], [], [], [], NOW)
     assert (ins.held, ins.missed, ins.planned) == (2, 1, 0)
 
 
-def action(rel: Relationship, title: str, outcome: Outcome | None, reviewed: datetime | None,
-           **kw: object) -> ActionStep:  # fmt: skip
-    return ActionStep(rel.id, title, outcome=outcome, reviewed_at=reviewed, **kw)  # type: ignore[arg-type]
+def review(action: ActionStep, outcome: Outcome | None, when: datetime) -> Review:
+    status = ActionStatus.DONE if outcome is Outcome.FORWARDS else ActionStatus.OPEN
+    return Review(action.relationship_id, action.id, status, when, outcome=outcome)
 
 
-def test_outcomes_per_quarter_keep_empty_quarters(rel: Relationship) -> None:
-    actions = [
-        action(rel, "a", Outcome.FORWARDS, at(2, 10)),
-        action(rel, "b", Outcome.BACKWARDS, at(3, 31, 23)),  # 23:00 London is still Q1
-        action(rel, "c", Outcome.FORWARDS, at(7, 14)),
-        action(rel, "d", Outcome.SIDEWAYS, at(9, 8)),
-        action(rel, "e", Outcome.FORWARDS, at(9, 30)),
-        action(rel, "f", Outcome.SIDEWAYS, None, due_on=date(2027, 1, 5)),  # by due date
-        action(rel, "g", None, at(9, 8)),  # no outcome: not counted
+def test_outcomes_per_quarter_count_review_records_and_keep_empty_quarters(
+    rel: Relationship,
+) -> None:
+    a, b, c, d = (ActionStep(rel.id, title) for title in "abcd")
+    # What the actions say now (their latest outcome) is not what is counted: the records are.
+    a.outcome, a.reviewed_at = Outcome.BACKWARDS, at(7, 14)
+    not_reviewed = ActionStep(rel.id, "e", outcome=Outcome.FORWARDS, due_on=date(2026, 5, 1))
+    reviews = [
+        review(a, Outcome.FORWARDS, at(2, 10)),
+        review(b, Outcome.BACKWARDS, at(3, 31, 23)),  # 23:00 London is still Q1
+        review(a, Outcome.SIDEWAYS, at(7, 14)),  # reviewed again: both records count
+        review(c, Outcome.FORWARDS, at(7, 1, 0)),  # midnight in London: Q3 (UTC: 30 June)
+        review(c, Outcome.SIDEWAYS, at(9, 8)),
+        review(d, Outcome.FORWARDS, at(9, 30)),
+        review(d, None, at(9, 8)),  # no outcome: not counted
+        review(b, Outcome.SIDEWAYS, at(1, 5, year=2027)),
     ]
-    quarters = insight.compute(rel, [], actions, [], [], NOW, tz=LONDON).quarters
+    quarters = insight.compute(rel, [], [a, b, c, d, not_reviewed], reviews, [], [], NOW).quarters
     assert [(q.label, q.forwards, q.backwards, q.sideways) for q in quarters] == [
         ("2026 Q1", 1, 1, 0),
         ("2026 Q2", 0, 0, 0),
-        ("2026 Q3", 2, 0, 1),
+        ("2026 Q3", 2, 0, 2),
         ("2026 Q4", 0, 0, 0),
         ("2027 Q1", 0, 0, 1),
     ]
+    assert [q.total for q in quarters] == [2, 0, 4, 0, 1]
     assert insight.quarter_label(date(2026, 10, 1)) == "2026 Q4"
+    assert insight.compute(rel, [], [a, not_reviewed], [], [], [], NOW).quarters == []
 
 
-def test_actions_carried_forward_most_first(rel: Relationship) -> None:
-    actions = [
-        ActionStep(rel.id, "Never moved"),
-        ActionStep(rel.id, "Book the room", carried_forward=1),
-        ActionStep(rel.id, "Ask HR for panel data", carried_forward=3),
-        ActionStep(rel.id, "Write to the dean", carried_forward=3, status=ActionStatus.DONE),
-        ActionStep(rel.id, "Agree a date", carried_forward=1),
+def test_actions_carried_forward_are_meetings_held_while_open_most_first(
+    rel: Relationship,
+) -> None:
+    feb, mar, apr = (held(rel, second_tuesday(m)) for m in (2, 3, 4))
+    meetings = [
+        feb,
+        mar,
+        apr,
+        Meeting(rel.id, second_tuesday(5), status=MeetingStatus.CANCELLED),
+        Meeting(rel.id, second_tuesday(6)),  # never held
     ]
-    carried = insight.compute(rel, [], actions, [], [], NOW, tz=LONDON).carried
+
+    def made(title: str, when: datetime, **kw: object) -> ActionStep:
+        return ActionStep(rel.id, title, created_at=when, **kw)  # type: ignore[arg-type]
+
+    ask = made("Ask HR for panel data", at(1, 20))
+    dean = made("Write to the dean", at(1, 20), status=ActionStatus.DONE)
+    agree = made("Agree a date", at(2, 10, 11), meeting_id=feb.id)
+    book = made("Book the room", at(3, 20))
+    never = made("Never moved", at(4, 20), carried_forward=5)  # a stale count is not used
+    closing = Review(rel.id, dean.id, ActionStatus.DONE, at(4, 14, 11), meeting_id=apr.id)
+    actions = [never, book, agree, dean, ask]
+    carried = insight.compute(rel, meetings, actions, [closing], [], [], NOW).carried
     assert [(a.title, a.carried_forward) for a in carried] == [
-        ("Ask HR for panel data", 3),
-        ("Write to the dean", 3),
-        ("Agree a date", 1),
+        ("Ask HR for panel data", 3),  # February, March and April
+        ("Agree a date", 2),  # made at February's meeting: March and April
+        ("Write to the dean", 2),  # done at April's: February and March
         ("Book the room", 1),
     ]
 
@@ -166,7 +201,7 @@ def test_wellbeing_before_and_after_each_meeting(rel: Relationship) -> None:
         check(other, Moment.BEFORE, 1),  # not a meeting of this relationship
         WellbeingCheckin(at(4, 1), 1, moment=Moment.OTHER, relationship_id=rel.id),
     ]
-    ins = insight.compute(rel, [m3, m1, m2], [], checkins, [], NOW, tz=LONDON)
+    ins = insight.compute(rel, [m3, m1, m2], [], [], checkins, [], NOW)
     assert [(p.meeting_id, p.before, p.after, p.change) for p in ins.wellbeing] == [
         (m1.id, 2, 4, 2),
         (m2.id, 1, 3, 2),
@@ -175,7 +210,7 @@ def test_wellbeing_before_and_after_each_meeting(rel: Relationship) -> None:
     assert ins.average("change") == 2
     assert ins.average("before") == 1.5
     assert ins.average("after") == 4
-    assert insight.compute(rel, [], [], [], [], NOW).average("change") is None
+    assert insight.compute(rel, [], [], [], [], [], NOW).average("change") is None
 
 
 def test_themes_covered_by_choice_or_prompt_and_never_touched(rel: Relationship) -> None:
@@ -187,7 +222,7 @@ def test_themes_covered_by_choice_or_prompt_and_never_touched(rel: Relationship)
         # Chosen while preparing a meeting not yet held: not covered yet.
         Meeting(rel.id, second_tuesday(12), themes=["race-equality-charter"]),
     ]
-    ins = insight.compute(rel, meetings, [], [], [own_theme, own_prompt], NOW, tz=LONDON)
+    ins = insight.compute(rel, meetings, [], [], [], [own_theme, own_prompt], NOW)
     library = [t.key for t in prompts.merge_themes([own_theme, own_prompt])]
     assert [k for k, _ in ins.covered] == ["belonging", "talking-about-race", "allyship"]
     assert dict(ins.covered)["allyship"] == "Allyship at board level"
@@ -198,8 +233,8 @@ def test_themes_covered_by_choice_or_prompt_and_never_touched(rel: Relationship)
 
 
 def test_empty_relationship_gives_an_empty_insight() -> None:
-    rel = Relationship(title="New")
-    ins = insight.compute(rel, [], [], [], [], NOW, tz=LONDON)
+    rel = Relationship(title="New", time_zone="Europe/London")
+    ins = insight.compute(rel, [], [], [], [], [], NOW)
     assert (ins.held, ins.missed, ins.planned) == (0, 0, 0)
     assert [c.label for c in ins.months] == ["Nov 2026"]
     assert ins.quarters == [] and ins.carried == [] and ins.wellbeing == []

@@ -7,14 +7,20 @@ import copy
 import json
 import tempfile
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from mentorjournal import interchange
-from mentorjournal.domain import ActionStep, OwnPrompt, Reflection, Relationship
+from mentorjournal.domain import ActionStep, Meeting, Outcome, OwnPrompt, Reflection, Relationship
+from mentorjournal.errors import BadImport
 from mentorjournal.journal import Journal
 from tests.unit.interchange_samples import fresh_doc, new_journal
+from tests.unit.journal_helpers import computer_zone
 from tests.unit.unicode_entries import FAST_DIR, entries_strategy
 
 SECTIONS = [
@@ -22,6 +28,7 @@ SECTIONS = [
     "meetings",
     "reflections",
     "actions",
+    "reviews",
     "wellbeing",
     "support_contacts",
     "own_prompts",
@@ -35,8 +42,10 @@ def test_export_has_the_documented_shape(journal: Journal, sample) -> None:
     data = json.loads(interchange.export_json(journal))
     assert list(data) == ["format", "version", *SECTIONS]
     assert (data["format"], data["version"]) == ("mentorjournal", 1)
-    assert [len(data[s]) for s in SECTIONS] == [2, 3, 1, 4, 1, 1, 2]
+    assert [len(data[s]) for s in SECTIONS] == [2, 3, 1, 4, 1, 1, 1, 2]
     rel = next(r for r in data["relationships"] if r["id"] == sample.rel.id)
+    # Keys added to version 1 compatibly: the cadence's time, length and zone (this computer's
+    # when it was saved; the tests run in UTC), the day it applies from, the earlier ones.
     assert rel == {
         "id": sample.rel.id,
         "title": "Reverse mentoring with Amara",
@@ -48,10 +57,29 @@ def test_export_has_the_documented_shape(journal: Journal, sample) -> None:
         "cadence": "FREQ=MONTHLY;BYDAY=+2TU",
         "started_on": "2026-01-13",
         "ended_on": None,
+        "meeting_time": "10:00",
+        "meeting_minutes": 60,
+        "time_zone": "UTC",
+        "cadence_from": None,
+        "earlier_cadences": [],
     }
     held = next(m for m in data["meetings"] if m["id"] == sample.held.id)
     assert held["starts_at"] == "2026-02-10T10:00:00+01:00"
     assert held["status"] == "held"
+    assert list(held)[-4:] == ["slot_at", "started_at", "ended_at", "cancel_reason"]
+    assert (held["slot_at"], held["started_at"], held["ended_at"]) == (None, None, None)
+    assert data["reviews"] == [
+        {
+            "id": sample.review.id,
+            "relationship_id": sample.rel.id,
+            "action_id": sample.done_action.id,
+            "status": "done",
+            "reviewed_at": "2026-02-10T10:30:00+01:00",
+            "meeting_id": sample.held.id,
+            "outcome": "forwards",
+            "learning": "The report names the gap plainly.",
+        }
+    ]
     done = next(a for a in data["actions"] if a["id"] == sample.done_action.id)
     assert (done["owner"], done["status"], done["outcome"]) == ("both", "done", "forwards")
     assert done["reviewed_at"] == "2026-02-10T10:30:00+01:00"
@@ -68,8 +96,8 @@ def test_sample_round_trip_is_exact_and_keeps_ids(journal: Journal, sample, tmp_
     other = new_journal(tmp_path, "other.db")
     try:
         result = interchange.import_text(other, first)
-        assert result.added == dict(zip(SECTIONS, [2, 3, 1, 4, 1, 1, 2], strict=True))
-        assert (result.total_added, result.skipped) == (14, 0)
+        assert result.added == dict(zip(SECTIONS, [2, 3, 1, 4, 1, 1, 1, 2], strict=True))
+        assert (result.total_added, result.skipped) == (15, 0)
         assert interchange.export_json(other) == first
         assert other.get(Reflection, sample.reflection.id) == Reflection(
             **{
@@ -177,7 +205,100 @@ def test_a_partly_known_file_adds_only_the_new_entries(journal: Journal, sample)
     extra = fresh_doc()
     merged = copy.deepcopy(doc)
     for section in SECTIONS:
-        merged[section] += extra[section]
+        merged[section] += extra.get(section, [])
     result = interchange.import_text(journal, json.dumps(merged))
     assert result.total_added == 7
-    assert result.skipped == 14
+    assert result.skipped == 15
+
+
+def test_a_file_from_before_the_cadence_keys_imports_with_the_defaults(journal: Journal) -> None:
+    """A version 1 file written before reviews, cadence times and meeting slots were kept."""
+    doc = fresh_doc()
+    assert "reviews" not in doc and "meeting_time" not in doc["relationships"][0]
+    assert "slot_at" not in doc["meetings"][0]
+    doc["relationships"][0]["cadence"] = "FREQ=MONTHLY;BYDAY=+2MO"
+    action = doc["actions"][0]
+    action.update(status="done", outcome="sideways", learning="Slow.")
+    action["reviewed_at"] = "2026-01-20T12:00:00+00:00"
+    with computer_zone("Pacific/Auckland"):
+        result = interchange.import_text(journal, json.dumps(doc))
+    assert result.total_added == 7 and result.added["reviews"] == 0
+    rel = journal.get(Relationship, doc["relationships"][0]["id"])
+    assert (rel.meeting_time, rel.meeting_minutes, rel.time_zone) == (
+        "10:00",
+        60,
+        "Pacific/Auckland",  # this computer's, when the file came in
+    )
+    assert (rel.cadence_from, rel.earlier_cadences) == (None, [])
+    meeting = journal.get(Meeting, doc["meetings"][0]["id"])
+    assert (meeting.slot_at, meeting.started_at, meeting.ended_at, meeting.cancel_reason) == (
+        None,
+        None,
+        None,
+        "",
+    )
+    assert meeting.duration_minutes == 45
+    # Its review shows as the one record an older file kept (not stored, not exported).
+    (old,) = journal.reviews(rel.id)
+    assert (old.id, old.outcome, old.learning) == (
+        f"legacy-{action['id']}",
+        Outcome.SIDEWAYS,
+        "Slow.",
+    )
+    assert json.loads(interchange.export_json(journal))["reviews"] == []
+    # The next meeting is on the cadence at 10:00 in Auckland.
+    nxt = journal.next_meeting(rel.id, datetime(2026, 2, 1, tzinfo=UTC))
+    assert nxt == datetime(2026, 2, 9, 10, 0, tzinfo=ZoneInfo("Pacific/Auckland"))
+
+
+def review_doc(action_id: str, rel_id: str, meeting_id: str | None) -> dict[str, Any]:
+    return {
+        "format": "mentorjournal",
+        "version": 1,
+        "reviews": [
+            {
+                "id": str(uuid.uuid4()),
+                "relationship_id": rel_id,
+                "action_id": action_id,
+                "meeting_id": meeting_id,
+                "status": "open",
+                "reviewed_at": "2026-03-01T09:00:00+00:00",
+                "outcome": "backwards",
+                "learning": "Imported learning",
+            }
+        ],
+    }
+
+
+def test_a_review_imports_for_an_action_in_the_journal(journal: Journal, sample) -> None:
+    doc = review_doc(sample.open_action.id, sample.rel.id, sample.planned.id)
+    result = interchange.import_text(journal, json.dumps(doc))
+    assert result.added["reviews"] == 1
+    (got,) = journal.reviews(sample.rel.id, sample.open_action.id)
+    assert (got.id, got.meeting_id, got.outcome, got.learning) == (
+        doc["reviews"][0]["id"],
+        sample.planned.id,
+        Outcome.BACKWARDS,
+        "Imported learning",
+    )
+
+
+def test_a_review_of_an_action_in_neither_the_file_nor_the_journal_is_refused(
+    journal: Journal, sample, row_counts
+) -> None:
+    before = row_counts(journal.path)
+    missing = str(uuid.uuid4())
+    doc = review_doc(missing, sample.rel.id, None)
+    doc["relationships"] = [{"id": str(uuid.uuid4()), "title": "Also in the file"}]
+    with pytest.raises(BadImport) as err:
+        interchange.import_text(journal, json.dumps(doc))
+    assert (
+        str(err.value) == f"Nothing was imported: reviews[0]: action {missing} is not in the file."
+    )
+    assert row_counts(journal.path) == before
+    for bad, says in (("not-a-uuid", "is not a UUID"), (None, "“action_id” is missing")):
+        doc = review_doc(sample.open_action.id, sample.rel.id, None)
+        doc["reviews"][0]["action_id"] = bad
+        with pytest.raises(BadImport, match=says):
+            interchange.import_text(journal, json.dumps(doc))
+    assert row_counts(journal.path) == before

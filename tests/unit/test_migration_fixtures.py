@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorjournal.domain import ActionStep, Meeting, Relationship
+from mentorjournal.domain import ActionStep, Meeting, Relationship, Review
 from mentorjournal.journal import TABLE_OF, Journal
 from mentorjournal.store import db as db_module
 from mentorjournal.store import migrations
@@ -30,6 +30,7 @@ SCHEMA_SHA256 = {
     1: "759409734a6aaeda1c089a1da4f3cd9b9e34c71d3cf6cd0d4a3c5a1c8084975e",
     2: "10d88e522c4216bb07df9ca01c48f3dd2e5b7fd3d64c9c2611bd05ac69cf0c23",
     3: "23f55d039b0bb03f1f9aa9dff5bacf2909806eb1693991ef3d81a5815d34a4ed",
+    4: "3743d7730607ceb5684f6d641d8a207cc4a0e3f133f4b182fa7b1ab497be7f66",
 }
 WHAT_TO_DO = (
     "Never edit a released migration step. To change the schema: add a new step to "
@@ -83,12 +84,14 @@ def versions_in(path: Path) -> list[int]:
         conn.close()
 
 
-def expected_entries(stored_columns: dict[str, set[str]]) -> list[object]:
-    """``entries()`` as a journal of that version holds them: a field its table did not have
-    yet reads back as the field's default."""
+def expected_entries(version: int, stored_columns: dict[str, set[str]]) -> list[object]:
+    """``entries(version)`` as a journal of that version holds them: a field its table did not
+    have yet reads back as the field's default; a kind whose table it did not have is absent."""
     out = []
-    for obj in entries():
+    for obj in entries(version):
         present = stored_columns[TABLE_OF[type(obj)]]
+        if not present:
+            continue
         changes = {}
         for f in dataclasses.fields(obj):
             if f.name not in present:
@@ -165,12 +168,16 @@ def test_opening_a_fixture_upgrades_it_with_a_copy_beside_and_reads_it_back(
 
     journal = Journal.open(path, PASSPHRASE)
     try:
-        for expected in expected_entries(stored_columns):
+        wanted = expected_entries(version, stored_columns)
+        for expected in wanted:
             got = journal.get(type(expected), expected.id)  # type: ignore[attr-defined]
             assert got == expected, type(expected).__name__
+        for kind in TABLE_OF:
+            assert len(journal.all(kind)) == sum(type(o) is kind for o in wanted), kind
         assert len(journal.all(Relationship)) == 1
-        assert len(journal.all(Meeting)) == 2
+        assert len(journal.all(Meeting)) == (3 if version >= 4 else 2)
         assert len(journal.all(ActionStep)) == 2
+        assert len(journal.all(Review)) == (1 if version >= 4 else 0)
         assert journal.settings() == SETTINGS
         # The upgraded journal takes new writes in every column.
         action = journal.get(ActionStep, make_fixtures.uid(5))

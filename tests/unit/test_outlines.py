@@ -11,7 +11,7 @@ import pytest
 from mentorjournal import agenda
 from mentorjournal.domain import ActionStatus, ActionStep, Meeting, MeetingStatus
 from mentorjournal.journal import Journal
-from mentorjournal.journal_cycle import ACTION_OUTLINE, MEETING_OUTLINE
+from mentorjournal.journal_cycle import ACTION_OUTLINE, MEETING_OUTLINE, REVIEW_OUTLINE
 from mentorjournal.store.crypto import FieldCipher
 from tests.conftest import make_sample
 
@@ -44,6 +44,7 @@ def full_standings(journal: Journal) -> list[agenda.Standing]:
             rel,
             journal.meetings(rel.id),
             journal.actions(rel.id),
+            journal.reviews(rel.id),
             marks.get(rel.id, []),
             NOW,
         )
@@ -96,6 +97,7 @@ def test_standings_decrypt_no_notes_and_no_reflection(
         fresh.close()
     assert {c for t, c in seen if t == "meeting"} == set(MEETING_OUTLINE)
     assert {c for t, c in seen if t == "action"} == set(ACTION_OUTLINE)
+    assert {c for t, c in seen if t == "review"} == set(REVIEW_OUTLINE)  # no learning
     assert not [t for t, _c in seen if t == "reflection"]
 
 

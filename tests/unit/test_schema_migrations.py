@@ -13,7 +13,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlmodel import SQLModel
 
 from mentorjournal.codec import to_plain
-from mentorjournal.domain import ActionStep, Meeting, MeetingStatus, Relationship
+from mentorjournal.domain import ActionStep, Meeting, MeetingStatus, Relationship, Review
 from mentorjournal.journal import TABLE_OF, Journal
 from mentorjournal.store import db as db_module
 from mentorjournal.store import migrations, records, vault
@@ -88,7 +88,7 @@ def test_migrations_build_exactly_the_tables_of_the_model(journal: Journal) -> N
 
 
 def test_every_domain_field_has_a_column_and_every_column_a_field() -> None:
-    assert len(TABLE_OF) == 7
+    assert len(TABLE_OF) == 8
     for cls, name in TABLE_OF.items():
         fields = {f.name for f in dataclasses.fields(cls)}
         columns = set(records.table(name).columns.keys())
@@ -104,8 +104,8 @@ def test_new_journal_is_at_the_latest_schema(journal: Journal) -> None:
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")]
     finally:
         conn.close()
-    assert migrations.LATEST == 3
-    assert versions == [1, 2, 3]
+    assert migrations.LATEST == 4
+    assert versions == [1, 2, 3, 4]
     assert Journal.info(journal.path)["schema_version"] == migrations.LATEST
 
 
@@ -122,14 +122,16 @@ def make_v1_journal(path: Path, passphrase: str) -> tuple[Relationship, Meeting,
         themes=["purpose"],
     )
     action = ActionStep(relationship_id=rel.id, meeting_id=meeting.id, title="Old action")
-    v2_only = {"carried_forward", "review_summary", "used_prompts"}
+    later = {"carried_forward", "review_summary", "used_prompts"}  # version 2
+    later |= {"meeting_time", "meeting_minutes", "time_zone", "cadence_from", "earlier_cadences"}
+    later |= {"slot_at", "started_at", "ended_at", "cancel_reason"}  # version 4
     try:
         with db.write() as conn:
             assert migrations.migrate(conn, upto=1) == 1
             data_key, _recovery = vault.create(conn, passphrase, FAST_KDF_FOR_TESTS)
             cipher = FieldCipher(data_key)
             for obj in (rel, meeting, action):
-                values = {k: v for k, v in to_plain(obj).items() if k not in v2_only}
+                values = {k: v for k, v in to_plain(obj).items() if k not in later}
                 values["created_at"] = values["updated_at"] = "2025-06-03T12:00:00+00:00"
                 records.insert_rows(conn, cipher, TABLE_OF[type(obj)], [values])
     finally:
@@ -154,8 +156,25 @@ def test_a_version_1_journal_is_migrated_with_a_backup_beside_it(
         got_meeting = j.get(Meeting, meeting.id)
         assert (got_meeting.notes, got_meeting.themes) == ("old notes", ["purpose"])
         assert (got_meeting.review_summary, got_meeting.used_prompts) == ("", [])
-        j.review_action(got_action, got_action.status, None, "kept")
-        assert j.get(ActionStep, action.id).carried_forward == 1
+        # Version 4: the cadence's defaults; a meeting with no slot, real start or end.
+        got_rel = j.get(Relationship, rel.id)
+        assert (got_rel.meeting_time, got_rel.meeting_minutes, got_rel.time_zone) == (
+            "10:00",
+            60,
+            "",
+        )
+        assert (got_rel.cadence_from, got_rel.earlier_cadences) == (None, [])
+        assert (got_meeting.slot_at, got_meeting.started_at, got_meeting.ended_at) == (
+            None,
+            None,
+            None,
+        )
+        assert got_meeting.cancel_reason == ""
+        assert j.reviews() == []
+        record = j.review_action(got_action, got_action.status, None, "kept")
+        assert [r.id for r in j.all(Review)] == [record.id]
+        # Made at the only meeting held: carried forward by none.
+        assert j.get(ActionStep, action.id).carried_forward == 0
     finally:
         j.close()
 

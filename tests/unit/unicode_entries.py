@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from hypothesis import strategies as st
 
 from mentorjournal.domain import (
+    ActionStatus,
     ActionStep,
     Meeting,
     MeetingStatus,
@@ -18,6 +19,7 @@ from mentorjournal.domain import (
     OwnPrompt,
     Reflection,
     Relationship,
+    Review,
     SupportContact,
     WellbeingCheckin,
 )
@@ -39,6 +41,8 @@ SPECIAL_TEXT = [
 ]
 TEXT = st.one_of(st.text(), st.sampled_from(SPECIAL_TEXT))
 NON_BLANK = {"title", "name", "theme"}
+# Links, and text fields that hold a choice checked when saved (not words the person wrote).
+NOT_WORDS = {"id", "relationship_id", "meeting_id", "action_id", "meeting_time", "time_zone"}
 # Many journals are made here: on tmpfs when there is one, as every commit is synced to disk.
 FAST_DIR = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
 
@@ -48,7 +52,7 @@ def text_fields(cls: type) -> dict[str, str]:
     hints = typing.get_type_hints(cls)
     out = {}
     for f in dataclasses.fields(cls):
-        if f.name in {"id", "relationship_id", "meeting_id"}:
+        if f.name in NOT_WORDS:
             continue
         tp = hints[f.name]
         if tp in (str, str | None):
@@ -71,12 +75,28 @@ def build_entries(draw: st.DrawFn) -> list[object]:
                 values[name] = ("T" + value) if name in NON_BLANK else value
         return values
 
-    rel = Relationship(**texts(Relationship), started_on=date(2025, 9, 1))  # type: ignore[arg-type]
+    rel = Relationship(
+        **texts(Relationship),  # type: ignore[arg-type]
+        started_on=date(2025, 9, 1),
+        meeting_time="10:00",
+        time_zone="Europe/Paris",
+    )
     meeting = Meeting(
         relationship_id=rel.id,
         starts_at=datetime(2025, 9, 9, 10, tzinfo=CET),
+        slot_at=datetime(2025, 9, 9, 10, tzinfo=CET),
+        started_at=datetime(2025, 9, 9, 10, 7, tzinfo=CET),
+        ended_at=datetime(2025, 9, 9, 10, 58, tzinfo=CET),
+        duration_minutes=51,
         status=MeetingStatus.HELD,
         **texts(Meeting),  # type: ignore[arg-type]
+    )
+    action = ActionStep(
+        relationship_id=rel.id,
+        meeting_id=meeting.id,
+        due_on=date(2025, 10, 1),
+        outcome=Outcome.SIDEWAYS,
+        **texts(ActionStep),  # type: ignore[arg-type]
     )
     return [
         rel,
@@ -87,12 +107,15 @@ def build_entries(draw: st.DrawFn) -> list[object]:
             written_at=datetime(2025, 9, 9, 20, tzinfo=UTC),
             **texts(Reflection),  # type: ignore[arg-type]
         ),
-        ActionStep(
+        action,
+        Review(
             relationship_id=rel.id,
+            action_id=action.id,
             meeting_id=meeting.id,
-            due_on=date(2025, 10, 1),
+            status=ActionStatus.OPEN,
+            reviewed_at=datetime(2025, 9, 9, 10, 40, tzinfo=CET),
             outcome=Outcome.SIDEWAYS,
-            **texts(ActionStep),  # type: ignore[arg-type]
+            **texts(Review),  # type: ignore[arg-type]
         ),
         WellbeingCheckin(
             at=datetime(2025, 9, 9, 9, tzinfo=UTC),

@@ -31,15 +31,26 @@ def _cut(keep: Callable[[int], int]) -> Callable[[Path], None]:
     return cut
 
 
+def _scramble_schema(path: Path) -> None:
+    """The first page after its 100-byte header (the root of the schema) overwritten: a file
+    of the right length that SQLite finds malformed."""
+    data = bytearray(path.read_bytes())
+    data[100:4096] = bytes([0xA5]) * (4096 - 100)
+    path.write_bytes(bytes(data))
+
+
 DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "zero bytes": (lambda p: p.write_bytes(b""), "is empty (0 bytes), so it is not a readable"),
     "not SQLite at all": (
         lambda p: p.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40),
         "is not a MentorJournal journal (it is not a database file).",
     ),
-    "truncated at half": (_cut(lambda n: n // 2), DAMAGED),
-    "truncated to the first page": (_cut(lambda n: 4096), DAMAGED),
+    # A file cut short is named as such wherever the cut falls, even when the lost end held
+    # the schema (the header says how long the file should be).
+    "truncated at half": (_cut(lambda n: n // 2), TRUNCATED),
+    "truncated to the first page": (_cut(lambda n: 4096), TRUNCATED),
     "one byte short": (_cut(lambda n: n - 1), TRUNCATED),
+    "schema scrambled, length intact": (_scramble_schema, DAMAGED),
     "SQLite but not a journal": (
         lambda p: (p.unlink(), _sql(p, "CREATE TABLE notes (body TEXT)")),
         "is a database, but not a MentorJournal journal.",

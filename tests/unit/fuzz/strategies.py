@@ -20,11 +20,13 @@ from hypothesis import strategies as st
 
 from mentorjournal import interchange
 from mentorjournal.domain import (
+    ActionStatus,
     ActionStep,
     Meeting,
     OwnPrompt,
     Reflection,
     Relationship,
+    Review,
     SupportContact,
     WellbeingCheckin,
 )
@@ -80,12 +82,16 @@ def every_kind(draw: st.DrawFn, text: st.SearchStrategy[str]) -> list[Any]:
     rel = Relationship(**texts(Relationship))
     meeting = Meeting(relationship_id=rel.id, starts_at=datetime(2026, 2, 3, 9, tzinfo=UTC),
                       **texts(Meeting))  # fmt: skip
+    action = ActionStep(relationship_id=rel.id, **texts(ActionStep))
     return [
         rel,
         meeting,
         Reflection(relationship_id=rel.id, meeting_id=meeting.id,
                    written_at=datetime(2026, 2, 3, 18, tzinfo=UTC), **texts(Reflection)),
-        ActionStep(relationship_id=rel.id, **texts(ActionStep)),
+        action,
+        Review(relationship_id=rel.id, action_id=action.id, meeting_id=meeting.id,
+               status=ActionStatus.OPEN, reviewed_at=datetime(2026, 2, 3, 9, 40, tzinfo=UTC),
+               **texts(Review)),
         WellbeingCheckin(at=datetime(2026, 2, 3, tzinfo=UTC), score=2, **texts(WellbeingCheckin)),
         SupportContact(**texts(SupportContact)),
         OwnPrompt(**texts(OwnPrompt)),

@@ -147,9 +147,10 @@ def test_the_valid_document_imports_exactly(base_journal) -> None:
     doc = valid_doc()
     assert {s: len(v) for s, v in doc.items() if isinstance(v, list)} == {
         "relationships": 1,
-        "meetings": 2,
+        "meetings": 3,
         "reflections": 1,
         "actions": 2,
+        "reviews": 1,
         "wellbeing": 1,
         "support_contacts": 1,
         "own_prompts": 2,
