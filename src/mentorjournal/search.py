@@ -13,6 +13,7 @@ from mentorjournal.domain import (
     OwnPrompt,
     Reflection,
     Relationship,
+    Review,
     SupportContact,
     WellbeingCheckin,
 )
@@ -27,6 +28,7 @@ KIND_NAMES: dict[type, str] = {
     Meeting: "meeting",
     Reflection: "reflection",
     ActionStep: "action",
+    Review: "review",
     WellbeingCheckin: "well-being",
     SupportContact: "support",
     OwnPrompt: "prompt",
@@ -35,7 +37,7 @@ KIND_NAMES: dict[type, str] = {
 # Fields searched, per kind; everything a person wrote in words.
 TEXT_FIELDS: dict[type, tuple[str, ...]] = {
     Relationship: ("title", "partner", "purpose", "ground_rules", "styles"),
-    Meeting: ("preparation", "points", "notes", "framing", "review_summary"),
+    Meeting: ("preparation", "points", "notes", "framing", "review_summary", "cancel_reason"),
     Reflection: (
         "description",
         "feelings",
@@ -45,6 +47,7 @@ TEXT_FIELDS: dict[type, tuple[str, ...]] = {
         "action_plan",
     ),
     ActionStep: ("title", "detail", "resources", "obstacles", "learning"),
+    Review: ("learning",),  # what was learned at each review: the history stays searchable
     WellbeingCheckin: ("note",),
     SupportContact: ("name", "how", "note"),
     OwnPrompt: ("text", "theme_title"),
@@ -70,6 +73,7 @@ DATE_FIELD: dict[type, str] = {
     Meeting: "starts_at",
     Reflection: "written_at",
     ActionStep: "due_on",
+    Review: "reviewed_at",
     WellbeingCheckin: "at",
 }
 

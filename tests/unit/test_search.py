@@ -13,6 +13,7 @@ from mentorjournal.domain import (
     OwnPrompt,
     Reflection,
     Relationship,
+    Review,
     SupportContact,
     WellbeingCheckin,
 )
@@ -118,6 +119,7 @@ def test_search_covers_every_kind() -> None:
         Meeting,
         Reflection,
         ActionStep,
+        Review,
         WellbeingCheckin,
         SupportContact,
         OwnPrompt,

@@ -178,6 +178,7 @@ def open_entry(app: MentorJournalApp, entry_type: type, entry_id: str) -> None:
         OwnPrompt,
         Reflection,
         Relationship,
+        Review,
         SupportContact,
         WellbeingCheckin,
     )
@@ -190,6 +191,8 @@ def open_entry(app: MentorJournalApp, entry_type: type, entry_id: str) -> None:
         open_reflection(app, ref.relationship_id, entry_id)
     elif entry_type is ActionStep:
         edit_action(app, entry_id)
+    elif entry_type is Review:
+        edit_action(app, journal.get(Review, entry_id).action_id)
     elif entry_type is Meeting:
         open_relationship(app, journal.get(Meeting, entry_id).relationship_id)
     elif entry_type in (SupportContact, WellbeingCheckin):
