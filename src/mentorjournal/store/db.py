@@ -25,7 +25,7 @@ from mentorjournal.errors import (
     NotAJournal,
     StorageError,
 )
-from mentorjournal.store import migrations
+from mentorjournal.store import atomic, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
@@ -279,25 +279,23 @@ class Database:
             return False
 
     def backup_to(self, target: Path) -> None:
-        """A consistent copy of the encrypted file (SQLite's online backup), made 0600."""
+        """A consistent copy of the encrypted file, made 0600. SQLite's online backup copies it
+        into memory (no file is opened by name), and ``atomic.write_bytes`` writes that through
+        a new, exclusively created temporary file: never a predictable ``.part``, never a link."""
         target = Path(target)
-        if target.exists():
+        if target.exists() or target.is_symlink():
             raise JournalExists(f"{target} already exists; choose another name.")
-        tmp = target.with_name(target.name + ".part")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.close(fd)
             src = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
-            dst = sqlite3.connect(tmp)
+            copy = sqlite3.connect(":memory:")
             try:
-                src.backup(dst)
+                src.backup(copy)
+                data = copy.serialize()
             finally:
-                dst.close()
+                copy.close()
                 src.close()
-            os.replace(tmp, target)
+            atomic.write_bytes(target, data)
         except (OSError, sqlite3.Error) as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise StorageError(f"The backup could not be written to {target}: {exc}.") from None
 
     def dispose(self) -> None:
