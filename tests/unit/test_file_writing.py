@@ -17,7 +17,6 @@ from mentorjournal.store import atomic
 from tests.unit.cli_runner import assert_one_error_line, fill_journal, start_cli
 
 
-
 def leftovers(folder: Path, *keep: str) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name not in keep)
 
