@@ -109,7 +109,8 @@ class Journal(PartialReads, SettingsStore, MeetingCycle):
         *,
         kdf: KdfParams | None = None,
     ) -> Journal:
-        """Open with the recovery key and set a new passphrase."""
+        """Open with the recovery key and set a new passphrase (wrapped with the default KDF,
+        whatever the file named)."""
         db = Database.open(Path(path))
         try:
             with db.read() as conn:
@@ -120,7 +121,7 @@ class Journal(PartialReads, SettingsStore, MeetingCycle):
         except BaseException:
             db.dispose()
             raise
-        journal = cls(db, FieldCipher(key), kdf or record.kdf)
+        journal = cls(db, FieldCipher(key), record.kdf)
         journal.change_passphrase(new_passphrase, kdf=kdf)
         return journal
 
@@ -157,9 +158,11 @@ class Journal(PartialReads, SettingsStore, MeetingCycle):
             self._kdf = record.kdf
 
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
-        """Re-wraps the data key only: not one row of the journal is rewritten."""
+        """Re-wraps the data key only: not one row of the journal is rewritten. The new wrap
+        uses this version's default KDF (``kdf``: an explicit test-only choice), never the
+        parameters read from the file."""
         data_key = self._need_cipher().data_key()
-        params = kdf or self._kdf
+        params = crypto.rewrap_kdf(kdf)
         with self._db.write() as conn:
             vault.rewrap_passphrase(conn, data_key, new_passphrase, params)
         self._kdf = params

@@ -52,7 +52,7 @@ def test_two_imports_at_once_both_land(path: Path, tmp_path: Path) -> None:
     ]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "mentorjournal", "--journal", str(path), "import", str(f)],
+            [sys.executable, "-m", "tests.fast_cli", "--journal", str(path), "import", str(f)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
