@@ -21,6 +21,7 @@ from mentorjournal.cli_inputs import (
 )
 from mentorjournal.errors import JournalError
 from mentorjournal.files import write_new_file
+from mentorjournal.visible import escape_controls
 
 if TYPE_CHECKING:
     from mentorjournal.store.crypto import KdfParams
@@ -157,11 +158,12 @@ def cmd_search(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     out = sys.stdout
     for h in hits:
         when = h.when.isoformat() if h.when else "-"
-        # One line of four tab-separated fields, whatever the title holds.
+        # One line of four tab-separated fields, whatever the title holds; control characters
+        # typed or imported are shown escaped, never sent to the terminal.
         rel = " ".join(h.relationship.replace("\t", "\n").splitlines()) or "-"
-        out.write(f"{when}\t{h.kind}\t{rel}\t{h.snippet}\n")
+        out.write(f"{when}\t{h.kind}\t{escape_controls(rel)}\t{escape_controls(h.snippet)}\n")
     if not hits:
-        print(f"No entry contains “{args.term}”.", file=sys.stderr)
+        print(f"No entry contains “{escape_controls(args.term)}”.", file=sys.stderr)
     return 0
 
 
@@ -231,6 +233,7 @@ def cmd_prompts_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from mentorjournal import prompt_packs
 
     pack = prompt_packs.read_pack(args.file)  # checked whole before the journal is opened
+    name = pack.name
     journal = open_journal(args)
     try:
         rows = prompt_packs.pack_to_own_prompts(pack, journal.own_prompts())
@@ -238,13 +241,24 @@ def cmd_prompts_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     finally:
         journal.close()
     if rows:
-        print(f"Imported {prompt_packs.describe_import(rows)} from “{pack.name}”.")
+        print(f"Imported {prompt_packs.describe_import(rows)} from “{escape_controls(name)}”.")
     else:
-        print(f"Nothing new: every theme and prompt of “{pack.name}” is already in the journal.")
+        print(
+            f"Nothing new: every theme and prompt of “{escape_controls(name)}” is already in "
+            "the journal."
+        )
     return 0
 
 
+TEXTUAL_LOG_SET = (
+    "TEXTUAL_LOG is set, so every key you press, your passphrase included, would be written to "
+    "a log file; unset it and start MentorJournal again (the demo may run with it)."
+)
+
+
 def cmd_tui(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    if os.environ.get("TEXTUAL_LOG"):  # Textual's own debug log: plaintext keystrokes
+        raise UserStop(TEXTUAL_LOG_SET)
     from mentorjournal.tui.app import run_app
 
     return run_app(journal_path(args.journal), kdf=kdf)
@@ -343,7 +357,8 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
     try:
         return handler(args, kdf)
     except (JournalError, UserStop) as exc:
-        print(f"mentorjournal: {exc}", file=sys.stderr)
+        # A sentence may quote a file name or bytes from a file: controls are shown escaped.
+        print(f"mentorjournal: {escape_controls(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("mentorjournal: stopped; nothing was changed.", file=sys.stderr)
