@@ -80,11 +80,14 @@ def cmd_info(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 def cmd_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from mentorjournal import interchange
     from mentorjournal.errors import BadImport
+    from mentorjournal.files import MAX_IMPORT_BYTES, read_regular_file
 
-    try:
-        text = Path(args.file).read_bytes()
+    try:  # a regular file of at most 256 MiB: never a pipe, a device or /dev/zero
+        text = read_regular_file(Path(args.file), MAX_IMPORT_BYTES)
     except OSError as exc:
         raise BadImport(f"{args.file} cannot be read: {exc.strerror}.") from None
+    except ValueError as exc:
+        raise BadImport(f"Nothing was imported: {exc}") from None
     journal = open_journal(args)
     try:
         result = interchange.import_text(journal, text)

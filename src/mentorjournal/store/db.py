@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,11 +72,20 @@ def check_journal_file(path: Path) -> None:
         )
     if path.is_dir():
         raise NotAJournal(f"{path} is a folder, not a journal file.")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
+    try:  # O_NONBLOCK: opening a pipe must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+            header = os.read(fd, len(SQLITE_HEADER)) if regular else b""
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise StorageError(f"The journal at {path} cannot be read: {exc.strerror}.") from exc
+    if not regular:
+        raise NotAJournal(
+            f"{path} is not a regular file (a pipe or a device?), so it is not a journal; "
+            "it was left as it is."
+        )
     if not header:
         raise NotAJournal(f"{path} is empty (0 bytes), so it is not a readable journal.")
     if header != SQLITE_HEADER:
