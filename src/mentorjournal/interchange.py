@@ -185,7 +185,13 @@ def import_text(journal: Journal, text: str | bytes) -> ImportResult:
         obj.created_at = obj.updated_at = start + timedelta(microseconds=offset)
     if new:
         try:
-            journal.insert_new(new)
+            added = {id(o) for o in journal.insert_new(new)}
         except InvalidEntry as exc:
             raise BadImport(f"Nothing was imported: {exc}") from None
+        # Another import may have stored some of them meanwhile: those count as already there.
+        offered = {id(o) for o in new}
+        for section, items in parsed.items():
+            late = sum(1 for o in items if id(o) in offered and id(o) not in added)
+            result.added[section] -= late
+            result.skipped += late
     return result

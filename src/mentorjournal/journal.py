@@ -297,24 +297,33 @@ class Journal(PartialReads, SettingsStore, MeetingCycle):
                     cached[obj.id] = copy.deepcopy(obj)  # later edits stay the caller's
                 self._outlines.pop(type(obj), None)
 
-    def insert_new(self, objs: list[Any]) -> None:
-        """Insert many new objects in one transaction (used by import); nothing else changes."""
+    def insert_new(self, objs: list[Any]) -> list[Any]:
+        """Insert many new objects in one transaction (used by import); nothing else changes.
+        An object whose id is already stored is left out — checked under the write lock, so
+        another import of the same file at the same time cannot collide. Returns those added."""
         cipher = self._need_cipher()
         stamp = utc_now().isoformat()
-        by_kind: dict[type, list[dict[str, Any]]] = {}
+        by_kind: dict[type, list[Any]] = {}
         for obj in objs:
             self._validate(obj)
-            values = to_plain(obj)
-            values["created_at"] = values["created_at"] or stamp
-            values["updated_at"] = values["updated_at"] or stamp
-            by_kind.setdefault(type(obj), []).append(values)
+            by_kind.setdefault(type(obj), []).append(obj)
+        added: list[Any] = []
         with self._mutex:
             with self._db.write() as conn:
                 for cls in KINDS:
-                    records.insert_rows(conn, cipher, TABLE_OF[cls], by_kind.get(cls, []))
-            for obj in objs:
+                    name = TABLE_OF[cls]
+                    present = records.existing_ids(conn, name) if cls in by_kind else set()
+                    fresh = [o for o in by_kind.get(cls, []) if o.id not in present]
+                    rows = [to_plain(o) for o in fresh]
+                    for values in rows:
+                        values["created_at"] = values["created_at"] or stamp
+                        values["updated_at"] = values["updated_at"] or stamp
+                    records.insert_rows(conn, cipher, name, rows)
+                    added += fresh
+            for obj in added:
                 self._stored.setdefault(TABLE_OF[type(obj)], set()).add(obj.id)
             self._forget()
+        return added
 
     def delete(self, obj: Any) -> None:
         self._need_cipher()
