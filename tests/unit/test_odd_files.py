@@ -4,6 +4,7 @@ sentence at once: nothing waits for a writer, nothing reads /dev/zero into memor
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,26 @@ def test_a_prompt_pack_pipe_is_refused(tmp_path: Path, make_sample) -> None:
         "--journal", str(tmp_path / "j.db"), "prompts-import", str(tmp_path / "pack.toml")
     )
     one_sentence(done, "a pipe, not a file")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "DELETE FROM schema_version",
+        "DELETE FROM schema_version; INSERT INTO schema_version VALUES (0)",
+    ],
+    ids=["no row", "version 0"],
+)
+def test_tables_without_a_schema_row_are_called_damaged(tmp_path: Path, make_sample, rows) -> None:
+    """Not "an older version … is the disk full?": nothing about it is an older journal."""
+    fill_journal(tmp_path, make_sample)
+    conn = sqlite3.connect(tmp_path / "j.db")
+    conn.executescript(rows)
+    conn.close()
+    before = (tmp_path / "j.db").read_bytes()
+    for argv in (["search", "x"], ["info"]):
+        done = command("--journal", str(tmp_path / "j.db"), *argv)
+        one_sentence(done, "not a MentorJournal journal, or it is damaged")
+        assert "older version" not in done.stderr
+    assert (tmp_path / "j.db").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.db"]  # no backup made

@@ -34,6 +34,10 @@ TRUNCATED = (
     "The journal file is damaged (it is shorter than it should be, perhaps cut off while it was "
     "copied) and cannot be read; it was left as it is."
 )
+NO_SCHEMA_ROW = (
+    "{path} is not a MentorJournal journal, or it is damaged: it has a journal's tables but no "
+    "record of their version; it was left as it is."
+)
 UPGRADE_FAILED = (
     "This journal was written by an older version of MentorJournal and must be upgraded to "
     "open, but the upgrade could not be saved (is the disk full, or the file or its folder "
@@ -191,6 +195,8 @@ class Database:
             if not {"schema_version", "vault"} <= tables:
                 raise NotAJournal(f"{self.path} is a database, but not a MentorJournal journal.")
             version = migrations.current_version(conn)
+            if version < 1:  # every journal records at least version 1 as it is made
+                raise NotAJournal(NO_SCHEMA_ROW.format(path=self.path))
             self._check_whole(conn)
         if version > migrations.LATEST:
             raise JournalTooNew()
