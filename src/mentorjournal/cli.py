@@ -357,6 +357,20 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
 
         permit_test_kdf(kdf)
     handler = COMMANDS.get(args.command or "", cmd_tui)
+    from mentorjournal.store.folder import take_notices
+
+    take_notices()  # only what this command did is told
+    try:
+        return _run(handler, args, kdf)
+    finally:
+        for notice in take_notices():  # e.g. the journal's folder was made private
+            print(f"mentorjournal: {escape_controls(notice)}", file=sys.stderr)
+
+
+def _run(
+    handler: Callable[[argparse.Namespace, Any], int], args: argparse.Namespace, kdf: Any
+) -> int:
+    """The handler's exit status; every failure a person can cause is one line on stderr."""
     try:
         return handler(args, kdf)
     except (JournalError, UserStop) as exc:

@@ -26,7 +26,7 @@ from mentorjournal.errors import (
     NotAJournal,
     StorageError,
 )
-from mentorjournal.store import atomic, migrations
+from mentorjournal.store import atomic, folder, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
@@ -152,6 +152,7 @@ class Database:
         if path.exists():
             raise JournalExists(f"A journal already exists at {path}; it was left as it is.")
         _prepare_new_file(path)
+        folder.tighten(path)
         db = cls(path, cls._engine(path))
         try:
             with db.write() as conn:
@@ -167,6 +168,7 @@ class Database:
     def open(cls, path: Path, *, migrate: bool = True) -> Database:
         path = Path(path)
         check_journal_file(path)
+        folder.tighten(path)
         db = cls(path, cls._engine(path))
         try:
             db._check_and_migrate(migrate)
