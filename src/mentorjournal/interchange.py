@@ -81,8 +81,13 @@ def export_data(journal: Journal) -> dict[str, Any]:
     return data
 
 
+# json.dumps escapes C0 controls but writes DEL and C1 (e.g. U+009B, a CSI) raw; they can only
+# stand inside strings, so writing them as \u escapes is the same JSON and safe in a terminal.
+_JSON_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
 def export_json(journal: Journal) -> str:
-    return json.dumps(export_data(journal), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(export_data(journal), ensure_ascii=False, indent=2).translate(_JSON_C1) + "\n"
 
 
 @dataclass

@@ -4,6 +4,7 @@ on SIGTERM and SIGHUP too."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -148,3 +149,17 @@ def test_the_demo_folder_is_removed_on_a_signal(signum: int) -> None:
     assert proc.returncode == 128 + signum, err
     assert time.monotonic() - started < 10
     assert not folder.exists()
+
+
+def test_json_export_has_no_raw_controls_and_reads_back_the_same(tmp_path: Path) -> None:
+    from mentorjournal import interchange
+
+    journal = Journal.open(nasty_journal(tmp_path), PASS)
+    try:
+        text = interchange.export_json(journal)
+    finally:
+        journal.close()
+    assert not any(ch in text for ch in RAW)
+    assert "\\u009b31m" in text and "\\u007f" in text
+    titles = [r["title"] for r in json.loads(text)["relationships"]]
+    assert titles == [f"Title {NASTY}"]
