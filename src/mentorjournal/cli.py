@@ -21,6 +21,7 @@ from mentorjournal.cli_inputs import (
 )
 from mentorjournal.errors import JournalError
 from mentorjournal.files import write_new_file
+from mentorjournal.visible import escape_controls
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -82,11 +83,14 @@ def cmd_info(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 def cmd_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from mentorjournal import interchange
     from mentorjournal.errors import BadImport
+    from mentorjournal.files import MAX_IMPORT_BYTES, read_regular_file
 
-    try:
-        text = Path(args.file).read_bytes()
+    try:  # a regular file of at most 256 MiB: never a pipe, a device or /dev/zero
+        text = read_regular_file(Path(args.file), MAX_IMPORT_BYTES)
     except OSError as exc:
         raise BadImport(f"{args.file} cannot be read: {exc.strerror}.") from None
+    except ValueError as exc:
+        raise BadImport(f"Nothing was imported: {exc}") from None
     journal = open_journal(args)
     try:
         result = interchange.import_text(journal, text)
@@ -157,11 +161,12 @@ def cmd_search(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     out = sys.stdout
     for h in hits:
         when = h.when.isoformat() if h.when else "-"
-        # One line of four tab-separated fields, whatever the title holds.
+        # One line of four tab-separated fields, whatever the title holds; control characters
+        # typed or imported are shown escaped, never sent to the terminal.
         rel = " ".join(h.relationship.replace("\t", "\n").splitlines()) or "-"
-        out.write(f"{when}\t{h.kind}\t{rel}\t{h.snippet}\n")
+        out.write(f"{when}\t{h.kind}\t{escape_controls(rel)}\t{escape_controls(h.snippet)}\n")
     if not hits:
-        print(f"No entry contains “{args.term}”.", file=sys.stderr)
+        print(f"No entry contains “{escape_controls(args.term)}”.", file=sys.stderr)
     return 0
 
 
@@ -231,6 +236,7 @@ def cmd_prompts_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from mentorjournal import prompt_packs
 
     pack = prompt_packs.read_pack(args.file)  # checked whole before the journal is opened
+    name = pack.name
     journal = open_journal(args)
     try:
         rows = prompt_packs.pack_to_own_prompts(pack, journal.own_prompts())
@@ -238,13 +244,24 @@ def cmd_prompts_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     finally:
         journal.close()
     if rows:
-        print(f"Imported {prompt_packs.describe_import(rows)} from “{pack.name}”.")
+        print(f"Imported {prompt_packs.describe_import(rows)} from “{escape_controls(name)}”.")
     else:
-        print(f"Nothing new: every theme and prompt of “{pack.name}” is already in the journal.")
+        print(
+            f"Nothing new: every theme and prompt of “{escape_controls(name)}” is already in "
+            "the journal."
+        )
     return 0
 
 
+TEXTUAL_LOG_SET = (
+    "TEXTUAL_LOG is set, so every key you press, your passphrase included, would be written to "
+    "a log file; unset it and start MentorJournal again (the demo may run with it)."
+)
+
+
 def cmd_tui(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    if os.environ.get("TEXTUAL_LOG"):  # Textual's own debug log: plaintext keystrokes
+        raise UserStop(TEXTUAL_LOG_SET)
     from mentorjournal.tui.app import run_app
 
     return run_app(journal_path(args.journal), kdf=kdf)
@@ -337,15 +354,35 @@ def main(
     kdf: KdfParams | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> int:
-    """Run the command line. For tests only: ``kdf``, the parameters of newly made wraps;
-    ``clock``, the time the journal decides by (default: the computer's)."""
+    """Run the command line. For tests only: ``kdf``, the parameters of newly made wraps
+    (which this process may then also open although they are below the floor); ``clock``, the
+    time the journal decides by (default: the computer's)."""
     args = build_parser().parse_args(argv)
     args.clock = clock
+    if kdf is not None:
+        from mentorjournal.store.crypto import permit_test_kdf
+
+        permit_test_kdf(kdf)
     handler = COMMANDS.get(args.command or "", cmd_tui)
+    from mentorjournal.store.folder import take_notices
+
+    take_notices()  # only what this command did is told
+    try:
+        return _run(handler, args, kdf)
+    finally:
+        for notice in take_notices():  # e.g. the journal's folder was made private
+            print(f"mentorjournal: {escape_controls(notice)}", file=sys.stderr)
+
+
+def _run(
+    handler: Callable[[argparse.Namespace, Any], int], args: argparse.Namespace, kdf: Any
+) -> int:
+    """The handler's exit status; every failure a person can cause is one line on stderr."""
     try:
         return handler(args, kdf)
     except (JournalError, UserStop) as exc:
-        print(f"mentorjournal: {exc}", file=sys.stderr)
+        # A sentence may quote a file name or bytes from a file: controls are shown escaped.
+        print(f"mentorjournal: {escape_controls(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("mentorjournal: stopped; nothing was changed.", file=sys.stderr)

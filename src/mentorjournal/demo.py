@@ -7,10 +7,13 @@ Never imports Textual at module level.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import shutil
+import signal
 import tempfile
 import tomllib
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -329,15 +332,43 @@ def create_demo_journal(
     return path
 
 
+@contextlib.contextmanager
+def _removed_on_signals(folder: Path) -> Iterator[None]:
+    """SIGTERM or SIGHUP (the terminal closed) end the demo too: the folder goes first, then
+    the program stops as it would on that signal (exit status 128 + its number)."""
+
+    def end(signum: int, _frame: object) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise SystemExit(128 + signum)
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(ValueError):  # only the main thread may set handlers
+                previous[number] = signal.signal(number, end)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def run_demo(kdf: KdfParams | None = None) -> int:
-    """Open the sample journal in the TUI from a private temporary folder, removed afterwards."""
+    """Open the sample journal in the TUI from a private temporary folder, removed afterwards
+    (also when the program is ended by SIGTERM or SIGHUP)."""
     folder = Path(tempfile.mkdtemp(prefix="mentorjournal-demo-"))
     try:
-        folder.chmod(0o700)
-        path = create_demo_journal(folder, kdf=kdf)
-        print(f"Demo journal (sample data) at {path}; passphrase: {DEMO_PASSPHRASE}", flush=True)
-        from mentorjournal.tui.app import run_app
-
-        return run_app(path, kdf=kdf, demo_passphrase=DEMO_PASSPHRASE)
+        with _removed_on_signals(folder):
+            return _run_demo_in(folder, kdf)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_demo_in(folder: Path, kdf: KdfParams | None) -> int:
+    folder.chmod(0o700)
+    path = create_demo_journal(folder, kdf=kdf)
+    print(f"Demo journal (sample data) at {path}; passphrase: {DEMO_PASSPHRASE}", flush=True)
+    from mentorjournal.tui.app import run_app
+
+    return run_app(path, kdf=kdf, demo_passphrase=DEMO_PASSPHRASE)

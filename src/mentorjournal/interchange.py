@@ -6,10 +6,13 @@ entries whose id is already in the journal are left alone, so importing twice ad
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal.codec import from_plain, to_plain
@@ -24,6 +27,7 @@ from mentorjournal.domain import (
     WellbeingCheckin,
 )
 from mentorjournal.errors import BadImport, InvalidEntry
+from mentorjournal.validation import check_rules
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
@@ -53,6 +57,8 @@ REQUIRED: dict[type, tuple[str, ...]] = {
     OwnPrompt: ("id", "theme"),
 }
 METADATA = ("created_at", "updated_at")
+RULE_ANCHOR = datetime(2026, 1, 1, 10, 0, tzinfo=UTC)
+MODELS = ("gibbs",)  # the reflection models this version has (the form offers only Gibbs)
 
 
 def entry_dict(obj: Any) -> dict[str, Any]:
@@ -79,8 +85,13 @@ def export_data(journal: Journal) -> dict[str, Any]:
     return data
 
 
+# json.dumps escapes C0 controls but writes DEL and C1 (e.g. U+009B, a CSI) raw; they can only
+# stand inside strings, so writing them as \u escapes is the same JSON and safe in a terminal.
+_JSON_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
 def export_json(journal: Journal) -> str:
-    return json.dumps(export_data(journal), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(export_data(journal), ensure_ascii=False, indent=2).translate(_JSON_C1) + "\n"
 
 
 @dataclass
@@ -97,14 +108,51 @@ def _fail(where: str, message: str) -> BadImport:
     return BadImport(f"Nothing was imported: {where}: {message}")
 
 
+# The form every id this app makes has (str(uuid.uuid4())): no urn:uuid:, braces, capitals,
+# signs or missing dashes, so one entry never has two spellings.
+CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _check_uuid(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise _fail(where, "the id must be a UUID string.")
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        raise _fail(where, f"{value!r} is not a UUID.") from None
+    if not CANONICAL_UUID.fullmatch(value):
+        try:
+            uuid.UUID(value)
+        except ValueError:
+            raise _fail(where, f"{value!r} is not a UUID.") from None
+        raise _fail(
+            where, f"{value!r} is not a UUID as this app writes them (8-4-4-4-12 lower-case hex)."
+        )
     return value
+
+
+def _texts(obj: Any) -> Iterator[tuple[str, str]]:
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                yield f.name, item
+
+
+def _check_like_the_forms(obj: Any, where: str) -> None:
+    """What the app's own forms would refuse: the stored-entry rules, NUL, bad repeat rules."""
+    try:
+        check_rules(obj)  # its types were checked as it was built
+    except InvalidEntry as exc:
+        raise _fail(where, str(exc)) from None
+    if isinstance(obj, Reflection) and obj.model not in MODELS:
+        raise _fail(where, f"“model” must be one of: {', '.join(MODELS)}.")
+    for name, text in _texts(obj):
+        if "\x00" in text:
+            raise _fail(where, f"“{name}” holds a NUL character.")
+    if isinstance(obj, Relationship) and obj.cadence:
+        from mentorjournal import cadence  # imported when needed: the command line starts fast
+
+        try:  # the checks of the relationship form's rule; a rule with no dates left is fine
+            cadence.next_occurrences(obj.cadence, RULE_ANCHOR, RULE_ANCHOR, count=1)
+        except cadence.CadenceError as exc:
+            raise _fail(where, f"“cadence”: {exc}") from None
 
 
 def parse_import(text: str | bytes) -> dict[str, list[Any]]:
@@ -145,14 +193,15 @@ def parse_import(text: str | bytes) -> dict[str, list[Any]]:
                 if entry.get(link) is not None:
                     _check_uuid(entry[link], f"{where}.{link}")
             known = {k: v for k, v in entry.items() if k not in METADATA}
-            try:
-                obj: Any = from_plain(cls, known, stored=True)
+            try:  # not stored=True: a null is not a value for a field that needs one
+                obj: Any = from_plain(cls, known)
             except InvalidEntry as exc:
                 raise _fail(where, str(exc)) from None
             except TypeError as exc:
                 raise _fail(where, f"unexpected content ({exc}).") from None
             if isinstance(obj, WellbeingCheckin) and not 1 <= obj.score <= 5:
                 raise _fail(where, "a well-being score is from 1 to 5.")
+            _check_like_the_forms(obj, where)
             parsed[section].append(obj)
     return parsed
 
@@ -193,7 +242,13 @@ def import_text(journal: Journal, text: str | bytes) -> ImportResult:
         obj.created_at = obj.updated_at = start + timedelta(microseconds=offset)
     if new:
         try:
-            journal.insert_new(new)
+            added = {id(o) for o in journal.insert_new(new)}
         except InvalidEntry as exc:
             raise BadImport(f"Nothing was imported: {exc}") from None
+        # Another import may have stored some of them meanwhile: those count as already there.
+        offered = {id(o) for o in new}
+        for section, items in parsed.items():
+            late = sum(1 for o in items if id(o) in offered and id(o) not in added)
+            result.added[section] -= late
+            result.skipped += late
     return result

@@ -115,7 +115,8 @@ class Journal(PartialReads, SettingsStore, MeetingCycle, MeetingSchedule):
         *,
         kdf: KdfParams | None = None,
     ) -> Journal:
-        """Open with the recovery key and set a new passphrase."""
+        """Open with the recovery key and set a new passphrase (wrapped with the default KDF,
+        whatever the file named)."""
         db = Database.open(Path(path))
         try:
             with db.read() as conn:
@@ -126,7 +127,7 @@ class Journal(PartialReads, SettingsStore, MeetingCycle, MeetingSchedule):
         except BaseException:
             db.dispose()
             raise
-        journal = cls(db, FieldCipher(key), kdf or record.kdf)
+        journal = cls(db, FieldCipher(key), record.kdf)
         journal.change_passphrase(new_passphrase, kdf=kdf)
         return journal
 
@@ -163,9 +164,11 @@ class Journal(PartialReads, SettingsStore, MeetingCycle, MeetingSchedule):
             self._kdf = record.kdf
 
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
-        """Re-wraps the data key only: not one row of the journal is rewritten."""
+        """Re-wraps the data key only: not one row of the journal is rewritten. The new wrap
+        uses this version's default KDF (``kdf``: an explicit test-only choice), never the
+        parameters read from the file."""
         data_key = self._need_cipher().data_key()
-        params = kdf or self._kdf
+        params = crypto.rewrap_kdf(kdf)
         with self._db.write() as conn:
             vault.rewrap_passphrase(conn, data_key, new_passphrase, params)
         self._kdf = params
@@ -303,26 +306,35 @@ class Journal(PartialReads, SettingsStore, MeetingCycle, MeetingSchedule):
                     cached[obj.id] = copy.deepcopy(obj)  # later edits stay the caller's
                 self._outlines.pop(type(obj), None)
 
-    def insert_new(self, objs: list[Any]) -> None:
-        """Insert many new objects in one transaction (used by import); nothing else changes."""
+    def insert_new(self, objs: list[Any]) -> list[Any]:
+        """Insert many new objects in one transaction (used by import); nothing else changes.
+        An object whose id is already stored is left out — checked under the write lock, so
+        another import of the same file at the same time cannot collide. Returns those added."""
         cipher = self._need_cipher()
         stamp = self.now().isoformat()
-        by_kind: dict[type, list[dict[str, Any]]] = {}
+        by_kind: dict[type, list[Any]] = {}
         for obj in objs:
             if isinstance(obj, Relationship) and not obj.time_zone:
                 obj.time_zone = zones.local_zone_name()
             self._validate(obj)
-            values = to_plain(obj)
-            values["created_at"] = values["created_at"] or stamp
-            values["updated_at"] = values["updated_at"] or stamp
-            by_kind.setdefault(type(obj), []).append(values)
+            by_kind.setdefault(type(obj), []).append(obj)
+        added: list[Any] = []
         with self._mutex:
             with self._db.write() as conn:
                 for cls in KINDS:
-                    records.insert_rows(conn, cipher, TABLE_OF[cls], by_kind.get(cls, []))
-            for obj in objs:
+                    name = TABLE_OF[cls]
+                    present = records.existing_ids(conn, name) if cls in by_kind else set()
+                    fresh = [o for o in by_kind.get(cls, []) if o.id not in present]
+                    rows = [to_plain(o) for o in fresh]
+                    for values in rows:
+                        values["created_at"] = values["created_at"] or stamp
+                        values["updated_at"] = values["updated_at"] or stamp
+                    records.insert_rows(conn, cipher, name, rows)
+                    added += fresh
+            for obj in added:
                 self._stored.setdefault(TABLE_OF[type(obj)], set()).add(obj.id)
             self._forget()
+        return added
 
     def delete(self, obj: Any) -> None:
         self._need_cipher()

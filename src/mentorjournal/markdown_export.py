@@ -13,6 +13,7 @@ from mentorjournal.domain import (
     MeetingStatus,
     Relationship,
 )
+from mentorjournal.visible import escape_controls
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
@@ -116,4 +117,7 @@ def export_markdown(journal: Journal, relationship_id: str | None = None) -> str
         rels = [r for r in rels if r.id == relationship_id]
     if not rels:
         return "# MentorJournal\n\nNo relationships yet.\n"
-    return "\n\n".join(relationship_markdown(journal, r) for r in rels)
+    text = "\n\n".join(relationship_markdown(journal, r) for r in rels)
+    # Control characters typed or imported are written visibly (\x1b), never raw: only line
+    # breaks and tabs stay as they are.
+    return escape_controls(text.replace("\r\n", "\n"), keep="\n\t")

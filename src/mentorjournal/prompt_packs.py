@@ -29,6 +29,7 @@ from typing import Any
 
 from mentorjournal.domain import OwnPrompt
 from mentorjournal.errors import JournalError
+from mentorjournal.files import NotAFile, TooLarge, read_regular_file
 from mentorjournal.prompts import Prompt, Theme, builtin_themes
 
 PACK_FORMAT = "mentorjournal-prompts"
@@ -202,11 +203,13 @@ def read_pack(path: Path | str) -> PromptPack:
     """Read and check the prompt pack in the file at ``path``."""
     path = Path(path).expanduser()
     try:
-        if path.stat().st_size > MAX_PACK_BYTES:
-            raise PackError(f"{path} is too large to be a prompt pack.")
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_PACK_BYTES)  # never a pipe or a device
     except OSError as exc:
         raise PackError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    except TooLarge:
+        raise PackError(f"{path} is too large to be a prompt pack.") from None
+    except NotAFile as exc:
+        raise PackError(str(exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

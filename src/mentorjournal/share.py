@@ -29,6 +29,7 @@ from mentorjournal.domain import (
 )
 from mentorjournal.errors import JournalError
 from mentorjournal.markdown_export import STAGE_TITLES
+from mentorjournal.visible import escape_controls
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
@@ -284,7 +285,8 @@ def render_markdown(
                 out += _md_bullet(f"{heading}: {text}", "  ")
             if n + 1 == len(nodes) or nodes[n + 1].kind != "bullet":
                 out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    text = "\n".join(out).rstrip() + "\n"
+    return escape_controls(text.replace("\r\n", "\n"), keep="\n\t")  # never raw controls
 
 
 PRINT_CSS = """

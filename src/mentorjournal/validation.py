@@ -8,9 +8,17 @@ from typing import Any
 
 from mentorjournal import zones
 from mentorjournal.codec import from_plain, to_plain
-from mentorjournal.domain import ActionStep, Meeting, Relationship, SupportContact, WellbeingCheckin
+from mentorjournal.domain import (
+    ActionStep,
+    Meeting,
+    Relationship,
+    SupportContact,
+    WellbeingCheckin,
+)
 from mentorjournal.errors import InvalidEntry
 
+# How many meetings an action can have been carried past; more is a damaged or made-up value.
+MAX_CARRIED_FORWARD = 10_000
 # Dates far from today are refused: near year 1 or 9999 turning a time into another zone, or
 # adding a meeting's length, leaves the calendar Python can count in.
 FIRST_DAY, LAST_DAY = date(1000, 1, 1), date(8999, 12, 31)
@@ -19,6 +27,11 @@ FIRST_DAY, LAST_DAY = date(1000, 1, 1), date(8999, 12, 31)
 def validate_entry(obj: Any) -> None:
     """Raise InvalidEntry, with a sentence for a person, if ``obj`` cannot be stored."""
     from_plain(type(obj), to_plain(obj))  # types and enums, exactly as on import
+    check_rules(obj)
+
+
+def check_rules(obj: Any) -> None:
+    """The rules beyond types and enums (``obj`` was just built by ``from_plain``)."""
     if isinstance(obj, Relationship | ActionStep) and not obj.title.strip():
         raise InvalidEntry("A title is needed.")
     if isinstance(obj, SupportContact) and not obj.name.strip():
@@ -29,6 +42,10 @@ def validate_entry(obj: Any) -> None:
         raise InvalidEntry("A meeting lasts between 1 minute and 24 hours.")
     if isinstance(obj, Relationship):
         validate_cadence_fields(obj)
+    if isinstance(obj, ActionStep) and not 0 <= obj.carried_forward <= MAX_CARRIED_FORWARD:
+        raise InvalidEntry(
+            f"“carried_forward” is a count of meetings, from 0 to {MAX_CARRIED_FORWARD:,}."
+        )
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
         if f.name not in ("created_at", "updated_at") and not day_in_range(value):

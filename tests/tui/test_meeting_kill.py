@@ -30,7 +30,7 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
-from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
+from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS, permit_test_kdf
 from mentorjournal.tui.app import MentorJournalApp
 from mentorjournal.tui.screens.meeting import MeetingScreen
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
@@ -45,6 +45,7 @@ async def until(pilot, test, what):
 
 
 async def main(path, rel_id, passphrase):
+    permit_test_kdf(FAST_KDF_FOR_TESTS)
     app = MentorJournalApp(Path(path), kdf=FAST_KDF_FOR_TESTS)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*passphrase, "enter")

@@ -14,7 +14,7 @@ import pytest
 
 from mentorjournal.domain import Relationship
 from mentorjournal.journal import Journal
-from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
+from mentorjournal.store.crypto import DEFAULT_KDF
 
 PASSPHRASE = "orchid tramline velvet quarry"
 TITLE = "Reverse mentoring with Tamsin"
@@ -63,7 +63,8 @@ class Tmux:
 def test_installed_command_unlocks_and_quits(tmp_path: Path) -> None:
     command = installed_command()
     path = tmp_path / "journal.db"
-    journal, _ = Journal.create(path, PASSPHRASE, kdf=FAST_KDF_FOR_TESTS)
+    # The real KDF: the installed command opens only journals at or above the floor.
+    journal, _ = Journal.create(path, PASSPHRASE, kdf=DEFAULT_KDF)
     journal.save(Relationship(title=TITLE, partner="Tamsin"))
     journal.close()
 

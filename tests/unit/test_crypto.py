@@ -56,14 +56,15 @@ def test_passphrase_is_nfc_normalised() -> None:
     assert crypto.normalise_passphrase(composed) == b"caf\xc3\xa9"
 
 
-def test_derive_key_depends_on_passphrase_salt_and_parameters() -> None:
+def test_derive_key_depends_on_passphrase_salt_and_parameters(monkeypatch) -> None:
+    more = KdfParams(memory_kib=128, iterations=1, lanes=1)
+    monkeypatch.setattr(crypto, "_TEST_PERMITTED", {FAST_KDF_FOR_TESTS, more})  # both explicit
     salt = bytes(range(16))
     key = crypto.derive_key("one two three", salt, FAST_KDF_FOR_TESTS)
     assert len(key) == 32
     assert crypto.derive_key("one two three", salt, FAST_KDF_FOR_TESTS) == key
     assert crypto.derive_key("one two thref", salt, FAST_KDF_FOR_TESTS) != key
     assert crypto.derive_key("one two three", bytes(16), FAST_KDF_FOR_TESTS) != key
-    more = KdfParams(memory_kib=128, iterations=1, lanes=1)
     assert crypto.derive_key("one two three", salt, more) != key
 
 

@@ -27,7 +27,9 @@ import sys
 from pathlib import Path
 from mentorjournal import interchange
 from mentorjournal.journal import Journal
+from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS, permit_test_kdf
 
+permit_test_kdf(FAST_KDF_FOR_TESTS)
 path, data, passphrase = sys.argv[1:4]
 text = Path(data).read_bytes()
 journal = Journal.open(path, passphrase)

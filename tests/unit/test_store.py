@@ -42,10 +42,13 @@ def test_new_journal_file_is_0600_and_created_folders_0700(tmp_path: Path) -> No
     assert sorted(p.name for p in (tmp_path / "made" / "deeper").iterdir()) == ["j.db"]
 
 
-def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
+def test_an_existing_shared_folder_keeps_its_mode(tmp_path: Path) -> None:
+    """A folder holding other files keeps its mode (issue 14: one holding only the journal's
+    own files is made 0700, see test_journal_folder)."""
     folder = tmp_path / "shared"
     folder.mkdir(mode=0o755)
     os.chmod(folder, 0o755)
+    (folder / "someone-elses.txt").write_text("x")
     Journal.create(folder / "j.db", "pass phrase words", kdf=FAST_KDF_FOR_TESTS)[0].close()
     assert mode(folder) == 0o755
     assert mode(folder / "j.db") == 0o600

@@ -33,9 +33,25 @@ RECOVERY_BYTES = 20  # 160 random bits, shown as 8 groups of 4 base32 characters
 CIPHER_NAME = "AES-256-GCM"
 
 
-MAX_MEMORY_KIB = 1024 * 1024
-MAX_ITERATIONS = 64
-MAX_LANES = 64
+# What a journal's stored KDF parameters may be. The floor is this version's default memory and
+# iterations (any lanes): a file naming less was altered (the wrap binds its parameters, so
+# nobody without the key can make a weaker wrap that opens). The caps (4× the default memory,
+# at most 10 iterations: at worst ≈ 13× the default's time) keep a damaged or hostile file
+# from making the unlock take minutes or exhaust memory; 1 GiB or t=64 is refused.
+MIN_MEMORY_KIB = 64 * 1024
+MIN_ITERATIONS = 3
+MAX_MEMORY_KIB = 256 * 1024
+MAX_ITERATIONS = 10
+MAX_LANES = 16
+
+BELOW_FLOOR = (
+    "The journal's key-derivation settings are weaker than MentorJournal ever writes, so the "
+    "file has been altered; it was not opened and nothing was changed."
+)
+ABOVE_CAPS = (
+    "The journal's key-derivation settings ask for more memory or time than MentorJournal ever "
+    "uses, so the file is damaged or has been altered; it was not opened and nothing was changed."
+)
 
 
 @dataclass(frozen=True)
@@ -50,14 +66,22 @@ class KdfParams:
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
 
-    def within_limits(self) -> bool:
-        """Far above what any journal uses: a damaged file must not make the KDF exhaust memory
-        or time."""
-        return (
-            8 * self.lanes <= self.memory_kib <= MAX_MEMORY_KIB
-            and 1 <= self.iterations <= MAX_ITERATIONS
-            and 1 <= self.lanes <= MAX_LANES
-        )
+    def problem(self) -> str | None:
+        """Why a journal naming these parameters must not be opened (a sentence), or None.
+        Checked before anything is derived."""
+        if self.name != "argon2id":
+            return "The journal names a key-derivation method this version does not know."
+        if (
+            self.memory_kib > MAX_MEMORY_KIB
+            or self.iterations > MAX_ITERATIONS
+            or self.lanes > MAX_LANES
+        ):
+            return ABOVE_CAPS
+        valid = self.lanes >= 1 and 8 * self.lanes <= self.memory_kib and self.iterations >= 1
+        at_floor = self.memory_kib >= MIN_MEMORY_KIB and self.iterations >= MIN_ITERATIONS
+        if not valid or not (at_floor or self in _TEST_PERMITTED):
+            return BELOW_FLOOR
+        return None
 
     @classmethod
     def from_json(cls, text: str) -> KdfParams:
@@ -71,8 +95,33 @@ class KdfParams:
 
 
 DEFAULT_KDF = KdfParams()
-# Only for tests and benchmarks of everything but the KDF; never used unless asked for.
+# Only for tests and benchmarks of everything but the KDF; never used unless asked for. It is
+# below the floor, so a process opens journals made with it only after ``permit_test_kdf``.
 FAST_KDF_FOR_TESTS = KdfParams(memory_kib=64, iterations=1, lanes=1)
+_TEST_PERMITTED: set[KdfParams] = set()
+
+
+def permit_test_kdf(params: KdfParams) -> None:
+    """Let this process make and open journals with ``params`` although they are below the
+    floor: for tests and benchmarks only, asked for explicitly in code (never read from a file,
+    the environment or the command line)."""
+    _TEST_PERMITTED.add(params)
+
+
+def check_kdf(params: KdfParams) -> None:
+    """Refuse (TamperedData, a sentence) parameters no journal of this version has."""
+    problem = params.problem()
+    if problem is not None:
+        raise TamperedData(problem)
+
+
+def rewrap_kdf(explicit: KdfParams | None = None) -> KdfParams:
+    """The parameters of a new passphrase wrap: this version's default, never what the file
+    says (a file altered to name weak parameters must not make the new wrap weak). ``explicit``
+    (tests: the fast KDF) must itself pass ``check_kdf``."""
+    params = explicit or DEFAULT_KDF
+    check_kdf(params)
+    return params
 
 
 def normalise_passphrase(passphrase: str) -> bytes:
@@ -111,7 +160,7 @@ def begin_derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bool:
     """Start deriving this key in a thread (Argon2id does not hold the GIL), so that the program
     can go on loading; the next ``derive_key`` with the same inputs takes the result, once.
     False (nothing started) for parameters no journal has."""
-    if params.name != "argon2id" or not params.within_limits():
+    if params.problem() is not None:
         return False
     _early[:] = [_EarlyKey(passphrase, salt, params)]
     return True
@@ -129,8 +178,7 @@ def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
 
 
 def _derive(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    if params.name != "argon2id":
-        raise TamperedData("The journal names a key-derivation method this version does not know.")
+    check_kdf(params)  # never derive with parameters no journal has (e.g. 1 GiB, t=64)
     from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
     kdf = Argon2id(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,13 +26,17 @@ from mentorjournal.errors import (
     NotAJournal,
     StorageError,
 )
-from mentorjournal.store import migrations
+from mentorjournal.store import atomic, folder, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
 TRUNCATED = (
     "The journal file is damaged (it is shorter than it should be, perhaps cut off while it was "
     "copied) and cannot be read; it was left as it is."
+)
+NO_SCHEMA_ROW = (
+    "{path} is not a MentorJournal journal, or it is damaged: it has a journal's tables but no "
+    "record of their version; it was left as it is."
 )
 UPGRADE_FAILED = (
     "This journal was written by an older version of MentorJournal and must be upgraded to "
@@ -71,11 +76,20 @@ def check_journal_file(path: Path) -> None:
         )
     if path.is_dir():
         raise NotAJournal(f"{path} is a folder, not a journal file.")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
+    try:  # O_NONBLOCK: opening a pipe must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+            header = os.read(fd, len(SQLITE_HEADER)) if regular else b""
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise StorageError(f"The journal at {path} cannot be read: {exc.strerror}.") from exc
+    if not regular:
+        raise NotAJournal(
+            f"{path} is not a regular file (a pipe or a device?), so it is not a journal; "
+            "it was left as it is."
+        )
     if not header:
         raise NotAJournal(f"{path} is empty (0 bytes), so it is not a readable journal.")
     if header != SQLITE_HEADER:
@@ -158,6 +172,7 @@ class Database:
         if path.exists():
             raise JournalExists(f"A journal already exists at {path}; it was left as it is.")
         _prepare_new_file(path)
+        folder.tighten(path)
         db = cls(path, cls._engine(path))
         try:
             with db.write() as conn:
@@ -173,6 +188,7 @@ class Database:
     def open(cls, path: Path, *, migrate: bool = True) -> Database:
         path = Path(path)
         check_journal_file(path)
+        folder.tighten(path)
         db = cls(path, cls._engine(path))
         try:
             db._check_and_migrate(migrate)
@@ -206,6 +222,8 @@ class Database:
                         f"{self.path} is a database, but not a MentorJournal journal."
                     )
                 version = migrations.current_version(conn)
+                if version < 1:  # every journal records at least version 1 as it is made
+                    raise NotAJournal(NO_SCHEMA_ROW.format(path=self.path))
                 self._check_whole(conn)
         except NotAJournal:
             # The schema's last page may be the one cut off: SQLite then finds it malformed
@@ -310,25 +328,23 @@ class Database:
             return False
 
     def backup_to(self, target: Path) -> None:
-        """A consistent copy of the encrypted file (SQLite's online backup), made 0600."""
+        """A consistent copy of the encrypted file, made 0600. SQLite's online backup copies it
+        into memory (no file is opened by name), and ``atomic.write_bytes`` writes that through
+        a new, exclusively created temporary file: never a predictable ``.part``, never a link."""
         target = Path(target)
-        if target.exists():
+        if target.exists() or target.is_symlink():
             raise JournalExists(f"{target} already exists; choose another name.")
-        tmp = target.with_name(target.name + ".part")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.close(fd)
             src = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
-            dst = sqlite3.connect(tmp)
+            copy = sqlite3.connect(":memory:")
             try:
-                src.backup(dst)
+                src.backup(copy)
+                data = copy.serialize()
             finally:
-                dst.close()
+                copy.close()
                 src.close()
-            os.replace(tmp, target)
+            atomic.write_bytes(target, data)
         except (OSError, sqlite3.Error) as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise StorageError(f"The backup could not be written to {target}: {exc}.") from None
 
     def dispose(self) -> None:

@@ -28,6 +28,6 @@ def begin(path: Path, passphrase: str) -> bool:
             conn.close()
         params = crypto.KdfParams.from_json(row[0])
         salt = bytes(row[1])
-    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError):
+    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError, OverflowError):
         return False
     return len(salt) == crypto.SALT_BYTES and crypto.begin_derive_key(passphrase, salt, params)

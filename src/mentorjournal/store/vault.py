@@ -48,13 +48,13 @@ def read(conn: Connection) -> VaultRecord:
             recovery_wrap=bytes(row["recovery_wrap"]),
             created_at=str(row["created_at"]),
         )
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:
         raise TamperedData("The journal's key record is damaged, so it cannot be opened.") from exc
     if record.cipher != crypto.CIPHER_NAME:
         raise TamperedData("The journal names a cipher this version does not know.")
+    crypto.check_kdf(kdf)  # before anything is derived: too weak, absurd or unknown
     if not (
-        kdf.within_limits()
-        and len(record.pass_salt) == len(record.recovery_salt) == crypto.SALT_BYTES
+        len(record.pass_salt) == len(record.recovery_salt) == crypto.SALT_BYTES
         and len(record.pass_wrap) == len(record.recovery_wrap) == WRAP_BYTES
     ):
         raise TamperedData("The journal's key record is damaged, so it cannot be opened.")
@@ -63,6 +63,7 @@ def read(conn: Connection) -> VaultRecord:
 
 def create(conn: Connection, passphrase: str, kdf: KdfParams) -> tuple[bytes, str]:
     """A new data key and recovery key; returns both (the recovery key is shown once)."""
+    crypto.check_kdf(kdf)
     data_key = crypto.new_data_key()
     recovery_key = crypto.new_recovery_key()
     pass_salt, pass_wrap = crypto.wrap_with_passphrase(passphrase, data_key, kdf)
@@ -86,6 +87,7 @@ def create(conn: Connection, passphrase: str, kdf: KdfParams) -> tuple[bytes, st
 
 def rewrap_passphrase(conn: Connection, data_key: bytes, passphrase: str, kdf: KdfParams) -> None:
     """Only the wrap changes: no row of the journal is touched."""
+    crypto.check_kdf(kdf)
     salt, wrapped = crypto.wrap_with_passphrase(passphrase, data_key, kdf)
     conn.execute(
         update(VAULT)

@@ -139,7 +139,7 @@ def test_the_command_line_when_an_upgrade_cannot_be_saved(
     assert files_in(folder) == {"j.db": original}
 
 
-IMPORTER = [sys.executable, "-m", "mentorjournal"]
+IMPORTER = [sys.executable, "-m", "tests.fast_cli"]  # the command line, fast test KDF
 
 
 def test_a_real_write_failure_in_a_subprocess(run: Cli, folder: Path) -> None:

@@ -76,7 +76,7 @@ def test_a_1_mb_note_round_trips_and_is_never_on_disk_in_plaintext(tmp_path: Pat
     rng = random.Random(1234)
     alphabet = (
         [chr(c) for c in range(0x20, 0x7F)]
-        + list("\x00\x01\t\n\r\x1b\x7f")
+        + list("\x01\t\n\r\x1b\x7f")  # no NUL: import refuses it (test_interchange_strict)
         + list("éüßøł中文日本語한국어עבריתالعربية👩🏽‍💻🧑‍🤝‍🧑\u202e\u200d\ufeff")
     )
     note = "".join(rng.choice(alphabet) for _ in range(1_000_000))

@@ -15,6 +15,8 @@ import sys
 import threading
 from pathlib import Path
 
+from tests.fast_cli import PRELUDE
+
 PASS = "pass phrase words"
 ROOT = Path(__file__).resolve().parents[3]
 BUSY_SENTENCE = "The journal is in use by another MentorJournal window; close it and try again."
@@ -90,7 +92,8 @@ import sys
 from mentorjournal.store import db
 db.BUSY_TIMEOUT_S = float(sys.argv[1])
 from mentorjournal.cli import main
-raise SystemExit(main(sys.argv[2:]))
+from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
+raise SystemExit(main(sys.argv[2:], kdf=FAST_KDF_FOR_TESTS))
 """
 
 LOCK_PROBE = r"""
@@ -114,7 +117,7 @@ def env() -> dict[str, str]:
 
 def start(script: str, *args: object) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", script, *map(str, args)],
+        [sys.executable, "-c", PRELUDE + script, *map(str, args)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -145,7 +148,7 @@ def release_later(release: Path, seconds: float) -> threading.Timer:
 
 def cli(*argv: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mentorjournal", *argv],
+        [sys.executable, "-m", "tests.fast_cli", *argv],
         capture_output=True,
         text=True,
         env=env(),

@@ -52,7 +52,7 @@ def test_two_imports_at_once_both_land(path: Path, tmp_path: Path) -> None:
     ]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "mentorjournal", "--journal", str(path), "import", str(f)],
+            [sys.executable, "-m", "tests.fast_cli", "--journal", str(path), "import", str(f)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -69,6 +69,37 @@ def test_two_imports_at_once_both_land(path: Path, tmp_path: Path) -> None:
     j = Journal.open(path, PASS)
     try:
         assert titles(j) == {f"{n}-{i}" for n in "pq" for i in range(300)}
+    finally:
+        j.close()
+
+
+def test_two_imports_of_one_file_at_once_add_it_once(path: Path, tmp_path: Path) -> None:
+    """Issue 14: one of them failed with "UNIQUE constraint failed"."""
+    data = import_file(tmp_path, "same", [f"s-{i}" for i in range(300)])
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.fast_cli", "--journal", str(path), "import", str(data)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(),
+            cwd=ROOT,
+        )
+        for _ in range(2)
+    ]
+    outs = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert (proc.returncode, err) == (0, "")
+        outs.append(out)
+    assert sorted(outs) == [
+        "Imported 300 relationships.\n",
+        "Imported nothing new; 300 already present.\n",
+    ]
+    assert integrity(path) == [("ok",)]
+    j = Journal.open(path, PASS)
+    try:
+        assert titles(j) == {f"s-{i}" for i in range(300)}
     finally:
         j.close()
 
