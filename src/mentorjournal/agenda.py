@@ -100,7 +100,10 @@ def carried_forward(
         if closing:
             last = max(closing, key=lambda r: r.reviewed_at)
             held_at = by_id.get(last.meeting_id or "")
-            closed = schedule.real_start(held_at) if held_at else last.reviewed_at
+            # Closed at that meeting, or when the review was done if that was earlier (a review
+            # the evening before): a meeting held in between found it closed already.
+            at = schedule.real_start(held_at) if held_at else last.reviewed_at
+            closed = min(at, last.reviewed_at)
         else:
             closed = action.updated_at
     count = 0

@@ -124,7 +124,7 @@ def first_day(rel: Relationship, meetings: Iterable[Meeting], today: date) -> da
         return rel.started_on
     zone = rel_zone(rel)
     days = [m.starts_at.astimezone(zone).date() for m in meetings]
-    if rel.created_at is not None:
+    if not days and rel.created_at is not None:
         days.append(rel.created_at.astimezone(zone).date())
     return min(days, default=today)
 

@@ -37,13 +37,14 @@ def fill(journal: Journal, cadence: str | None = "FREQ=MONTHLY") -> dict[str, ob
         starts_at=datetime(2026, 10, 27, 10, 0, tzinfo=UTC),
         status=MeetingStatus.HELD,
     )
+    # Written down in September, between meetings: October's meeting was held while it was
+    # open, so it has been carried forward once.
     action = ActionStep(
         relationship_id=rel.id,
-        meeting_id=held.id,
         title="Ask HR for panel data",
         resources="HR analytics",
-        carried_forward=1,
     )
+    journal.clock = lambda: datetime(2026, 9, 28, 9, 0, tzinfo=UTC)
     reflection = Reflection(
         relationship_id=rel.id,
         meeting_id=held.id,

@@ -81,7 +81,7 @@ async def test_create_from_home_by_keys(new_journal, make_app, journal_path: Pat
         await pilot.press("tab")
         await pick(pilot, 1)  # Tuesday
         preview = text_of(form, "#cadence-preview")
-        assert "Monthly on the second Tuesday." in preview
+        assert "Monthly on the second Tuesday at 10:00 for 60 minutes (UTC)." in preview
         assert "Tue 8 Dec 2026, 10:00\n  Tue 12 Jan 2027, 10:00\n  Tue 9 Feb 2027, 10:00" in preview
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -98,6 +98,8 @@ async def test_create_from_home_by_keys(new_journal, make_app, journal_path: Pat
     assert (rel.title, rel.my_role, rel.partner) == ("Board role", Role.MENTOR, "Sam")
     assert (rel.purpose, rel.ground_rules, rel.styles) == ("Board skills", DEFAULT_GROUND_RULES, "")
     assert rel.cadence == "FREQ=MONTHLY;BYDAY=+2TU"
+    # The cadence's time, length and zone as the picker showed them (the computer's zone).
+    assert (rel.meeting_time, rel.meeting_minutes, rel.time_zone) == ("10:00", 60, "UTC")
     assert (rel.started_on, rel.ended_on) == (date(2026, 12, 7), None)
     journal.close()
 
@@ -173,7 +175,7 @@ async def test_edit_purpose_from_relationship_page(new_journal, make_app, journa
         assert isinstance(form, RelationshipForm)
         assert form.query_one("#rel-title", Input).value == "Reverse mentoring with Amara"
         assert form.query_one("#rel-started", Input).value == "2026-01-13"
-        assert "Monthly on the second Tuesday." in text_of(form, "#cadence-preview")
+        assert "Monthly on the second Tuesday at 10:00" in text_of(form, "#cadence-preview")
         await pilot.press("tab", "tab", "tab", "end", *" Now", "ctrl+s")
         await settle(pilot)
         assert app.screen is page

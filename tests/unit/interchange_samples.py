@@ -16,7 +16,7 @@ def new_journal(folder: Path, name: str) -> Journal:
 
 def fresh_doc() -> dict[str, Any]:
     """A valid file with one new entry of every kind (ids not in any journal yet)."""
-    rel, meeting = str(uuid.uuid4()), str(uuid.uuid4())
+    rel, meeting, action = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
     return {
         "format": "mentorjournal",
         "version": 1,
@@ -56,7 +56,7 @@ def fresh_doc() -> dict[str, Any]:
         ],
         "actions": [
             {
-                "id": str(uuid.uuid4()),
+                "id": action,
                 "relationship_id": rel,
                 "meeting_id": meeting,
                 "title": "Imported action",
@@ -65,6 +65,18 @@ def fresh_doc() -> dict[str, Any]:
                 "status": "open",
                 "outcome": None,
                 "reviewed_at": None,
+            }
+        ],
+        "reviews": [
+            {
+                "id": str(uuid.uuid4()),
+                "relationship_id": rel,
+                "action_id": action,
+                "meeting_id": meeting,
+                "status": "open",
+                "outcome": "sideways",
+                "learning": "Imported learning",
+                "reviewed_at": "2026-01-12T10:15:00+00:00",
             }
         ],
         "wellbeing": [{"id": str(uuid.uuid4()), "at": "2026-01-12T09:00:00+00:00", "score": 4}],

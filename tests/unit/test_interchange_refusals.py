@@ -116,7 +116,7 @@ def test_the_valid_document_really_imports(tmp_path: Path) -> None:
     """Every broken case below differs from this valid document in one way only."""
     j = new_journal(tmp_path, "valid.db")
     try:
-        assert interchange.import_text(j, json.dumps(fresh_doc())).total_added == 7
+        assert interchange.import_text(j, json.dumps(fresh_doc())).total_added == 8
     finally:
         j.close()
 

@@ -24,6 +24,7 @@ from mentorjournal.domain import (
     Outcome,
     Owner,
     Relationship,
+    Review,
     Role,
     WellbeingCheckin,
 )
@@ -148,6 +149,8 @@ def test_every_choice_field_is_covered() -> None:
         (ActionStep, "owner"),
         (ActionStep, "status"),
         (ActionStep, "outcome"),
+        (Review, "status"),
+        (Review, "outcome"),
         (WellbeingCheckin, "moment"),
     }
     assert {e for _c, _n, e, _o in CHOICES} == {

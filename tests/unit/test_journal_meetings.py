@@ -3,6 +3,7 @@ cadence from a day on, through ``Journal`` with a clock the test moves (no Textu
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -271,3 +272,37 @@ def test_a_new_relationship_takes_this_computer_s_zone_and_keeps_it(
     # 10:00 in New York, seen from anywhere: 14:00 UTC after its clocks changed on 8 March.
     assert nxt == datetime(2026, 3, 10, 14, 0, tzinfo=UTC)
     assert journal.get(Relationship, rel.id).time_zone == "America/New_York"
+
+
+def test_the_form_s_changed_time_applies_from_today_and_earlier_meetings_keep_theirs(
+    journal: Journal, clock: Clock, rel: Relationship
+) -> None:
+    """Saving the relationship form with a new time (and zone) for a relationship that has
+    meetings changes the cadence from today on; a form with the cadence unchanged saves as is."""
+    january = journal.upcoming_meeting(rel.id)
+    assert january is not None
+    clock.now = at(1, 13, 10, 0)
+    journal.end_meeting(journal.start_meeting(january), at(1, 13, 11))
+    clock.now = at(1, 20, 9)
+    same = journal.save_relationship(replace(journal.get(Relationship, rel.id), purpose="Why"))
+    assert same.earlier_cadences == [] and same.purpose == "Why"
+
+    changed = journal.save_relationship(
+        replace(same, meeting_time="14:30", time_zone="Asia/Kolkata", purpose="Why not")
+    )
+    assert changed.purpose == "Why not"
+    assert changed.cadence_from == date(2026, 1, 20)
+    assert changed.earlier_cadences == [
+        {
+            "rule": SECOND_TUESDAY,
+            "time": "10:00",
+            "minutes": "60",
+            "zone": "Europe/London",
+            "from": "2026-01-13",
+            "until": "2026-01-20",
+        }
+    ]
+    kolkata = ZoneInfo("Asia/Kolkata")
+    held = stored(journal, january)
+    assert held.slot_at == at(1, 13)  # January keeps its London 10:00
+    assert journal.next_meeting(rel.id) == datetime(2026, 2, 10, 14, 30, tzinfo=kolkata)
