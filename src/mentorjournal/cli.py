@@ -239,7 +239,7 @@ def cmd_prompts_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     name = pack.name
     journal = open_journal(args)
     try:
-        rows = prompt_packs.pack_to_own_prompts(pack, journal.own_prompts())
+        rows = prompt_packs.pack_to_own_prompts(pack, journal.own_prompts(), at=journal.now())
         journal.save_many(rows)  # one transaction: all of it, or nothing
     finally:
         journal.close()

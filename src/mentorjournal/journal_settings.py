@@ -11,10 +11,11 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal.errors import InvalidEntry
-from mentorjournal.journal_cycle import utc_now
 from mentorjournal.store import records
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from mentorjournal.store.crypto import FieldCipher
     from mentorjournal.store.db import Database
 
@@ -29,6 +30,7 @@ class SettingsStore:
 
         def _refresh_if_changed(self) -> None: ...
         def _need_cipher(self) -> FieldCipher: ...
+        def now(self) -> datetime: ...
 
     def settings(self) -> dict[str, Any]:
         with self._mutex:
@@ -49,7 +51,7 @@ class SettingsStore:
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         except (TypeError, ValueError):  # not JSON, or text UTF-8 cannot hold (lone surrogates)
             raise InvalidEntry("That setting cannot be stored.") from None
-        values = {"id": key, "value": value, "updated_at": utc_now().isoformat()}
+        values = {"id": key, "value": value, "updated_at": self.now().isoformat()}
         with self._mutex:
             with self._db.write() as conn:
                 if records.update_row(conn, cipher, "setting", values) == 0:

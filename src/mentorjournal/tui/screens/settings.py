@@ -301,7 +301,7 @@ class SettingsScreen(JournalScreen):
 
         def job() -> tuple[str, list[OwnPrompt]]:
             pack = prompt_packs.read_pack(event.path)
-            rows = prompt_packs.pack_to_own_prompts(pack, self.journal.own_prompts())
+            rows = prompt_packs.pack_to_own_prompts(pack, self.journal.own_prompts(), at=self.now())
             self.journal.save_many(rows)  # one transaction: all of it, or nothing
             if not rows:
                 news = f"Nothing new: all of “{pack.name}” is already here."
