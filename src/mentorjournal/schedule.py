@@ -273,7 +273,8 @@ def upcoming(rel: Relationship, meetings: list[Meeting], now: datetime) -> Slot 
     horizon = max([start + timedelta(days=400), *stored])
     found = [s for s in timeline(rel, own, now, start, horizon) if s.state in OPEN_STATES]
     under_way = [s for s in found if s.state is State.UNDER_WAY]
-    return (under_way or found or [None])[0]
+    first = under_way or found
+    return first[0] if first else None
 
 
 def held_today(rel: Relationship, meetings: list[Meeting], now: datetime) -> Meeting | None:
