@@ -253,36 +253,26 @@ class RelationshipScreen(JournalScreen):
 
         self.run_journal(lambda: self.journal.store_slot(rid, slot), opened)
 
-    def action_reschedule(self) -> None:
+    def slot_to_change(self, what: str, *not_in: schedule.State) -> schedule.Slot | None:
+        """The highlighted meeting, if it can still be moved or cancelled; else a notice."""
         slot = self.selected_slot()
-        if (
-            self.page is None
-            or slot is None
-            or slot.state
-            in (
-                schedule.State.HELD,
-                schedule.State.UNDER_WAY,
-            )
-        ):
-            self.notify("Choose a meeting still to be held on the Meetings tab to move it.")
-            return
-        self.app.push_screen(RescheduleDialog(self.page.relationship, slot), self.slot_changed)
+        if self.page is None or slot is None or slot.state in not_in:
+            self.notify(f"Choose a meeting still to be held on the Meetings tab to {what} it.")
+            return None
+        return slot
+
+    def action_reschedule(self) -> None:
+        slot = self.slot_to_change("move", schedule.State.HELD, schedule.State.UNDER_WAY)
+        if slot is not None and self.page is not None:
+            dialog = RescheduleDialog(self.page.relationship, slot)
+            self.app.push_screen(dialog, self.slot_changed)
 
     def action_cancel_meeting(self) -> None:
-        slot = self.selected_slot()
-        if (
-            self.page is None
-            or slot is None
-            or slot.state
-            in (
-                schedule.State.HELD,
-                schedule.State.UNDER_WAY,
-                schedule.State.CANCELLED,
-            )
-        ):
-            self.notify("Choose a meeting still to be held on the Meetings tab to cancel it.")
-            return
-        self.app.push_screen(CancelDialog(self.page.relationship, slot), self.slot_changed)
+        slot = self.slot_to_change(
+            "cancel", schedule.State.HELD, schedule.State.UNDER_WAY, schedule.State.CANCELLED
+        )
+        if slot is not None and self.page is not None:
+            self.app.push_screen(CancelDialog(self.page.relationship, slot), self.slot_changed)
 
     def action_change_cadence(self) -> None:
         if self.page is not None:
