@@ -230,13 +230,14 @@ def what_now(st: Standing, now: datetime) -> tuple[str, str]:
             return "This relationship has ended.", ""
         return "No meeting planned — set a cadence or plan the next meeting.", "prepare"
     soon = st.next_meeting - now <= timedelta(days=14)
-    when = when_words(st.next_meeting, now)
+    zone = schedule.rel_zone(st.relationship)  # the meeting's own day, where it is held
+    when = when_words(st.next_meeting, now, zone)
     if soon and st.review_count:
         n = st.review_count
         return f"{n} {plural(n, 'action')} to review at {when} meeting.", "review"
     if soon:
         return f"Prepare for {when} meeting.", "prepare"
-    return f"Next meeting {format_day(st.next_meeting.astimezone().date())}.", "prepare"
+    return f"Next meeting {format_day(st.next_meeting.astimezone(zone).date())}.", "prepare"
 
 
 def plural(n: int, word: str) -> str:

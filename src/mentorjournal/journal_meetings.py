@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentorjournal import agenda, schedule, zones
-from mentorjournal.domain import Meeting, MeetingStatus, Relationship
+from mentorjournal.domain import ActionStatus, Meeting, MeetingStatus, Relationship
 from mentorjournal.errors import InvalidEntry, NotFound
 
 T = TypeVar("T")
@@ -125,7 +125,9 @@ class MeetingSchedule:
         moved = []
         for action in self.actions(rel.id):
             count = agenda.carried_forward(action, meetings, reviews, end, schedule.rel_zone(rel))
-            if count != action.carried_forward:
+            # Only open ones: saving a closed one would move its updated_at, which is when it
+            # was closed on the actions board for carried_forward.
+            if action.status is ActionStatus.OPEN and count != action.carried_forward:
                 moved.append(replace(action, carried_forward=count))
         self.save_many([held, *moved])
         return held

@@ -272,7 +272,12 @@ def upcoming(rel: Relationship, meetings: list[Meeting], now: datetime) -> Slot 
     # Look a year ahead, or as far as the furthest planned meeting.
     horizon = max([start + timedelta(days=400), *stored])
     found = [s for s in timeline(rel, own, now, start, horizon) if s.state in OPEN_STATES]
-    under_way = [s for s in found if s.state is State.UNDER_WAY]
+    # Under way: also a missed meeting being held late (its planned day is before today).
+    under_way = [
+        Slot(m.starts_at, m.slot_at, State.UNDER_WAY, m, m.duration_minutes)
+        for m in sorted(own, key=real_start)
+        if state_of(m, now, zone) is State.UNDER_WAY
+    ]
     first = under_way or found
     return first[0] if first else None
 

@@ -24,51 +24,58 @@ from mentorjournal.domain import (
 from mentorjournal.tui.screens.insight import InsightScreen
 from mentorjournal.tui.screens.relationship import RelationshipScreen
 from mentorjournal.tui.widgets.calendar_dialog import CalendarDialog
-from tests.tui.conftest import reopen, settle, unlock
+from tests.tui.clock_support import Clock
+from tests.tui.conftest import FROZEN_NOW, reopen, settle, unlock
 
-# Second Tuesdays of 2026, January to November; March and August were missed.
+# Second Tuesdays of 2026, January to November; March was missed, August cancelled.
 HELD_DAYS = {1: 13, 2: 10, 4: 14, 5: 12, 6: 9, 7: 14, 9: 8, 10: 13, 11: 10}
+CANCELLED = datetime(2026, 8, 11, 10, 0, tzinfo=UTC)
+ASK = "Ask HR for panel data"
+READ = "Read the inclusion report"
 
 
 def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+def at(month: int, minutes: int = 30) -> datetime:
+    """During the meeting of ``month``."""
+    return datetime(2026, month, HELD_DAYS[month], 10, minutes, tzinfo=UTC)
+
+
 def fill(journal) -> Relationship:
+    """Outcomes come from review records: READ (made in June) reviewed done, forwards, in July;
+    ASK (written down in August, open through September, October and November: 3×) reviewed
+    backwards in September and sideways in October — two records, both counted."""
+    clock = Clock(datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+    journal.clock = clock  # created_at is stamped by the journal's clock
     rel = Relationship(
         title="Reverse mentoring with Amara",
         purpose="SECRET-PURPOSE",
         cadence="FREQ=MONTHLY;BYDAY=+2TU",
         started_on=date(2026, 1, 13),
+        time_zone="UTC",
     )
-    meetings = [
-        Meeting(
+    meetings = {
+        month: Meeting(
             rel.id,
             datetime(2026, month, day, 10, 0, tzinfo=UTC),
             status=MeetingStatus.HELD,
             notes="SECRET-NOTES",
             themes=["belonging"] if month == 1 else [],
             used_prompts=["talking-about-race-2"] if month == 2 else [],
+            slot_at=datetime(2026, month, day, 10, 0, tzinfo=UTC),
         )
         for month, day in HELD_DAYS.items()
-    ]
-    first, second = meetings[0], meetings[1]
-    actions = [
-        ActionStep(
-            rel.id,
-            "Ask HR for panel data",
-            carried_forward=3,
-            outcome=Outcome.SIDEWAYS,
-            reviewed_at=datetime(2026, 10, 13, 10, 30, tzinfo=UTC),
-        ),
-        ActionStep(
-            rel.id,
-            "Read the inclusion report",
-            status=ActionStatus.DONE,
-            outcome=Outcome.FORWARDS,
-            reviewed_at=datetime(2026, 7, 14, 10, 30, tzinfo=UTC),
-        ),
-    ]
+    }
+    cancelled = Meeting(
+        rel.id,
+        CANCELLED,
+        status=MeetingStatus.CANCELLED,
+        slot_at=CANCELLED,
+        cancel_reason="Amara on leave",
+    )
+    first, second = meetings[1], meetings[2]
     checkins = [
         WellbeingCheckin(m.starts_at + timedelta(minutes=d), s, moment=mo, meeting_id=m.id)
         for m, d, s, mo in (
@@ -80,7 +87,18 @@ def fill(journal) -> Relationship:
     ]
     for c in checkins:
         c.relationship_id = rel.id
-    journal.save_many([rel, *meetings, *actions, *checkins])
+    journal.save_many([rel, *meetings.values(), cancelled, *checkins])
+    clock.set(at(6, 50))
+    read = journal.save(ActionStep(rel.id, READ, meeting_id=meetings[6].id))
+    clock.set(datetime(2026, 8, 20, 9, 0, tzinfo=UTC))
+    ask = journal.save(ActionStep(rel.id, ASK))
+    for action, status, outcome, month in (
+        (read, ActionStatus.DONE, Outcome.FORWARDS, 7),
+        (ask, ActionStatus.OPEN, Outcome.BACKWARDS, 9),
+        (ask, ActionStatus.OPEN, Outcome.SIDEWAYS, 10),
+    ):
+        clock.set(at(month))
+        journal.review_action(action, status, outcome, "", at(month), meeting_id=meetings[month].id)
     journal.close()
     return rel
 
@@ -92,8 +110,10 @@ async def open_page(pilot) -> None:
     assert isinstance(pilot.app.screen, RelationshipScreen)
 
 
-async def test_insight_by_key_shows_gaps_outcomes_and_carried(new_journal, make_app) -> None:
-    fill(new_journal)
+async def test_insight_by_key_shows_gaps_outcomes_and_carried(
+    new_journal, make_app, journal_path: Path
+) -> None:
+    rel = fill(new_journal)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_page(pilot)
@@ -102,24 +122,34 @@ async def test_insight_by_key_shows_gaps_outcomes_and_carried(new_journal, make_
         screen = app.screen
         assert isinstance(screen, InsightScreen)
         meetings = text_of(screen, "#insight-meetings")
-        assert "9 meetings held · 2 missed · next Tue 8 Dec 2026" in meetings
-        assert "2026    ●  ●  ○  ●  ●  ●  ●  ○  ●  ●  ●  ◌" in meetings
-        assert "Gaps in the cadence: Tue 10 Mar 2026, Tue 11 Aug 2026" in meetings
-        outcomes = text_of(screen, "#insight-outcomes")
-        assert "2026 Q3" in outcomes and "2026 Q4" in outcomes
-        assert "2026 Q3 █" in outcomes and "1 forwards" in outcomes
-        assert "2026 Q4 ░" in outcomes and "1 sideways" in outcomes
-        assert "3× Ask HR for panel data" in text_of(screen, "#insight-carried")
+        assert "9 meetings held · 1 missed · 1 cancelled · next Tue 8 Dec 2026" in meetings
+        assert "2026    ●  ●  ○  ●  ●  ●  ●  ×  ●  ●  ●  ◌" in meetings
+        [missed] = [line for line in meetings.splitlines() if line.startswith("Missed: ")]
+        assert missed == "Missed: Tue 10 Mar 2026"  # a cancelled meeting was not missed
+        outcomes = text_of(screen, "#insight-outcomes").splitlines()
+        # One line per quarter from the first review to the last, counting every record.
+        quarters = [line for line in outcomes if line.startswith("2026 Q")]
+        assert [line.split()[1] for line in quarters] == ["Q3", "Q4"]
+        assert quarters[0].startswith("2026 Q3 █▒ ")
+        assert quarters[0].endswith(" 1 forwards · 1 backwards")
+        assert quarters[1].startswith("2026 Q4 ░ ") and quarters[1].endswith(" 1 sideways")
+        carried = text_of(screen, "#insight-carried")
+        assert "3× Ask HR for panel data  open" in carried
+        assert READ not in carried  # done at the next meeting after the one it was made in
         wellbeing = text_of(screen, "#insight-wellbeing")
         assert "On average: before 2.5 · after 4.0 · change +1.5" in wellbeing
         themes = text_of(screen, "#insight-themes")
         assert "Covered so far (2): Belonging · Talking about race" in themes
         assert "Race Equality Charter" in themes.split("Never touched")[1]
-        # Readable at 80×24: no chart line is cut or wrapped; what does not fit scrolls.
+        # Readable at 80×24: no chart line is cut or wrapped (checked at the end); what does
+        # not fit scrolls.
+        too_wide = {}
         for name in ("meetings", "outcomes", "carried", "wellbeing"):
             static = screen.query_one(f"#insight-{name}", Static)
-            widest = max(cell_len(line) for line in text_of(screen, f"#insight-{name}").split("\n"))
-            assert widest <= static.content_region.width, name
+            lines = text_of(screen, f"#insight-{name}").split("\n")
+            widest = max(lines, key=lambda line: cell_len(line.rstrip()))
+            if cell_len(widest.rstrip()) > static.content_region.width:
+                too_wide[name] = (widest.rstrip(), static.content_region.width)
         assert screen.query_one("#insight-body", VerticalScroll).max_scroll_y > 0
         await pilot.press("c")  # the calendar from here too
         await settle(pilot)
@@ -127,6 +157,34 @@ async def test_insight_by_key_shows_gaps_outcomes_and_carried(new_journal, make_
         await pilot.press("escape", "escape")
         await settle(pilot)
         assert isinstance(app.screen, RelationshipScreen)
+
+    # What was shown is what is stored (and looking stored nothing).
+    journal = reopen(journal_path)
+    journal.clock = Clock(FROZEN_NOW)
+    try:
+        stored = journal.meetings(rel.id)
+        statuses = [m.status for m in stored]
+        assert statuses.count(MeetingStatus.HELD) == 9 and len(stored) == 10
+        [cancelled] = [m for m in stored if m.status is MeetingStatus.CANCELLED]
+        assert (cancelled.starts_at, cancelled.cancel_reason) == (CANCELLED, "Amara on leave")
+        quarters = {}
+        for r in journal.reviews(rel.id):
+            label = f"Q{(r.reviewed_at.month - 1) // 3 + 1}"
+            quarters.setdefault(label, []).append(r.outcome)
+        assert quarters == {
+            "Q3": [Outcome.FORWARDS, Outcome.BACKWARDS],
+            "Q4": [Outcome.SIDEWAYS],
+        }
+        actions = {a.title: a for a in journal.actions(rel.id)}
+        assert journal.carried_forward(actions[ASK]) == 3
+        assert journal.carried_forward(actions[READ]) == 0
+        assert (actions[ASK].outcome, actions[READ].status) == (
+            Outcome.SIDEWAYS,
+            ActionStatus.DONE,
+        )
+    finally:
+        journal.close()
+    assert too_wide == {}
 
 
 async def test_calendar_by_keys_writes_an_ics_file(
@@ -166,6 +224,6 @@ async def test_calendar_by_keys_writes_an_ics_file(
     # Nothing was written to the journal by exporting.
     journal = reopen(journal_path)
     try:
-        assert len(journal.meetings(rel.id)) == len(HELD_DAYS)
+        assert len(journal.meetings(rel.id)) == len(HELD_DAYS) + 1  # and the cancelled one
     finally:
         journal.close()

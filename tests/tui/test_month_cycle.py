@@ -5,12 +5,13 @@ meeting, review (outcome, learning, carried forward) — then what was stored, a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, SelectionList, Static, TextArea
+from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
 
 from mentorjournal.domain import (
     ActionStatus,
@@ -35,12 +36,14 @@ from mentorjournal.tui.screens.review import ReviewScreen
 from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
 from mentorjournal.tui.widgets.prompt_deck import PromptDeck
+from tests.tui.clock_support import Clock
 from tests.tui.conftest import reopen, unlock
 from tests.tui.snapshot_support import pinned_timezone, settle_all
 
 SECOND_TUESDAY = "FREQ=MONTHLY;BYDAY=+2TU"
 LAST_MEETING = datetime(2026, 10, 13, 10, 0, tzinfo=UTC)  # the second Tuesday of October
 THIS_MEETING = datetime(2026, 11, 10, 10, 0, tzinfo=UTC)  # … of November
+STARTED = THIS_MEETING + timedelta(minutes=5)  # when the ground rules were agreed
 NEXT_MEETING = datetime(2026, 12, 8, 10, 0, tzinfo=UTC)  # … of December
 OLD_ACTION = "Ask HR for panel data"
 ACTION_PLAN = "Ask the Dean about tutor allocation data"
@@ -52,19 +55,6 @@ FEELINGS = "Nervous, then relieved"
 LEARNING = "HR said yes"
 
 
-class Clock:
-    """The app's clock; the test moves it on as the month goes by."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def set(self, moment: datetime) -> None:
-        self.moment = moment
-
-
 @pytest.fixture(autouse=True)
 def utc_local_time() -> Iterator[None]:
     with pinned_timezone("UTC"):
@@ -72,7 +62,9 @@ def utc_local_time() -> Iterator[None]:
 
 
 def last_month(journal: Journal) -> dict[str, object]:
-    """October's meeting, held, with an action still open and a Gibbs reflection on it."""
+    """October's meeting, held, with an action made there still open and a Gibbs reflection
+    on it — written down on the day (the journal's clock stamps when)."""
+    journal.clock = Clock(LAST_MEETING + timedelta(hours=1))
     rel = Relationship(
         title="Reverse mentoring with Amara",
         partner="Amara",
@@ -83,6 +75,9 @@ def last_month(journal: Journal) -> dict[str, object]:
     held = Meeting(
         relationship_id=rel.id,
         starts_at=LAST_MEETING,
+        slot_at=LAST_MEETING,
+        started_at=LAST_MEETING,
+        ended_at=LAST_MEETING + timedelta(minutes=60),
         duration_minutes=60,
         status=MeetingStatus.HELD,
         notes="Tutor allocation came up again.",
@@ -153,7 +148,7 @@ async def test_a_whole_month_from_preparing_to_reviewing(
         assert race.title in text_of(prepare, "#prepare-agenda")
 
         # --- the meeting, on the day: m from prepare, ground rules, a prompt from the theme -----
-        clock.set(THIS_MEETING)
+        clock.set(STARTED)  # five minutes late: the real start is kept beside the slot
         await pilot.press("m")
         await settle_all(pilot)
         rules = app.screen
@@ -184,13 +179,14 @@ async def test_a_whole_month_from_preparing_to_reviewing(
         assert notes.text == NOTES
 
         # Fifty minutes on: end the meeting (ctrl+t, confirm), and take the reflection offered.
-        clock.set(THIS_MEETING + timedelta(minutes=50))
+        clock.set(STARTED + timedelta(minutes=50))
         await pilot.press("ctrl+t")
         await settle_all(pilot)
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")  # End meeting
         await settle_all(pilot)
-        assert any("Next meeting planned for Tue 8 Dec 2026, 10:00" in m for m in messages(app))
+        ended = "Meeting marked as held. It took 50 min. Next meeting: Tue 8 Dec 2026, 10:00."
+        assert ended in messages(app)
         offer = app.screen
         assert isinstance(offer, ChoiceDialog)
         assert "Reflect now" in str(offer.query_one("#choice-yes").label)
@@ -219,10 +215,24 @@ async def test_a_whole_month_from_preparing_to_reviewing(
                 NOTES,
             )
             assert held.themes == [THEME]
-            planned = [m for m in meetings if m.status is MeetingStatus.PLANNED]
-            assert [m.starts_at for m in planned] == [NEXT_MEETING]  # 2nd Tuesday, same time
+            # Its slot kept, its real start (the rules agreed) and end recorded beside it.
+            assert (held.slot_at, held.started_at, held.ended_at) == (
+                THIS_MEETING,
+                STARTED,
+                STARTED + timedelta(minutes=50),
+            )
+            # No next meeting stored: the cadence gives it (2nd Tuesday, same time).
+            assert len(meetings) == 2
+            assert [m.status for m in meetings] == [MeetingStatus.HELD] * 2
+            assert stored.next_meeting(rel.id, clock()) == NEXT_MEETING
             [captured] = [a for a in stored.actions(rel.id) if a.title == CAPTURED]
             assert captured.meeting_id == held.id and captured.status is ActionStatus.OPEN
+            assert captured.created_at == STARTED  # stamped by the app's clock
+            # October's action was open while November's meeting was held: carried once.
+            old = stored.get(ActionStep, made["action"].id)  # type: ignore[attr-defined]
+            assert old.carried_forward == stored.carried_forward(old, clock()) == 1
+            assert captured.carried_forward == 0
+            assert stored.reviews(rel.id) == []
             [written] = [r for r in stored.reflections(rel.id) if r.meeting_id == held.id]
             assert (written.description, written.feelings) == (NOTES, FEELINGS)
         finally:
@@ -239,24 +249,31 @@ async def test_a_whole_month_from_preparing_to_reviewing(
         await settle_all(pilot)
         review = app.screen
         assert isinstance(review, ReviewScreen)
-        assert "Tue 8 Dec 2026: 2 actions" in text_of(review, "#review-intro")
+        intro = "For the meeting of Tue 8 Dec 2026: 2 actions open or to review."
+        assert text_of(review, "#review-intro") == intro
         rows = review.query_one("#review-actions", OptionList)
         listed = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
         assert OLD_ACTION in listed[0] and CAPTURED in listed[1]
+        # Held while open: October's action through November's meeting; November's, none yet.
+        assert "carried forward 1×" in listed[0] and "carried forward" not in listed[1]
         assert OLD_ACTION in text_of(review, "#review-current")
 
         # The old one: done, forwards, with what was learned, typed; enter records it.
         await pilot.press("d", "f", "l", *LEARNING, "enter")
         await settle_all(pilot)
         assert CAPTURED in text_of(review, "#review-current")
+        assert review.query_one("#review-learning", Input).value == ""  # starts empty
         # The captured one: kept open, sideways — by clicking the buttons, then Record.
         await pilot.click("#status-open")
         await pilot.click("#outcome-sideways")
         await pilot.click("#review-record-button")
         await settle_all(pilot)
-        summary = text_of(review, "#review-summary")
-        assert OLD_ACTION in summary and CAPTURED in summary
-        assert "carried forward 1×" in summary
+        summary = text_of(review, "#review-summary").splitlines()
+        assert summary == [
+            "Kept with the meeting",
+            f"- {OLD_ACTION} — done, forwards, learned: {LEARNING}, carried forward 1×",
+            f"- {CAPTURED} — still open, sideways",
+        ]
         assert review.query_one("#review-after").display
         await pilot.click("#review-skip")
         await settle_all(pilot)
@@ -264,33 +281,69 @@ async def test_a_whole_month_from_preparing_to_reviewing(
 
     # --- what the month left in the journal ---------------------------------------------------
     journal = reopen(journal_path)
+    journal.clock = clock
+    reviewed_at = NEXT_MEETING - timedelta(hours=1)
     try:
+        # October and November held; December stored from the cadence for its review.
+        meetings = journal.meetings(rel.id)
+        assert [(m.starts_at, m.status) for m in meetings] == [
+            (LAST_MEETING, MeetingStatus.HELD),
+            (THIS_MEETING, MeetingStatus.HELD),
+            (NEXT_MEETING, MeetingStatus.PLANNED),
+        ]
+        november, coming = meetings[1], meetings[2]
+        assert coming.slot_at == NEXT_MEETING and coming.started_at is None
+        assert november.review_summary == ""  # nothing was reviewed for November's
+
         old = journal.get(ActionStep, made["action"].id)  # type: ignore[attr-defined]
-        assert (old.status, old.outcome, old.learning) == (
+        [kept] = [a for a in journal.actions(rel.id) if a.title == CAPTURED]
+        # The review records, one per action, kept with December's meeting (the next one at
+        # 9:00 on its day), each as recorded.
+        records = {r.action_id: r for r in journal.reviews(rel.id)}
+        assert set(records) == {old.id, kept.id}
+        assert {r.meeting_id for r in records.values()} == {coming.id}
+        assert {r.reviewed_at for r in records.values()} == {reviewed_at}
+        assert (records[old.id].status, records[old.id].outcome, records[old.id].learning) == (
             ActionStatus.DONE,
             Outcome.FORWARDS,
             LEARNING,
         )
-        assert old.reviewed_at == NEXT_MEETING - timedelta(hours=1)
-        [kept] = [a for a in journal.actions(rel.id) if a.title == CAPTURED]
+        assert (records[kept.id].status, records[kept.id].outcome, records[kept.id].learning) == (
+            ActionStatus.OPEN,
+            Outcome.SIDEWAYS,
+            "",
+        )
+        # The actions follow their newest record; carried = meetings held while open.
+        assert (old.status, old.outcome, old.learning, old.reviewed_at) == (
+            ActionStatus.DONE,
+            Outcome.FORWARDS,
+            LEARNING,
+            reviewed_at,
+        )
+        assert (old.carried_forward, journal.carried_forward(old)) == (1, 1)
         assert (kept.status, kept.outcome, kept.carried_forward) == (
             ActionStatus.OPEN,
             Outcome.SIDEWAYS,
-            1,
+            0,
         )
-        [coming] = [m for m in journal.meetings(rel.id) if m.starts_at == NEXT_MEETING]
-        assert coming.status is MeetingStatus.PLANNED
-        assert OLD_ACTION in coming.review_summary and CAPTURED in coming.review_summary
-        assert f"learned: {LEARNING}" in coming.review_summary
+        # Still open, it stays on December's agenda, reviewed there; nothing left to review.
+        assert [a.id for a, _ in journal.agenda_actions(rel.id, coming.id)] == [kept.id, old.id]
+        assert journal.awaiting_review(rel.id, coming.id) == []
+        assert coming.review_summary == "\n".join(summary[1:3])  # as shown on the screen
 
         as_json = export_json(journal)
         assert '"outcome": "forwards"' in as_json and f'"learning": "{LEARNING}"' in as_json
+        exported = {r["action_id"]: r for r in json.loads(as_json)["reviews"]}
+        assert set(exported) == {old.id, kept.id}
+        assert {r["meeting_id"] for r in exported.values()} == {coming.id}
+        assert (exported[old.id]["outcome"], exported[kept.id]["status"]) == ("forwards", "open")
         as_markdown = export_markdown(journal)
         assert f"- **{OLD_ACTION}** — owner: me — outcome: forwards" in as_markdown
         assert f"  - Learning: {LEARNING}" in as_markdown
-        assert f"- **{CAPTURED}** — owner: me — outcome: sideways — carried forward 1×" in (
+        assert f"- **{OLD_ACTION}** — owner: me — outcome: forwards — carried forward 1×" in (
             as_markdown
         )
+        assert f"- **{CAPTURED}** — owner: me — outcome: sideways\n" in as_markdown
         assert coming.review_summary.splitlines()[0] in as_markdown
     finally:
         journal.close()

@@ -1,8 +1,9 @@
-"""The next-meeting review: status, outcome and learning per action, carried forward, summary."""
+"""The next-meeting review: status, outcome and learning per action, recorded with the meeting it
+belongs to; carried forward = meetings held while the action was open; the summary kept."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
@@ -15,6 +16,7 @@ from mentorjournal.domain import (
     Moment,
     Outcome,
     Relationship,
+    Review,
     WellbeingCheckin,
 )
 from mentorjournal.journal import Journal
@@ -22,24 +24,56 @@ from mentorjournal.markdown_export import export_markdown
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.review import ReviewScreen
+from tests.tui.clock_support import Clock
 from tests.tui.conftest import FROZEN_NOW, reopen, settle, unlock
 
 ASK = "Ask HR for panel data"
 SIT = "Sit in on a promotion panel"
+EARLIER = "Panels meet in spring"
+SEPTEMBER = datetime(2026, 9, 27, 10, 0, tzinfo=UTC)
+OCTOBER = datetime(2026, 10, 27, 10, 0, tzinfo=UTC)
+NOVEMBER = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)  # the next on the cadence: not stored yet
+INTRO = "For the meeting of Fri 27 Nov 2026: 2 actions open or to review."
+
+
+def held(rel: Relationship, when: datetime) -> Meeting:
+    return Meeting(
+        relationship_id=rel.id,
+        starts_at=when,
+        slot_at=when,
+        started_at=when,
+        ended_at=when + timedelta(minutes=55),
+        duration_minutes=55,
+        status=MeetingStatus.HELD,
+    )
 
 
 def fill(journal: Journal) -> dict[str, object]:
-    rel = Relationship(title="Reverse mentoring with Amara", cadence="FREQ=MONTHLY")
-    held = Meeting(
-        relationship_id=rel.id,
-        starts_at=datetime(2026, 10, 27, 10, 0, tzinfo=UTC),
-        status=MeetingStatus.HELD,
+    """Monthly on the 27th, held in September and October. ASK was written down on 1 September
+    (held while open: 27 Sep, 27 Oct → 2×); SIT at September's meeting (27 Oct → 1×), and
+    reviewed at October's with what was learned then."""
+    clock = Clock(datetime(2026, 9, 1, 9, 0, tzinfo=UTC))
+    journal.clock = clock  # created_at is stamped by the journal's clock
+    rel = Relationship(
+        title="Reverse mentoring with Amara",
+        cadence="FREQ=MONTHLY",
+        started_on=date(2026, 9, 27),
+        time_zone="UTC",
     )
-    ask = ActionStep(relationship_id=rel.id, meeting_id=held.id, title=ASK)
-    sit = ActionStep(relationship_id=rel.id, meeting_id=held.id, title=SIT, carried_forward=1)
-    journal.save_many([rel, held, ask, sit])
+    ask = ActionStep(relationship_id=rel.id, title=ASK)
+    journal.save_many([rel, ask])
+    clock.set(SEPTEMBER + timedelta(minutes=50))
+    sep = held(rel, SEPTEMBER)
+    sit = ActionStep(relationship_id=rel.id, meeting_id=sep.id, title=SIT)
+    journal.save_many([sep, sit])
+    clock.set(OCTOBER + timedelta(minutes=40))
+    oct_ = held(rel, OCTOBER)
+    journal.save(oct_)
+    journal.review_action(
+        sit, ActionStatus.OPEN, Outcome.SIDEWAYS, EARLIER, clock.moment, meeting_id=oct_.id
+    )
     journal.close()
-    return {"rel": rel, "ask": ask, "sit": sit}
+    return {"rel": rel, "ask": ask, "sit": sit, "october": oct_}
 
 
 def text_of(screen, selector: str) -> str:
@@ -49,6 +83,10 @@ def text_of(screen, selector: str) -> str:
 def rows(screen) -> list[str]:
     view = screen.query_one("#review-actions", OptionList)
     return [str(view.get_option_at_index(i).prompt) for i in range(view.option_count)]
+
+
+def learned_box(screen) -> str:
+    return screen.query_one("#review-learning", Input).value
 
 
 async def open_review(pilot, rel_id: str) -> ReviewScreen:
@@ -61,73 +99,142 @@ async def open_review(pilot, rel_id: str) -> ReviewScreen:
     return screen
 
 
+def stored(journal_path: Path, now: datetime = FROZEN_NOW) -> Journal:
+    """The journal as saved, read with the test's clock (not the computer's)."""
+    journal = reopen(journal_path)
+    journal.clock = Clock(now)
+    return journal
+
+
+def november(journal: Journal, rel_id: str) -> Meeting:
+    """The meeting the review was filed under: the next one, stored from the cadence."""
+    [meeting] = [m for m in journal.meetings(rel_id) if m.status is MeetingStatus.PLANNED]
+    assert (meeting.starts_at, meeting.slot_at) == (NOVEMBER, NOVEMBER)
+    return meeting
+
+
+def records_for(journal: Journal, rel_id: str, meeting_id: str) -> dict[str, Review]:
+    found = [r for r in journal.reviews(rel_id) if r.meeting_id == meeting_id]
+    by_action = {r.action_id: r for r in found}
+    assert len(by_action) == len(found), "one record per action per meeting"
+    return by_action
+
+
+def assert_october_kept(journal: Journal, made: dict[str, object]) -> None:
+    """October's review of SIT is a record of its own, untouched by November's."""
+    [record] = [r for r in journal.reviews(made["rel"].id) if r.meeting_id == made["october"].id]
+    assert (record.action_id, record.status, record.outcome, record.learning) == (
+        made["sit"].id,
+        ActionStatus.OPEN,
+        Outcome.SIDEWAYS,
+        EARLIER,
+    )
+
+
 async def test_review_by_keys_records_carries_and_summarises(
     new_journal: Journal, make_app, journal_path: Path
 ) -> None:
     made = fill(new_journal)
+    rel_id = made["rel"].id
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_review(pilot, made["rel"].id)
-        assert "2 actions since the last meeting" in text_of(screen, "#review-intro")
+        screen = await open_review(pilot, rel_id)
+        assert text_of(screen, "#review-intro") == INTRO
         listed = rows(screen)
         assert ASK in listed[0] and SIT in listed[1]
-        assert "moved 1×" in listed[1]
-        assert ASK in text_of(screen, "#review-current")
+        assert "carried forward 2×" in listed[0] and "carried forward 1×" in listed[1]
+        card = text_of(screen, "#review-current")
+        assert ASK in card and "Held while open: carried forward 2 times" in card
+        assert "Last learned" not in card and learned_box(screen) == ""
 
         # Done, forwards, and what was learned — typed — then enter records it.
         await pilot.press("d", "f", "l", *"They said yes", "enter")
         await settle(pilot)
-        assert rows(screen)[0].startswith("✓ ")
-        assert "done, forwards, learned: They said yes" in rows(screen)[0]
-        assert SIT in text_of(screen, "#review-current")  # moved on to the next one
+        assert rows(screen)[0] == (
+            f"✓ {ASK} — done, forwards, learned: They said yes, carried forward 2×"
+        )
+        card = text_of(screen, "#review-current")  # moved on to the next one
+        assert SIT in card and "Held while open: carried forward once" in card
+        # What was learned in October is shown beside, not put in the box to be saved again.
+        assert f"Last learned: {EARLIER}" in card
+        assert learned_box(screen) == ""
 
-        # Kept open, sideways; enter on the list records it. All reviewed: the check-in after.
+        # Kept open, sideways; enter on the list records it. No meeting was held since the
+        # review began, so the count stays. All reviewed: the check-in after.
         await pilot.press("o", "s", "enter")
         await settle(pilot)
-        assert "still open, sideways, carried forward 2×" in rows(screen)[1]
-        summary = text_of(screen, "#review-summary")
-        assert ASK in summary and SIT in summary
+        assert rows(screen)[1] == f"✓ {SIT} — still open, sideways, carried forward 1×"
+        summary = text_of(screen, "#review-summary").splitlines()
+        assert summary == [
+            "Kept with the meeting",
+            f"- {ASK} — done, forwards, learned: They said yes, carried forward 2×",
+            f"- {SIT} — still open, sideways, carried forward 1×",
+        ]
         assert screen.query_one("#review-after").display
+        # Four days before the meeting reviewed for, the check-in is one before it.
+        label = text_of(screen, "#review-wellbeing .wellbeing-label")
+        assert label.startswith("Before the meeting, how are you?")
         await pilot.press("4", "tab", *"lighter", "enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
 
-    journal = reopen(journal_path)
+    journal = stored(journal_path)
     try:
-        ask = journal.get(ActionStep, made["ask"].id)
-        sit = journal.get(ActionStep, made["sit"].id)
-        assert (ask.status, ask.outcome, ask.learning) == (
+        meeting = november(journal, rel_id)
+        records = records_for(journal, rel_id, meeting.id)
+        assert set(records) == {made["ask"].id, made["sit"].id}
+        ask_record, sit_record = records[made["ask"].id], records[made["sit"].id]
+        assert (ask_record.status, ask_record.outcome, ask_record.learning) == (
             ActionStatus.DONE,
             Outcome.FORWARDS,
             "They said yes",
         )
-        assert (ask.carried_forward, ask.reviewed_at) == (0, FROZEN_NOW)
-        assert (sit.status, sit.outcome, sit.carried_forward) == (
+        assert (sit_record.status, sit_record.outcome, sit_record.learning) == (
             ActionStatus.OPEN,
             Outcome.SIDEWAYS,
-            2,
+            "",  # the box started empty: October's learning is not recorded again
         )
-        [meeting] = [m for m in journal.meetings(made["rel"].id) if m.status.value == "planned"]
-        assert meeting.review_summary == (
-            f"- {ASK} — done, forwards, learned: They said yes\n"
-            f"- {SIT} — still open, sideways, carried forward 2×"
+        assert ask_record.reviewed_at == sit_record.reviewed_at == FROZEN_NOW
+        assert len(journal.reviews(rel_id)) == 3
+        assert_october_kept(journal, made)
+
+        ask = journal.get(ActionStep, made["ask"].id)
+        sit = journal.get(ActionStep, made["sit"].id)
+        assert (ask.status, ask.outcome, ask.learning, ask.reviewed_at) == (
+            ActionStatus.DONE,
+            Outcome.FORWARDS,
+            "They said yes",
+            FROZEN_NOW,
         )
-        assert meeting.review_summary in export_markdown(journal, made["rel"].id)
+        assert (sit.status, sit.outcome, sit.learning) == (ActionStatus.OPEN, Outcome.SIDEWAYS, "")
+        assert (ask.carried_forward, sit.carried_forward) == (2, 1)
+        assert (journal.carried_forward(ask), journal.carried_forward(sit)) == (2, 1)
+
+        # The same lines as shown, in the order shown.
+        assert meeting.review_summary == "\n".join(summary[1:3])
+        assert meeting.review_summary in export_markdown(journal, rel_id)
         [checkin] = journal.all(WellbeingCheckin)
-        assert (checkin.moment, checkin.score, checkin.note) == (Moment.AFTER, 4, "lighter")
+        assert (checkin.moment, checkin.score, checkin.note) == (Moment.BEFORE, 4, "lighter")
         assert checkin.meeting_id == meeting.id
-        assert journal.awaiting_review(made["rel"].id) == []
+        assert journal.awaiting_review(rel_id, meeting.id) == []
+        # Still open, SIT stays on the agenda of this meeting, with what was recorded for it.
+        agenda = {a.id: r for a, r in journal.agenda_actions(rel_id, meeting.id)}
+        assert agenda == {made["ask"].id: ask_record, made["sit"].id: sit_record}
     finally:
         journal.close()
 
 
-async def test_review_by_mouse_and_a_correction_counts_one_move(
+async def test_review_by_mouse_and_a_correction_edits_the_one_record(
     new_journal: Journal, make_app, journal_path: Path
 ) -> None:
     made = fill(new_journal)
+    rel_id = made["rel"].id
+    clock = Clock(FROZEN_NOW)
     app = make_app()
+    app.clock = clock
+    later = FROZEN_NOW + timedelta(minutes=5)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_review(pilot, made["rel"].id)
+        screen = await open_review(pilot, rel_id)
         await pilot.click("#review-record-button")
         await pilot.pause()
         assert "Choose how it went first" in text_of(screen, "#review-message")
@@ -135,27 +242,35 @@ async def test_review_by_mouse_and_a_correction_counts_one_move(
         await pilot.click("#status-open")
         await pilot.click("#outcome-backwards")
         assert screen.query_one("#status-open").variant == "primary"
+        assert screen.query_one("#outcome-backwards").variant == "primary"
         await pilot.click("#review-record-button")
         await settle(pilot)
-        assert "still open, backwards, carried forward 1×" in rows(screen)[0]
+        first = f"✓ {ASK} — still open, backwards, carried forward 2×"
+        assert rows(screen)[0] == first
+        assert SIT in text_of(screen, "#review-current")
 
-        # Back to the first action to correct it: the move is not counted twice.
+        # Back to the first action, five minutes on, to correct it: the same record is edited.
+        clock.set(later)
         await pilot.press("up")
-        assert ASK in text_of(screen, "#review-current")
-        assert "Recorded: " in text_of(screen, "#review-current")
+        card = text_of(screen, "#review-current")
+        assert ASK in card and "Recorded: still open, backwards" in card
+        assert learned_box(screen) == ""
         await pilot.press("s", "l")
         assert isinstance(screen.focused, Input)
         await pilot.press(*"Too busy", "enter")
         await settle(pilot)
-        assert "still open, sideways, learned: Too busy, carried forward 1×" in rows(screen)[0]
+        corrected = f"✓ {ASK} — still open, sideways, learned: Too busy, carried forward 2×"
+        assert rows(screen)[0] == corrected
         assert not screen.query_one("#review-after").display  # the second is not reviewed yet
 
         # The second is marked dropped but not recorded: finishing and skipping keep it.
         await pilot.press("up")
         assert ASK in text_of(screen, "#review-current")
         await pilot.click("#review-actions", offset=(8, 2))  # a click shows, never records
-        await pilot.press("x")
         assert SIT in text_of(screen, "#review-current")
+        assert rows(screen)[1].startswith("○ ")
+        await pilot.press("x")
+        assert screen.query_one("#status-dropped").variant == "primary"
         await pilot.click("#review-finish")
         await pilot.pause()
         assert "1 not reviewed yet" in text_of(screen, "#review-summary")
@@ -163,21 +278,43 @@ async def test_review_by_mouse_and_a_correction_counts_one_move(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
 
-    journal = reopen(journal_path)
+    journal = stored(journal_path, later)
     try:
-        ask = journal.get(ActionStep, made["ask"].id)
-        assert (ask.status, ask.outcome, ask.carried_forward) == (
+        meeting = november(journal, rel_id)
+        records = records_for(journal, rel_id, meeting.id)
+        ask_record, sit_record = records[made["ask"].id], records[made["sit"].id]
+        # One record for ASK at this meeting, with the newest values and time.
+        assert (ask_record.status, ask_record.outcome, ask_record.learning) == (
             ActionStatus.OPEN,
             Outcome.SIDEWAYS,
-            1,
+            "Too busy",
         )
-        [meeting] = [m for m in journal.meetings(made["rel"].id) if m.status.value == "planned"]
+        assert ask_record.reviewed_at == later
+        assert [r.id for r in journal.reviews(rel_id, made["ask"].id)] == [ask_record.id]
+        assert (sit_record.status, sit_record.outcome, sit_record.learning) == (
+            ActionStatus.DROPPED,
+            None,
+            "",
+        )
+        assert len(journal.reviews(rel_id)) == 3
+        assert_october_kept(journal, made)
+
+        ask = journal.get(ActionStep, made["ask"].id)
+        assert (ask.status, ask.outcome, ask.learning, ask.reviewed_at) == (
+            ActionStatus.OPEN,
+            Outcome.SIDEWAYS,
+            "Too busy",
+            later,
+        )
+        # Recording twice counted no meeting twice: held while open is still 27 Sep and 27 Oct.
+        assert ask.carried_forward == journal.carried_forward(ask) == 2
+        sit = journal.get(ActionStep, made["sit"].id)
+        assert (sit.status, sit.carried_forward) == (ActionStatus.DROPPED, 1)
         assert meeting.review_summary == (
-            f"- {ASK} — still open, sideways, learned: Too busy, carried forward 1×\n"
+            f"- {ASK} — still open, sideways, learned: Too busy, carried forward 2×\n"
             f"- {SIT} — dropped, carried forward 1×"
         )
-        assert journal.get(ActionStep, made["sit"].id).status is ActionStatus.DROPPED
-        assert journal.awaiting_review(made["rel"].id) == []
+        assert journal.awaiting_review(rel_id, meeting.id) == []
         assert journal.all(WellbeingCheckin) == []
     finally:
         journal.close()
@@ -187,23 +324,28 @@ async def test_a_chosen_status_is_recorded_on_lock_and_the_review_comes_back(
     new_journal: Journal, make_app, journal_path: Path
 ) -> None:
     made = fill(new_journal)
+    rel_id = made["rel"].id
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_review(pilot, made["rel"].id)
+        await open_review(pilot, rel_id)
         await pilot.press("x", "ctrl+l")
         await settle(pilot)
         assert not isinstance(app.screen, ReviewScreen)
         await unlock(pilot)
         screen = app.screen
         assert isinstance(screen, ReviewScreen)  # rebuilt from its id after unlocking
+        assert text_of(screen, "#review-intro") == INTRO
         waiting, done = rows(screen)  # still to review first, then those recorded
         assert SIT in waiting and waiting.startswith("○ ")
-        assert done == f"✓ {ASK} — dropped"
+        assert done == f"✓ {ASK} — dropped, carried forward 2×"
         assert SIT in text_of(screen, "#review-current")
 
-    journal = reopen(journal_path)
+    journal = stored(journal_path)
     try:
+        meeting = november(journal, rel_id)
         assert journal.get(ActionStep, made["ask"].id).status is ActionStatus.DROPPED
-        assert [a.title for a in journal.awaiting_review(made["rel"].id)] == [SIT]
+        record = records_for(journal, rel_id, meeting.id)[made["ask"].id]
+        assert (record.status, record.reviewed_at) == (ActionStatus.DROPPED, FROZEN_NOW)
+        assert [a.title for a in journal.awaiting_review(rel_id, meeting.id)] == [SIT]
     finally:
         journal.close()

@@ -267,15 +267,19 @@ class ReviewScreen(JournalScreen):
             if choice.status is not None:
                 todo.append((action, choice.status, choice.outcome, choice.learning.strip()))
 
+        order = [i.action.id for i in self.rows]
+
         def job() -> list[ReviewItem]:
             j = self.journal
             for action, status, outcome, learning in todo:
                 j.review_action(action, status, outcome, learning, now, meeting_id=meeting_id)
             fresh = {i.action.id: i for i in load_review(j, rid, now, meeting_id).items}
             if meeting_id is not None:
-                done = [
-                    (i.action, i.record, i.carried) for i in fresh.values() if i.record is not None
+                # In the order the screen lists them, as the summary shown says.
+                listed = [fresh[i] for i in order if i in fresh] + [
+                    item for key, item in fresh.items() if key not in order
                 ]
+                done = [(i.action, i.record, i.carried) for i in listed if i.record is not None]
                 summary = preparation.review_summary(done)  # type: ignore[arg-type]
                 j.save(replace(j.get(Meeting, meeting_id), review_summary=summary))
             return [fresh[a.id] for a, *_ in todo if a.id in fresh]

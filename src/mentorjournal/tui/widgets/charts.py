@@ -27,7 +27,7 @@ MONTH_WORDS = {
     "missed": "missed",
     "planned": "planned",
     "cancelled": "cancelled",
-    "none": "none expected",
+    "none": "none due",
 }
 BAR_MARKS: tuple[tuple[str, str, str], ...] = (
     ("forwards", "█", "green"),
@@ -58,9 +58,10 @@ def month_timeline(months: Sequence[MonthCell]) -> Text:
 
 def month_legend() -> Text:
     text = Text()
-    for state, (mark, style) in MONTH_MARKS.items():
+    for n, (state, (mark, style)) in enumerate(MONTH_MARKS.items()):
+        text.append("   " if n else "")
         text.append(mark, style=style)
-        text.append(f" {MONTH_WORDS[state]}   ")
+        text.append(f" {MONTH_WORDS[state]}")
     return text
 
 
