@@ -4,7 +4,8 @@ computer's clock."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 
 class Clock:
@@ -16,3 +17,11 @@ class Clock:
 
     def set(self, moment: datetime) -> None:
         self.moment = moment
+
+    def at(self, zone: str, *parts: int) -> datetime:
+        """Set the clock to a wall-clock time in ``zone``; returns it."""
+        self.moment = datetime(*parts, tzinfo=ZoneInfo(zone))  # type: ignore[misc]
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)

@@ -21,23 +21,9 @@ from mentorjournal.domain import ActionStatus, MeetingStatus, Outcome
 from mentorjournal.journal import Journal
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.relationship import RelationshipScreen
+from tests.tui.clock_support import Clock
 from tests.tui.conftest import PASSPHRASE
 from tests.tui.snapshot_support import settle_all
-
-
-class Clock:
-    """The app's one clock; the test moves it through the year."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def at(self, zone: str, *parts: int) -> datetime:
-        """Set the clock to a wall-clock time in ``zone``; returns it."""
-        self.moment = datetime(*parts, tzinfo=ZoneInfo(zone))  # type: ignore[misc]
-        return self.moment
 
 
 @dataclass

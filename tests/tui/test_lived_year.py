@@ -41,9 +41,9 @@ from mentorjournal.tui.widgets.meeting_dialogs import (
     RescheduleDialog,
     WhichMeetingDialog,
 )
+from tests.tui.clock_support import Clock
 from tests.tui.conftest import unlock
 from tests.tui.lived_year_support import (
-    Clock,
     Ledger,
     check_invariants,
     go_home,

@@ -18,23 +18,11 @@ from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
 from mentorjournal.tui.widgets.notes_framing import FRAMING_TEMPLATE
 from mentorjournal.tui.widgets.prompt_deck import PromptDeck
+from tests.tui.clock_support import Clock
 from tests.tui.conftest import reopen, settle, unlock
 
 MEETING_AT = datetime(2026, 11, 10, 10, 0, tzinfo=UTC)  # the second Tuesday of November
 RULES = "Complete confidentiality; say anything that needs saying, criticism included."
-
-
-class Clock:
-    """The app's clock, moved on by the test."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
 
 
 def fill(journal: Journal, **meeting_fields: object) -> tuple[Relationship, Meeting]:
