@@ -6,7 +6,6 @@ code is imported (they load in a worker while the person types).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -64,8 +63,7 @@ class MentorJournalApp(App[int]):
         self.journal: Journal | None = None
         self._locked_screens: list[Screen[Any]] = []
         self.last_activity = monotonic()
-        if os.environ.get("NO_COLOR"):
-            self.theme = "textual-ansi"
+        # NO_COLOR needs nothing here: Textual reads it and draws without colour (app.no_color).
 
     # --- life cycle ---------------------------------------------------------------------------
 
@@ -90,7 +88,7 @@ class MentorJournalApp(App[int]):
 
         self.journal = journal
         theme = journal.setting("theme")
-        if theme and not os.environ.get("NO_COLOR") and theme in self.available_themes:
+        if theme and not self.no_color and theme in self.available_themes:
             self.theme = str(theme)
         self.switch_screen(HomeScreen(relationships))
 
