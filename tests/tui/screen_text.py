@@ -33,3 +33,18 @@ async def until_shown(pilot: Pilot[object], text: str, tries: int = 200) -> str:
     """Wait until ``text`` is painted on the screen; returns the screen's text."""
     await until(pilot, lambda: text in screen_text(pilot.app), f"{text!r} on screen", tries)
     return screen_text(pilot.app)
+
+
+def burst(pilot: Pilot[object], *keys: str) -> None:
+    """Send ``keys`` all at once, as a terminal delivers a fast burst (``pilot.press`` waits for
+    the app to be idle after each key, which hides what a burst can lose)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        char = key if len(key) == 1 else {"space": " ", "enter": "\r"}.get(key)
+        event = events.Key(name, char)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]

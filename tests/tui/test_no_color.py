@@ -1,7 +1,7 @@
 """The app starts and works with NO_COLOR set and on a plain Linux console (TERM=linux).
 
-Textual 8.2.8 reads NO_COLOR itself (app.no_color) and has no theme called "textual-ansi": asking for
-it stopped the app at start with the "unexpected problem" sentence (issue 12, point 1).
+Textual 8.2.8 reads NO_COLOR itself (app.no_color) and has no theme called "textual-ansi": asking
+for it stopped the app at start with the "unexpected problem" sentence (issue 12, point 1).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from mentorjournal.dates import DateInputError, format_date, format_day, parse_d
 from mentorjournal.domain import ActionStatus, ActionStep, Outcome, Owner, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalModal
+from mentorjournal.tui.widgets.steady import focus_now
 
 NO_OUTCOME = "none"
 TEXT_FIELDS = ("resources", "obstacles", "detail", "learning")
@@ -224,7 +225,7 @@ class ActionForm(JournalModal[str | None]):
 
     def problem(self, message: str, focus: str) -> None:
         self.query_one("#action-form-error", Static).update(message)
-        self.query_one(focus).focus()
+        focus_now(self.query_one(focus))
 
     @on(Button.Pressed, "#action-save")
     def action_save(self) -> None:
@@ -237,7 +238,7 @@ class ActionForm(JournalModal[str | None]):
         ok, due = self.check_due(self.query_one("#action-due", Input).value)
         if not ok:  # the sentence is already shown under the field
             self.query_one("#action-form-error", Static).update("")
-            self.query_one("#action-due").focus()
+            focus_now(self.query_one("#action-due"))
             return
         rel_id = self.relationship_id
         if rel_id is None:

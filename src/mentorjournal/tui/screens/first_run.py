@@ -10,6 +10,8 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, LoadingIndicator, Static
 
+from mentorjournal.tui.widgets.steady import focus_now
+
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
     from mentorjournal.tui.app import MentorJournalApp
@@ -66,7 +68,7 @@ class FirstRunScreen(Screen[None]):
 
     @on(Input.Submitted, "#new-passphrase")
     def to_repeat(self) -> None:
-        self.query_one("#repeat-passphrase", Input).focus()
+        focus_now(self.query_one("#repeat-passphrase", Input))
 
     @on(Input.Submitted, "#repeat-passphrase")
     @on(Button.Pressed, "#create")
@@ -78,11 +80,11 @@ class FirstRunScreen(Screen[None]):
         s = strength(first)
         if not s.acceptable:
             self.say(f"That passphrase is {s.label}: {s.advice}")
-            self.query_one("#new-passphrase", Input).focus()
+            focus_now(self.query_one("#new-passphrase", Input))
             return
         if first != second:
             self.say("The two passphrases differ — type the same one twice.")
-            self.query_one("#repeat-passphrase", Input).focus()
+            focus_now(self.query_one("#repeat-passphrase", Input))
             return
         self.say("")
         self.query_one("#create-spinner").display = True

@@ -32,6 +32,7 @@ from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
+from mentorjournal.tui.widgets.steady import SteadySelectionList
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
 
 
@@ -104,7 +105,7 @@ class PrepareScreen(JournalScreen):
                 yield Static("Agenda", classes="section")
                 yield AgendaView(id="prepare-agenda")
                 yield Static("Themes for this meeting (space chooses)", classes="section")
-                yield SelectionList[str](id="prepare-themes")
+                yield SteadySelectionList(id="prepare-themes")
                 yield Static("Points to raise (one a line)", classes="section")
                 yield TextArea(id="prepare-points")
                 yield Static("Before the meeting", classes="section")

@@ -34,6 +34,7 @@ from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.steady import focus_now
 
 DEFAULT_GROUND_RULES = (
     "Confidential both ways: what either of us says here stays between us unless we both "
@@ -289,7 +290,7 @@ class RelationshipForm(JournalScreen):
         if refused.field_id == "rel-cadence":
             self.query_one(CadencePicker).focus_choice()
         else:
-            self.query_one(f"#{refused.field_id}").focus()
+            focus_now(self.query_one(f"#{refused.field_id}"))
 
     # --- saving ---------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from mentorjournal.domain import Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.files import write_new_file
 from mentorjournal.tui.screens.base import JournalModal
+from mentorjournal.tui.widgets.steady import focus_now
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
@@ -97,12 +98,12 @@ class CalendarDialog(JournalModal[Path | None]):
             count = 0
         if not 1 <= count <= limit:
             self.say(f"How many: a number of meetings from 1 to {limit}.")
-            self.query_one("#cal-count", Input).focus()
+            focus_now(self.query_one("#cal-count", Input))
             return
         path_text = self.query_one("#cal-path", Input).value
         if not path_text.strip():
             self.say("Type where the calendar file should go.")
-            self.query_one("#cal-path", Input).focus()
+            focus_now(self.query_one("#cal-path", Input))
             return
         target = calendar_target(path_text)
         if target.is_dir():

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from mentorjournal.domain import SupportContact
 from mentorjournal.tui.screens.base import JournalModal
+from mentorjournal.tui.widgets.steady import focus_now
 
 
 class ContactForm(JournalModal[bool]):
@@ -49,11 +50,11 @@ class ContactForm(JournalModal[bool]):
 
     @on(Input.Submitted, "#contact-name")
     def to_how(self) -> None:
-        self.query_one("#contact-how", Input).focus()
+        focus_now(self.query_one("#contact-how", Input))
 
     @on(Input.Submitted, "#contact-how")
     def to_note(self) -> None:
-        self.query_one("#contact-note", Input).focus()
+        focus_now(self.query_one("#contact-note", Input))
 
     @on(Input.Submitted, "#contact-note")
     @on(Button.Pressed, "#contact-save")
@@ -65,7 +66,7 @@ class ContactForm(JournalModal[bool]):
             self.query_one("#contact-message", Static).update(
                 "A support contact needs a name — who or what it is."
             )
-            self.query_one("#contact-name", Input).focus()
+            focus_now(self.query_one("#contact-name", Input))
             return
         contact_id = self.contact_id
 

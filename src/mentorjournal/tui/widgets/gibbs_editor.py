@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static, TextArea
 
 from mentorjournal.prompts import GibbsStage, gibbs_stage, gibbs_stages
+from mentorjournal.tui.widgets.steady import focus_now
 
 WIDE_COLUMNS = 100
 PLACEHOLDER = "Write here; it is saved as you type."  # the stage's hint is in its guide
@@ -210,7 +211,7 @@ class GibbsEditor(Widget):
 
     def go_to(self, index: int) -> None:
         self.stage = max(0, min(index, len(self.stages) - 1))
-        self.current_area.focus()
+        focus_now(self.current_area)
 
     def next_stage(self) -> None:
         self.go_to(self.stage + 1)

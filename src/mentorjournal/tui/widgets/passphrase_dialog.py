@@ -16,6 +16,7 @@ from mentorjournal.errors import JournalError
 from mentorjournal.passphrase import strength
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.screens.first_run import meter
+from mentorjournal.tui.widgets.steady import focus_now
 
 WRONG_CURRENT = "That is not your current passphrase, so nothing was changed."
 
@@ -62,11 +63,11 @@ class PassphraseDialog(JournalModal[bool]):
 
     @on(Input.Submitted, "#current-passphrase")
     def to_new(self) -> None:
-        self.query_one("#new-passphrase", Input).focus()
+        focus_now(self.query_one("#new-passphrase", Input))
 
     @on(Input.Submitted, "#new-passphrase")
     def to_repeat(self) -> None:
-        self.query_one("#repeat-passphrase", Input).focus()
+        focus_now(self.query_one("#repeat-passphrase", Input))
 
     @on(Input.Submitted, "#repeat-passphrase")
     @on(Button.Pressed, "#passphrase-change")
@@ -86,7 +87,7 @@ class PassphraseDialog(JournalModal[bool]):
             problem, field = "The new passphrase is the same as the current one.", "#new-passphrase"
         if problem:
             self.say(problem)
-            self.query_one(field, Input).focus()
+            focus_now(self.query_one(field, Input))
             return
         self.busy(True)
         self.say("Checking your current passphrase…")
