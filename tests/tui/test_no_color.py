@@ -67,3 +67,17 @@ async def test_a_stored_theme_is_not_applied_with_no_color(
         await unlock(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.theme == "textual-dark"
+
+
+async def test_a_file_that_is_no_journal_is_refused_before_any_passphrase(
+    make_app, journal_path: Path
+) -> None:
+    journal_path.parent.mkdir(parents=True)
+    journal_path.write_text("my shopping list\n")
+    app: MentorJournalApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = await until_shown(pilot, "is not a MentorJournal journal")
+        assert "Nothing was changed" in shown
+        assert app.screen.query_one("#passphrase").disabled
+        await pilot.press("ctrl+q")
+    assert journal_path.read_text() == "my shopping list\n"

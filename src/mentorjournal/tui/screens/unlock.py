@@ -25,15 +25,15 @@ if TYPE_CHECKING:
 
 def open_locked_journal(path: Any) -> Any:
     """Off the UI thread, while the person types: import the heavy modules (SQLAlchemy, SQLModel,
-    the journal) and open the file with its key still locked. None if it cannot be opened now
-    (the reason is shown when the passphrase is submitted)."""
+    the journal) and open the file with its key still locked. The ``JournalError`` itself if it
+    cannot be opened (not a journal, damaged, too new): the screen says so at once."""
     from mentorjournal.errors import JournalError
     from mentorjournal.journal import Journal
 
     try:
         return Journal.open_locked(path)
-    except JournalError:
-        return None
+    except JournalError as exc:
+        return exc
     finally:
         freeze_what_lives_long()
 
@@ -110,13 +110,25 @@ class UnlockScreen(Screen[None]):
 
     @work(thread=True, group="preload")
     def _preload(self) -> None:
+        from mentorjournal.errors import JournalError
+
         try:
             if not self.relock:
                 self.prepared = open_locked_journal(self.app.journal_path)
+                if isinstance(self.prepared, JournalError):
+                    refusal, self.prepared = str(self.prepared), None
+                    self.app.call_from_thread(self.cannot_open, refusal)
+                    return
         finally:
             self.preloaded.set()
         if not self.relock:
             self.app.call_from_thread(self._load_home_styles)
+
+    def cannot_open(self, refusal: str) -> None:
+        """The file is no journal this version can open: say so before any passphrase is asked."""
+        self.query_one("#passphrase", Input).disabled = True
+        self.query_one("#unlock", Button).disabled = True
+        self.show_message(f"{refusal} Nothing was changed. ctrl+q quits.")
 
     def _load_home_styles(self) -> None:
         """Mount, hidden, one of each kind of widget the home screen adds, while the person types:

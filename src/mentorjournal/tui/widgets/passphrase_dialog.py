@@ -58,7 +58,7 @@ class PassphraseDialog(JournalModal[bool]):
         )
         advice = s.advice if event.value else ""
         if event.value and s.acceptable:
-            advice = f"Good. It would take about {s.crack_time} to guess offline."
+            advice = f"Good. Guessing it offline would take {s.crack_time}."
         self.query_one("#new-advice", Static).update(advice)
 
     @on(Input.Submitted, "#current-passphrase")
