@@ -21,6 +21,7 @@ from mentorjournal.dates import DateInputError, format_date, format_day, parse_d
 from mentorjournal.domain import ActionStatus, ActionStep, Outcome, Owner, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalModal
+from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
 from mentorjournal.tui.widgets.steady import focus_now
 
 NO_OUTCOME = "none"
@@ -105,6 +106,7 @@ class ActionForm(JournalModal[str | None]):
         self.action: ActionStep | None = None
         self._ready = False
         self._saving = False
+        self.shown: tuple[object, ...] = ()  # the fields as first shown (to see what was typed)
 
     def compose(self) -> ComposeResult:
         owners = [(label, owner.value) for owner, label in OWNER_LABELS.items()]
@@ -186,6 +188,7 @@ class ActionForm(JournalModal[str | None]):
             if len(relationships) != 1:
                 choose.focus()
         self._ready = True
+        self.shown = typed_state(self)
         form = self.query_one("#action-form", VerticalScroll)
         self.call_after_refresh(form.scroll_home, animate=False)
 
@@ -274,4 +277,5 @@ class ActionForm(JournalModal[str | None]):
 
     @on(Button.Pressed, "#action-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        typed = self._ready and typed_state(self) != self.shown
+        leave_or_ask(self, typed, lambda: self.dismiss(None))

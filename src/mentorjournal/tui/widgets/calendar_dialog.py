@@ -56,7 +56,10 @@ class CalendarDialog(JournalModal[Path | None]):
     CalendarDialog #cal-note { margin-bottom: 1; }
     """
     AUTO_FOCUS = "#cal-count"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cal-cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "write", "Write", id="cal-write-key"),
+        Binding("escape", "cancel", "Cancel", id="cal-cancel"),
+    ]
 
     def __init__(self, relationship_id: str) -> None:
         super().__init__()
@@ -90,7 +93,7 @@ class CalendarDialog(JournalModal[Path | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#cal-write")
-    def write(self) -> None:
+    def action_write(self) -> None:
         limit = calendar_export.MAX_COUNT
         try:
             count = int(self.query_one("#cal-count", Input).value)

@@ -25,7 +25,10 @@ class PassphraseDialog(JournalModal[bool]):
     """Dismisses True once the new passphrase is in place, False when cancelled."""
 
     AUTO_FOCUS = "#current-passphrase"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="passphrase-cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "change", "Change", id="passphrase-change-key"),
+        Binding("escape", "cancel", "Cancel", id="passphrase-cancel"),
+    ]
     working = False  # a change is under way: it cannot be cancelled half-way
 
     def compose(self) -> ComposeResult:
@@ -71,7 +74,7 @@ class PassphraseDialog(JournalModal[bool]):
 
     @on(Input.Submitted, "#repeat-passphrase")
     @on(Button.Pressed, "#passphrase-change")
-    def change(self) -> None:
+    def action_change(self) -> None:
         current = self.value("#current-passphrase")
         new = self.value("#new-passphrase")
         s = strength(new)
