@@ -24,7 +24,7 @@ from mentorjournal.tui.widgets.steady import focus_now
 
 WIDE_COLUMNS = 100
 PLACEHOLDER = "Write here; it is saved as you type."  # the stage's hint is in its guide
-FILLED, EMPTY = "●", "○"
+FILLED, EMPTY, CURRENT = "●", "○", "▸"
 
 
 def empty_stages_sentence(keys: list[str]) -> str:
@@ -50,7 +50,9 @@ class StageTab(Static):
         self.stage = stage
 
     def show(self, filled: bool, current: bool) -> None:
-        self.update(f"{FILLED if filled else EMPTY} {self.stage.title}")
+        # The current stage is marked in text too (▸), not by colour alone (NO_COLOR).
+        mark = CURRENT if current else " "
+        self.update(f"{mark}{FILLED if filled else EMPTY} {self.stage.title}")
         self.set_class(filled, "-filled")
         self.set_class(current, "-current")
 
@@ -104,7 +106,7 @@ class GibbsEditor(Widget):
     }
     GibbsEditor StageTab {
         width: auto;
-        margin-right: 1;
+        margin-right: 0;
         color: $text-muted;
     }
     GibbsEditor StageTab.-filled {
@@ -113,7 +115,7 @@ class GibbsEditor(Widget):
     GibbsEditor StageTab.-current {
         background: $accent;
         color: $text;
-        text-style: bold;
+        text-style: bold underline;
     }
     GibbsEditor #gibbs-body {
         layout: vertical;
