@@ -55,7 +55,7 @@ async def test_the_current_stage_is_marked_in_text_and_the_status_says_saving(
     prepare(new_journal)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_new_reflection(pilot)
+        await open_new_reflection(pilot)
         assert "▸○ Description" in stage_row(app)
         await pilot.press(*"We met", "f4")
         row = stage_row(app)

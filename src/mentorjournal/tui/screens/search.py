@@ -161,7 +161,7 @@ class SearchScreen(JournalScreen):
     def open_hit(self, event: ListView.Selected) -> None:
         if isinstance(event.item, HitItem):
             hit = event.item.hit
-            navigation.open_entry(self.app, hit.entry_type, hit.entry_id)
+            navigation.open_entry(self.app, hit.entry_type, hit.entry_id, hit.field)
 
     def action_back(self) -> None:
         self.app.pop_screen()
