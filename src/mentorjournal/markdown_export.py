@@ -32,9 +32,20 @@ def _when(moment: datetime) -> str:
 
 
 def _block(text: str) -> list[str]:
-    """A person's text as paragraphs; a lone line starting with # is kept from becoming a title."""
+    """A person's text as paragraphs; a lone line starting with # is kept from becoming a title.
+    Each line break is kept when the Markdown is rendered (two spaces before it: a hard break),
+    so that ground rules or points written one a line do not run into one paragraph."""
     lines = [("\\" + ln if ln.lstrip().startswith("#") else ln) for ln in text.strip().splitlines()]
-    return [*lines, ""] if lines else []
+    return [*hard_breaks(lines), ""] if lines else []
+
+
+def hard_breaks(lines: list[str]) -> list[str]:
+    """Lines that stay lines when rendered: two spaces end each one followed by another."""
+    out = []
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        keep = line.rstrip()
+        out.append(keep + "  " if keep and after.strip() else keep)
+    return out
 
 
 def _section(title: str, text: str) -> list[str]:
