@@ -81,3 +81,22 @@ async def test_a_file_that_is_no_journal_is_refused_before_any_passphrase(
         assert app.screen.query_one("#passphrase").disabled
         await pilot.press("ctrl+q")
     assert journal_path.read_text() == "my shopping list\n"
+
+
+async def test_the_demo_passphrase_is_shown_in_quotes_and_typing_it_unlocks(
+    make_app, journal_path: Path
+) -> None:
+    """Issue 12, point 17: where the passphrase begins and ends is plain to see."""
+    from mentorjournal.demo import DEMO_PASSPHRASE
+    from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
+
+    journal, _ = Journal.create(journal_path, DEMO_PASSPHRASE, kdf=FAST_KDF_FOR_TESTS)
+    journal.close()
+    app: MentorJournalApp = make_app(demo_passphrase=DEMO_PASSPHRASE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = " ".join((await until_shown(pilot, "Demo journal")).split())
+        start = shown.index("“") + 1
+        typed = shown[start : shown.index("”", start)]
+        assert typed == DEMO_PASSPHRASE and ":" not in typed
+        await unlock(pilot, typed)
+        assert isinstance(app.screen, HomeScreen)

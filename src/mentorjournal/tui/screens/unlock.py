@@ -91,7 +91,8 @@ class UnlockScreen(Screen[None]):
             yield Input(password=True, id="passphrase", placeholder="type your passphrase")
             if self.app.demo_passphrase:
                 yield Static(
-                    f"Demo journal — the passphrase is: {self.app.demo_passphrase}",
+                    "Demo journal (sample data). Its passphrase, without the quotes: "
+                    f"“{self.app.demo_passphrase}”",
                     id="demo-hint",
                     classes="hint",
                 )
