@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -39,12 +40,17 @@ def _block(text: str) -> list[str]:
     return [*hard_breaks(lines), ""] if lines else []
 
 
+_STARTS_BLOCK = re.compile(r"\s*([-*+]|\d{1,9}[.)])(\s|$)")  # a list item needs no break
+
+
 def hard_breaks(lines: list[str]) -> list[str]:
-    """Lines that stay lines when rendered: two spaces end each one followed by another."""
+    """Lines that stay lines when rendered: two spaces end each line that another line of
+    text follows (a list item, or a blank line, starts on its own anyway)."""
     out = []
     for line, after in zip(lines, [*lines[1:], ""], strict=True):
         keep = line.rstrip()
-        out.append(keep + "  " if keep and after.strip() else keep)
+        joins = bool(keep) and bool(after.strip()) and not _STARTS_BLOCK.match(after)
+        out.append(keep + "  " if joins else keep)
     return out
 
 

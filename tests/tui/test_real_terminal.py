@@ -127,7 +127,8 @@ def test_installed_command_starts_with_no_color_on_a_linux_console(
             assert "Choose a passphrase" in shown
         assert "unexpected problem" not in tmux.screen()
         tmux.key("C-q")
-        assert exit_status(status) == "0"
+        code = exit_status(status)
+        assert code == "0", tmux.screen()
         assert path.exists() == existing  # quitting the first run creates nothing
     finally:
         subprocess.run([*tmux.base, "kill-server"], capture_output=True)

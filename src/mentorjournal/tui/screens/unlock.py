@@ -136,9 +136,13 @@ class UnlockScreen(Screen[None]):
         Textual reads a widget kind's styles the first time one is mounted and then restyles
         everything, which would otherwise happen after the passphrase is entered. They go when
         this screen goes."""
-        from textual.widgets import Header, ListItem, ListView
+        from textual.widgets import ListItem, ListView
 
-        samples = Vertical(Header(), ListView(ListItem()), id="unlock-style-samples")
+        from mentorjournal.tui.widgets.header import journal_header
+
+        # The journal's header (not Textual's): its title watchers outlive a removed header
+        # quietly, where Textual's ended the app once this screen had gone.
+        samples = Vertical(journal_header(), ListView(ListItem()), id="unlock-style-samples")
         samples.display = False
         self.mount(samples)
 
