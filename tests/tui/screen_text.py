@@ -19,7 +19,7 @@ def screen_text(app: App[object]) -> str:
 
 
 async def until(
-    pilot: Pilot[object], check: Callable[[], object], what: str, tries: int = 200
+    pilot: Pilot[object], check: Callable[[], object], what: str, tries: int = 500
 ) -> None:
     """Wait (at most ``tries`` short pauses) for ``check()`` to be true; fail naming ``what``."""
     for _ in range(tries):
@@ -29,7 +29,7 @@ async def until(
     raise AssertionError(f"never happened: {what}\n--- screen ---\n{screen_text(pilot.app)}")
 
 
-async def until_shown(pilot: Pilot[object], text: str, tries: int = 200) -> str:
+async def until_shown(pilot: Pilot[object], text: str, tries: int = 500) -> str:
     """Wait until ``text`` is painted on the screen; returns the screen's text."""
     await until(pilot, lambda: text in screen_text(pilot.app), f"{text!r} on screen", tries)
     return screen_text(pilot.app)
