@@ -111,15 +111,16 @@ class UnlockScreen(Screen[None]):
 
     @work(thread=True, group="preload")
     def _preload(self) -> None:
-        from mentorjournal.errors import JournalError
+        from mentorjournal.errors import JournalBusy, JournalError
 
         try:
             if not self.relock:
                 self.prepared = open_locked_journal(self.app.journal_path)
                 if isinstance(self.prepared, JournalError):
-                    refusal, self.prepared = str(self.prepared), None
-                    self.app.call_from_thread(self.cannot_open, refusal)
-                    return
+                    refusal, self.prepared = self.prepared, None
+                    if not isinstance(refusal, JournalBusy):  # busy passes: asked again later
+                        self.app.call_from_thread(self.cannot_open, str(refusal))
+                        return
         finally:
             self.preloaded.set()
         if not self.relock:
