@@ -16,14 +16,14 @@ to finish on its own, as before.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual._dispatch_key import dispatch_key
 
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.message_pump import MessagePump
+    from textual.dom import DOMNode
 
 PATIENCE = 0.5  # seconds to wait for one key's trip before routing the next anyway
 
@@ -31,13 +31,13 @@ PATIENCE = 0.5  # seconds to wait for one key's trip before routing the next any
 class KeyOrder:
     """The key on its trip and the widgets it travels through; one per app."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.key: events.Key | None = None
-        self.path: list[MessagePump] = []
+        self.path: list[DOMNode] = []
         self.done_early: list[events.Key] = []  # keys whose binding ran, still in the queue
 
-    def routed(self, key: events.Key, target: MessagePump | None) -> None:
+    def routed(self, key: events.Key, target: DOMNode | None) -> None:
         """``key`` has been sent to ``target`` (None: a priority binding took it at once)."""
         self.key = key if target is not None else None
         self.path = path_to_screen(target) if target is not None else []
@@ -69,7 +69,7 @@ class KeyOrder:
         return False
 
 
-def path_to_screen(node: MessagePump) -> list[MessagePump]:
+def path_to_screen(node: DOMNode) -> list[DOMNode]:
     """``node`` and its ancestors up to and including its screen."""
     from textual.screen import Screen
 
@@ -80,11 +80,11 @@ def path_to_screen(node: MessagePump) -> list[MessagePump]:
     return path
 
 
-def queued(pump: MessagePump) -> list[object]:
+def queued(pump: DOMNode) -> list[object]:
     return list(pump._message_queue.values)
 
 
-async def settled(path: list[MessagePump]) -> bool:
+async def settled(path: list[DOMNode]) -> bool:
     """Wait until each node on ``path``, in order, has handled what is in its queue (a marker
     put at the end of its queue has come out)."""
     try:

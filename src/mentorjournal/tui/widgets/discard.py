@@ -8,6 +8,7 @@ nothing changed, and otherwise asks "Discard what you typed?" (Keep editing has 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -15,7 +16,7 @@ from textual.widgets import Checkbox, Input, RadioButton, Select, Switch, TextAr
 
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 
-FIELDS = (Input, TextArea, Select, RadioButton, Checkbox, Switch)
+VALUED = (Input, Select, RadioButton, Checkbox, Switch)  # a TextArea's value is its text
 
 
 def typed_state(root: DOMNode) -> tuple[object, ...]:
@@ -24,12 +25,12 @@ def typed_state(root: DOMNode) -> tuple[object, ...]:
     for widget in root.query("*"):
         if isinstance(widget, TextArea):
             values.append(widget.text)
-        elif isinstance(widget, FIELDS):
+        elif isinstance(widget, VALUED):
             values.append(widget.value)
     return tuple(values)
 
 
-def leave_or_ask(screen: Screen[object], changed: bool, leave: Callable[[], object]) -> None:
+def leave_or_ask(screen: Screen[Any], changed: bool, leave: Callable[[], object]) -> None:
     """Call ``leave`` now if nothing ``changed``; else only once the person says to discard."""
     if not changed:
         leave()
