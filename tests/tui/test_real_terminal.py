@@ -132,3 +132,31 @@ def test_installed_command_starts_with_no_color_on_a_linux_console(
         assert path.exists() == existing  # quitting the first run creates nothing
     finally:
         subprocess.run([*tmux.base, "kill-server"], capture_output=True)
+
+
+def test_a_form_typed_in_one_burst_keeps_every_key(tmp_path: Path) -> None:
+    """Issue 12, point 3: tmux sends the whole form at once (title, tab, down and space on the
+    role, tab, partner, ctrl+s); every key lands in its field and the relationship is saved."""
+    path = tmp_path / "journal.db"
+    journal, _ = Journal.create(path, PASSPHRASE, kdf=FAST_KDF_FOR_TESTS)
+    journal.close()
+    tmux, status = start(tmp_path, path, "TERM=xterm-256color")
+    try:
+        tmux.wait_for("Passphrase")
+        tmux.type(PASSPHRASE)
+        tmux.key("Enter")
+        tmux.wait_for("No relationships yet")
+        tmux.type("n")
+        tmux.wait_for("In this relationship I am the")
+        tmux.type("Board role\t\x1b[B \tSam Okoye\x13")  # \x1b[B is down, \x13 is ctrl+s
+        tmux.wait_for("Saved “Board role”")
+        tmux.key("C-q")
+        assert exit_status(status) == "0"
+    finally:
+        subprocess.run([*tmux.base, "kill-server"], capture_output=True)
+    journal = Journal.open(path, PASSPHRASE)
+    try:
+        [rel] = journal.relationships()
+        assert (rel.title, rel.my_role.value, rel.partner) == ("Board role", "mentee", "Sam Okoye")
+    finally:
+        journal.close()
