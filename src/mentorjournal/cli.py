@@ -296,7 +296,8 @@ def calendar_count(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mentorjournal",
-        description="A private, encrypted journal for mentoring and reverse mentoring.",
+        description="A private, encrypted journal for mentoring and reverse mentoring. "
+        "With no COMMAND it opens the journal in the terminal app (and creates one on first run).",
     )
     p.add_argument("--journal", metavar="PATH", help="the journal file (default: your data folder)")
     p.add_argument("--version", action="version", version=f"mentorjournal {__version__}")

@@ -39,7 +39,7 @@ from mentorjournal.journal import Journal
 from mentorjournal.prompts import read_asset
 from mentorjournal.store.crypto import DEFAULT_KDF, KdfParams
 
-DEMO_PASSPHRASE = "demo journal only: not private"
+DEMO_PASSPHRASE = "demo journal not private"  # words only: no sign that looks like its end
 DEMO_FILE = "demo-journal.db"
 SECOND_TUESDAY = "FREQ=MONTHLY;BYDAY=+2TU"
 EVERY_THREE_WEEKS = "FREQ=WEEKLY;INTERVAL=3;BYDAY=TH"
@@ -368,7 +368,11 @@ def run_demo(kdf: KdfParams | None = None) -> int:
 def _run_demo_in(folder: Path, kdf: KdfParams | None) -> int:
     folder.chmod(0o700)
     path = create_demo_journal(folder, kdf=kdf)
-    print(f"Demo journal (sample data) at {path}; passphrase: {DEMO_PASSPHRASE}", flush=True)
+    print(
+        f"Demo journal (sample data) at {path}; its passphrase, without the quotes: "
+        f"“{DEMO_PASSPHRASE}”",
+        flush=True,
+    )
     from mentorjournal.tui.app import run_app
 
     return run_app(path, kdf=kdf, demo_passphrase=DEMO_PASSPHRASE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -33,9 +34,25 @@ def _when(moment: datetime) -> str:
 
 
 def _block(text: str) -> list[str]:
-    """A person's text as paragraphs; a lone line starting with # is kept from becoming a title."""
+    """A person's text as paragraphs; a lone line starting with # is kept from becoming a title.
+    Each line break is kept when the Markdown is rendered (two spaces before it: a hard break),
+    so that ground rules or points written one a line do not run into one paragraph."""
     lines = [("\\" + ln if ln.lstrip().startswith("#") else ln) for ln in text.strip().splitlines()]
-    return [*lines, ""] if lines else []
+    return [*hard_breaks(lines), ""] if lines else []
+
+
+_STARTS_BLOCK = re.compile(r"\s*([-*+]|\d{1,9}[.)])(\s|$)")  # a list item needs no break
+
+
+def hard_breaks(lines: list[str]) -> list[str]:
+    """Lines that stay lines when rendered: two spaces end each line that another line of
+    text follows (a list item, or a blank line, starts on its own anyway)."""
+    out = []
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        keep = line.rstrip()
+        joins = bool(keep) and bool(after.strip()) and not _STARTS_BLOCK.match(after)
+        out.append(keep + "  " if joins else keep)
+    return out
 
 
 def _section(title: str, text: str) -> list[str]:

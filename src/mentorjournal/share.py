@@ -28,7 +28,7 @@ from mentorjournal.domain import (
     Relationship,
 )
 from mentorjournal.errors import JournalError
-from mentorjournal.markdown_export import STAGE_TITLES
+from mentorjournal.markdown_export import STAGE_TITLES, hard_breaks
 from mentorjournal.visible import escape_controls
 
 if TYPE_CHECKING:
@@ -42,6 +42,18 @@ SECTION_TITLES: dict[str, str] = {
     "plan": "What we plan",
 }
 OWNER_WORDS = {Owner.ME: "me", Owner.PARTNER: "my partner", Owner.BOTH: "both of us"}
+
+
+def owner_words(owner: Owner, partner: str = "") -> str:
+    """Who owns an action, for a document the partner reads: their name, not "my partner"."""
+    name = " ".join(partner.split())
+    if name and owner is Owner.PARTNER:
+        return name
+    if name and owner is Owner.BOTH:
+        return f"{name} and me"
+    return OWNER_WORDS[owner]
+
+
 NOTHING_CHOSEN = "Tick at least one item first: nothing leaves the journal unless you tick it."
 
 
@@ -84,14 +96,16 @@ def snippet(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
-def action_text(a: ActionStep) -> str:
-    """One line about an action: its title, then status, outcome, owner and due date."""
+def action_text(a: ActionStep, partner: str = "") -> str:
+    """One line about an action: its title, then status, outcome, owner (the partner by name)
+    and due date."""
     title = " ".join(a.title.split())
+    owner = owner_words(a.owner, partner)
     if a.status is ActionStatus.OPEN:
         due = f", due {day_words(a.due_on)}" if a.due_on else ""
-        return f"{title} (owner: {OWNER_WORDS[a.owner]}{due})"
+        return f"{title} (owner: {owner}{due})"
     outcome = f", went {a.outcome.value}" if a.outcome else ""
-    return f"{title} ({a.status.value}{outcome}; owner: {OWNER_WORDS[a.owner]})"
+    return f"{title} ({a.status.value}{outcome}; owner: {owner})"
 
 
 MEETING_FIELDS = (
@@ -171,14 +185,16 @@ def build_items(journal: Journal, rel: Relationship) -> list[ShareItem]:
     for a in actions:  # done, then dropped (the journal's order)
         if a.status is not ActionStatus.OPEN:
             key = f"action:{a.id}"
-            items.append(ShareItem(key, "did", action_text(a), action_text(a)))
+            text = action_text(a, rel.partner)
+            items.append(ShareItem(key, "did", text, text))
             if a.learning.strip():
                 learning = _private(f"{key}:learning", "did", "Learning", a.learning.strip())
                 label = f"Learning from “{snippet(a.title, 30)}”: {snippet(a.learning)}"
                 items.append(replace(learning, label=label, parent=key))
     for a in actions:
         if a.status is ActionStatus.OPEN:
-            items.append(ShareItem(f"action:{a.id}", "plan", action_text(a), action_text(a)))
+            text = action_text(a, rel.partner)
+            items.append(ShareItem(f"action:{a.id}", "plan", text, text))
     if plan_source is not None:
         text = plan_source.action_plan.strip()
         plan = _private(
@@ -244,13 +260,14 @@ def _nodes(picked: list[ShareItem]) -> list[_Node]:
 
 
 def _md_lines(text: str) -> list[str]:
-    """A person's text for Markdown: raw HTML and headings are kept from taking effect."""
+    """A person's text for Markdown: raw HTML and headings are kept from taking effect, and each
+    line stays a line when rendered (a hard break: two spaces before the line's end)."""
     out = []
     for raw in text.strip().splitlines():
         line = raw.replace("<", "\\<")
         underline = bool(line.strip()) and set(line.strip()) <= {"=", "-"}
         out.append("\\" + line if line.lstrip().startswith("#") or underline else line)
-    return out
+    return hard_breaks(out)
 
 
 def _md_bullet(text: str, indent: str) -> list[str]:

@@ -146,7 +146,9 @@ async def test_due_shortcut_and_bad_date(new_journal, make_app, journal_path: Pa
         await settle(pilot)
         assert app.screen is form
         assert app.focused is form.query_one("#action-due")
-        await pilot.press("escape")
+        await pilot.press("escape")  # the typed date would be lost: asked first
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert app.screen is board
 

@@ -10,6 +10,7 @@ from mentorjournal.tui.screens.first_run import FirstRunScreen, RecoveryKeyScree
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
 from tests.tui.conftest import PASSPHRASE, reopen, settle, unlock
+from tests.tui.screen_text import screen_text, until, until_shown
 
 
 def text_of(screen, selector: str) -> str:
@@ -34,13 +35,18 @@ async def test_first_run_refuses_weak_then_creates_journal(make_app, journal_pat
         assert isinstance(app.screen, RecoveryKeyScreen)
         key = text_of(app.screen, "#recovery-key")
         assert len(key.split("-")) == 8
-        # Continue stays disabled until the person says the key is stored.
-        assert app.screen.query_one("#continue").disabled
+        # Continue without the tick says why it does not go on, and the key stays shown.
+        await pilot.click("#continue")
+        await settle(pilot)
+        assert isinstance(app.screen, RecoveryKeyScreen)
+        shown = screen_text(app)
+        assert "First tick the box above" in shown and key in shown
         await pilot.click("#stored")
+        await until(pilot, lambda: "First tick" not in screen_text(app), "the message gone")
         await pilot.click("#continue")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert "No relationships yet" in text_of(app.screen, "#home-empty")
+        await until_shown(pilot, "No relationships yet")
 
     # What was stored: a journal that opens with the passphrase and with the recovery key.
     reopen(journal_path).close()

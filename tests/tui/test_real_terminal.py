@@ -1,5 +1,7 @@
 """The installed command in a real terminal (tmux, 80×24): unlock screen, a wrong passphrase,
-the right one, the home screen with the relationship's title, and ctrl+q exiting 0."""
+the right one, the home screen with the relationship's title, and ctrl+q exiting 0; and the same
+command started with ``NO_COLOR=1 TERM=linux`` (a plain console without colour) reaching the unlock
+and the first-run screens."""
 
 from __future__ import annotations
 
@@ -60,32 +62,37 @@ class Tmux:
         self.run("send-keys", "-t", self.session, name)
 
 
-def test_installed_command_unlocks_and_quits(tmp_path: Path) -> None:
+def start(tmp_path: Path, path: Path, *env: str) -> tuple[Tmux, Path]:
+    """The installed command on ``path`` in a new 80×24 tmux session, with ``env`` (NAME=value)."""
     command = installed_command()
-    path = tmp_path / "journal.db"
+    status = tmp_path / "exit-status"
+    tmux = Tmux(tmp_path / "tmux.sock")
+    shell = f"'{command}' --journal '{path}'; echo $? > '{status}'; sleep 30"
+    tmux.run(
+        "new-session", "-d", "-s", tmux.session, "-x", "80", "-y", "24",
+        "env", "-u", "NO_COLOR", *env, "sh", "-c", shell,
+    )  # fmt: skip
+    return tmux, status
+
+
+def exit_status(status: Path) -> str:
+    deadline = time.monotonic() + 15
+    while not status.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return status.read_text().strip() if status.exists() else "(still running)"
+
+
+def make_journal(path: Path) -> None:
     # The real KDF: the installed command opens only journals at or above the floor.
     journal, _ = Journal.create(path, PASSPHRASE, kdf=DEFAULT_KDF)
     journal.save(Relationship(title=TITLE, partner="Tamsin"))
     journal.close()
 
-    status = tmp_path / "exit-status"
-    tmux = Tmux(tmp_path / "tmux.sock")
-    shell = f"'{command}' --journal '{path}'; echo $? > '{status}'; sleep 30"
-    tmux.run(
-        "new-session",
-        "-d",
-        "-s",
-        tmux.session,
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "env",
-        "TERM=xterm-256color",
-        "sh",
-        "-c",
-        shell,
-    )
+
+def test_installed_command_unlocks_and_quits(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    make_journal(path)
+    tmux, status = start(tmp_path, path, "TERM=xterm-256color")
     try:
         tmux.wait_for("Passphrase")
         tmux.type("certainly not it")
@@ -97,9 +104,60 @@ def test_installed_command_unlocks_and_quits(tmp_path: Path) -> None:
         shown = tmux.wait_for("Next meeting")  # … then where it stands
         assert TITLE in shown and "Looking at meetings" not in shown
         tmux.key("C-q")
-        deadline = time.monotonic() + 15
-        while not status.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert status.read_text().strip() == "0"
+        assert exit_status(status) == "0"
     finally:
         subprocess.run([*tmux.base, "kill-server"], capture_output=True)
+
+
+@pytest.mark.parametrize("existing", [True, False], ids=["unlock", "first-run"])
+def test_installed_command_starts_with_no_color_on_a_linux_console(
+    tmp_path: Path, existing: bool
+) -> None:
+    path = tmp_path / "journal.db"
+    if existing:
+        make_journal(path)
+    tmux, status = start(tmp_path, path, "NO_COLOR=1", "TERM=linux")
+    try:
+        if existing:
+            tmux.wait_for("Passphrase")
+            tmux.type(PASSPHRASE)
+            tmux.key("Enter")
+            tmux.wait_for(TITLE)
+        else:
+            shown = tmux.wait_for("Welcome to MentorJournal")
+            assert "Choose a passphrase" in shown
+        assert "unexpected problem" not in tmux.screen()
+        tmux.key("C-q")
+        code = exit_status(status)
+        assert code == "0", tmux.screen()
+        assert path.exists() == existing  # quitting the first run creates nothing
+    finally:
+        subprocess.run([*tmux.base, "kill-server"], capture_output=True)
+
+
+def test_a_form_typed_in_one_burst_keeps_every_key(tmp_path: Path) -> None:
+    """Issue 12, point 3: tmux sends the whole form at once (title, tab, down and space on the
+    role, tab, partner, ctrl+s); every key lands in its field and the relationship is saved."""
+    path = tmp_path / "journal.db"
+    journal, _ = Journal.create(path, PASSPHRASE, kdf=DEFAULT_KDF)
+    journal.close()
+    tmux, status = start(tmp_path, path, "TERM=xterm-256color")
+    try:
+        tmux.wait_for("Passphrase")
+        tmux.type(PASSPHRASE)
+        tmux.key("Enter")
+        tmux.wait_for("No relationships yet")
+        tmux.type("n")
+        tmux.wait_for("In this relationship I am the")
+        tmux.type("Board role\t\x1b[B \tSam Okoye\x13")  # \x1b[B is down, \x13 is ctrl+s
+        tmux.wait_for("Saved “Board role”")
+        tmux.key("C-q")
+        assert exit_status(status) == "0"
+    finally:
+        subprocess.run([*tmux.base, "kill-server"], capture_output=True)
+    journal = Journal.open(path, PASSPHRASE)
+    try:
+        [rel] = journal.relationships()
+        assert (rel.title, rel.my_role.value, rel.partner) == ("Board role", "mentee", "Sam Okoye")
+    finally:
+        journal.close()

@@ -72,8 +72,8 @@ async def test_write_by_keys_link_meeting_and_name_empty_stages(
         await pilot.press(*"Nervous, then glad")
         assert editor.area("description").text == "Met at noon"
         assert editor.area("feelings").text == "Nervous, then glad"
-        assert text_of(screen, "#gibbs-tab-feelings").startswith("●")
-        assert text_of(screen, "#gibbs-tab-analysis").startswith("○")
+        assert text_of(screen, "#gibbs-tab-feelings").lstrip("▸ ").startswith("●")
+        assert text_of(screen, "#gibbs-tab-analysis").lstrip("▸ ").startswith("○")
 
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -102,7 +102,7 @@ async def test_autosave_after_a_pause_and_at_once_on_lock(
         screen = await open_new_reflection(pilot)
         assert screen.query_one(GibbsEditor).has_class("-wide")  # questions beside the text
         await pilot.press(*"Draft words")
-        assert text_of(screen, "#reflection-status") == "Unsaved changes"
+        assert text_of(screen, "#reflection-status") == "Saving…"
         journal = reopen(journal_path)
         assert journal.reflections(rel.id) == []  # nothing yet: typing has only just stopped
         journal.close()
@@ -166,7 +166,7 @@ async def test_edit_an_existing_reflection(new_journal, make_app, journal_path: 
         assert screen.query_one("#reflection-meeting", Select).value == "free-standing"
         # It opens at the first empty stage, Feelings, with its cursor ready.
         assert editor.stages[editor.stage].key == "feelings"
-        assert text_of(screen, "#gibbs-tab-feelings").startswith("○")
+        assert text_of(screen, "#gibbs-tab-feelings").startswith("▸○")  # the current stage, marked
         await pilot.press(*"Calmer now")
         await pilot.press("escape")
         await settle(pilot)

@@ -165,3 +165,52 @@ async def test_typing_on_after_a_pause_highlights_the_new_first_result(
         await settle(pilot)
         assert isinstance(app.screen, ReflectionScreen)
         assert app.screen.editor.texts()["description"] == two_panels[0].description
+
+
+async def test_enter_on_a_meeting_opens_that_meeting_and_a_reflection_at_the_stage_matched(
+    new_journal: Journal, make_app: Any
+) -> None:
+    """Issue 12, point 9: the entry itself, not the relationship's About tab."""
+    from mentorjournal.domain import Meeting, MeetingStatus
+    from mentorjournal.tui.screens.meeting_view import MeetingView
+    from mentorjournal.tui.screens.reflection import ReflectionScreen
+    from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor
+    from tests.tui.screen_text import until_shown
+
+    rel = Relationship(title="Reverse mentoring with Amara", partner="Amara")
+    meeting = Meeting(
+        rel.id,
+        datetime(2026, 11, 10, 10, tzinfo=UTC),
+        status=MeetingStatus.HELD,
+        notes="Amara described the tutor reallocation problem.",
+    )
+    reflection = Reflection(
+        relationship_id=rel.id,
+        written_at=datetime(2026, 11, 10, 18, 0, tzinfo=UTC),
+        description="We met.",
+        analysis="The timetable clash explains most of it.",
+    )
+    new_journal.save_many([rel, meeting, reflection])
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_search(pilot)
+        await type_term(pilot, "reallocation")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingView)
+        await until_shown(pilot, "Amara described the tutor reallocation problem.")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+        box = screen.query_one("#search-term")
+        box.value = ""
+        box.focus()
+        await type_term(pilot, "timetable")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReflectionScreen)
+        editor = app.screen.query_one(GibbsEditor)
+        assert editor.stages[editor.stage].key == "analysis"
+        await until_shown(pilot, "The timetable clash explains most of it.")

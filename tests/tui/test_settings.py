@@ -16,6 +16,7 @@ from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.settings import SettingsScreen
 from mentorjournal.tui.widgets.passphrase_dialog import PassphraseDialog
 from tests.tui.conftest import PASSPHRASE, reopen, settle, unlock
+from tests.tui.screen_text import screen_text, until_shown
 
 NEW_PASSPHRASE = "lantern orbit meadow fiddle"
 
@@ -80,7 +81,7 @@ async def test_theme_applies_at_once_and_is_stored(
         chooser = screen.query_one("#theme", Select)
         assert chooser.value == app.theme == "textual-dark"
         await pilot.click("#theme")
-        await pilot.press(*"textual-l", "enter")
+        await pilot.press(*"standard l", "enter")
         await settle(pilot)
         assert app.theme == "textual-light"
         assert stored_setting(journal_path, "theme") == "textual-light"
@@ -93,10 +94,43 @@ async def test_theme_applies_at_once_and_is_stored(
         assert "colours are off" in text_of(screen.query_one("#theme-note", Static))
         assert screen.query_one("#theme", Select).value == "textual-light"
         await pilot.click("#theme")
-        await pilot.press(*"textual-d", "enter")
+        await pilot.press(*"standard d", "enter")
         await settle(pilot)
         assert app.theme == "textual-light"
         assert stored_setting(journal_path, "theme") == "textual-dark"
+
+
+async def test_theme_names_are_words_and_the_terminal_colour_themes_are_offered(
+    new_journal: Journal, make_app: Any, journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_settings(pilot)
+        await pilot.click("#theme")
+        shown = await until_shown(pilot, "Standard light")
+        assert "Standard dark" in shown and "textual-" not in shown
+        assert "Terminal's own colours, dark" in shown
+        await pilot.press(*"terminal's own colours, l", "enter")
+        await settle(pilot)
+        assert app.theme == "ansi-light"
+        assert stored_setting(journal_path, "theme") == "ansi-light"
+        assert "Terminal's own colours, light" in screen_text(app)
+
+
+async def test_lock_on_sleep_switch_says_on_or_off_in_words(
+    new_journal: Journal, make_app: Any, journal_path: Path
+) -> None:
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        assert "goes to sleep (or ctrl+z): on" in screen_text(app)
+        await pilot.click("#lock-on-suspend")
+        await until_shown(pilot, "goes to sleep (or ctrl+z): off")
+        await settle(pilot)
+        assert stored_setting(journal_path, "lock_on_suspend") is False
 
 
 async def test_change_passphrase_then_only_the_new_one_opens(

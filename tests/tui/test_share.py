@@ -148,3 +148,20 @@ async def test_cancel_at_the_warning_writes_nothing(
         await settle(pilot)
         assert isinstance(app.screen, RelationshipScreen)
     assert list(home.iterdir()) == []
+
+
+async def test_the_plan_names_the_partner_as_owner_and_keeps_line_breaks(
+    new_journal: Journal, make_app: Any
+) -> None:
+    """Issue 12, point 15: "owner: Zora …", never "owner: my partner", in the list and the
+    preview; the preview's notes keep their lines (a hard break)."""
+    fill_markers(new_journal)
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_share(pilot)
+        await tick(pilot, screen, "MK-A-DONE", "MK-NOTES")
+        shown = preview(screen)
+        assert "owner: Zora MK-PARTNER and me" in shown
+        assert "my partner" not in shown
+        assert "\\</script>  \n\\# not a heading" in shown

@@ -70,7 +70,9 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def demo_app(in_tmp: Path, demo_folder: Path) -> MentorJournalApp:
     shutil.copytree(demo_folder, in_tmp / JOURNAL.parent)
-    return MentorJournalApp(JOURNAL, kdf=FAST_KDF_FOR_TESTS, clock=frozen_clock)
+    app = MentorJournalApp(JOURNAL, kdf=FAST_KDF_FOR_TESTS, clock=frozen_clock)
+    app.animation_level = "none"  # scrolls jump: a screenshot never catches one half-way
+    return app
 
 
 # --- getting to each screen, as a person would (keys), or by navigation where keys are long ---

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mentorjournal.dates import (
@@ -256,15 +256,38 @@ def test_parse_datetime_rejects_times_skipped_by_the_clocks() -> None:
     assert parse_datetime("2026-03-29 02:30", LONDON).utcoffset() == timedelta(hours=1)
 
 
+def refused_in_a_sentence(exc: DateInputError, text: str) -> None:
+    """The refusal quotes what was typed (shortened past 40 characters) and keeps it whole."""
+    shown = text.strip()
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    assert str(exc).startswith(f"“{shown}” ") and str(exc).endswith(".")
+    assert exc.text == text
+
+
+def understood_again(result: date, text: str, today: date) -> None:
+    """A date understood once is understood the same way in any case and spacing, and its
+    YYYY-MM-DD form means that same date."""
+    assert parse_date(f"  {text.upper()} ", today) == result
+    assert parse_date(f"{result.year:04d}-{result.month:02d}-{result.day:02d}", today) == result
+
+
 @settings(max_examples=300, deadline=200)
 @given(text=st.text(max_size=60), today=st.dates())
+@example(text="2026-02-28", today=date(2026, 11, 23))
+@example(text=" Next FRI ", today=date(2026, 11, 23))
+@example(text="+3w", today=date(2026, 11, 23))
+@example(text="2026-02-30", today=date(2026, 11, 23))
 def test_parse_date_only_raises_its_own_error(text: str, today: date) -> None:
     try:
         result = parse_date(text, today)
     except DateInputError as exc:
-        assert str(exc)
+        refused_in_a_sentence(exc, text)
+        return
+    if not text.split():
+        assert result is None  # nothing typed: no date
     else:
-        assert result is None or isinstance(result, date)
+        assert isinstance(result, date)
+        understood_again(result, text, today)
 
 
 date_like = st.from_regex(
@@ -276,8 +299,16 @@ date_like = st.from_regex(
 @settings(max_examples=300, deadline=200)
 @given(text=date_like, today=st.dates())
 def test_date_like_text_only_raises_its_own_error(text: str, today: date) -> None:
-    with contextlib.suppress(DateInputError):
-        parse_date(text, today)
+    try:
+        result = parse_date(text, today)
+    except DateInputError as exc:
+        refused_in_a_sentence(exc, text)
+        return
+    assert isinstance(result, date)
+    understood_again(result, text, today)
+    cleaned = " ".join(text.split()).lower()
+    if cleaned.startswith("+") or cleaned[:1].isdigit() and cleaned[-1:] in "dwmy":
+        assert result >= today  # an offset never goes back in time
 
 
 @given(n=st.integers(0, 3000), today=st.dates(date(1900, 1, 1), date(2100, 12, 31)))
@@ -300,6 +331,15 @@ def test_weekday_is_within_the_next_seven_days(name: str, today: date) -> None:
 
 @settings(max_examples=200, deadline=200)
 @given(text=st.text(max_size=40))
+@example(text="2026-03-10 18:30")
+@example(text=" 2026-10-25 01:30 ")  # the hour that happens twice in London
+@example(text="2026-03-29 01:30")  # the hour that never happens
 def test_parse_datetime_only_raises_its_own_error(text: str) -> None:
-    with contextlib.suppress(DateInputError):
-        parse_datetime(text, LONDON)
+    try:
+        result = parse_datetime(text, LONDON)
+    except DateInputError as exc:
+        refused_in_a_sentence(exc, text)
+        return
+    assert result.tzinfo is LONDON
+    typed = f"{result.year:04d}-{result.month:02d}-{result.day:02d} {result:%H:%M}"
+    assert parse_datetime(typed, LONDON) == result

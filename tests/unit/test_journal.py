@@ -5,6 +5,8 @@ editing and deleting each kind of entry are in ``test_entries.py``."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 import tempfile
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -287,14 +289,31 @@ def below_front_ends() -> list[Path]:
     return named + others + sorted((SRC / "store").glob("*.py"))
 
 
-def test_the_import_collector_sees_every_form_of_import(tmp_path: Path) -> None:
-    probe = tmp_path / "probe.py"
-    probe.write_text(
-        "import textual\nfrom textual.app import App\nimport os.path as p\nfrom . import x\n"
-        "def f():\n    from textual import on\n",
-        encoding="utf-8",
+def test_importing_and_using_the_core_in_a_fresh_interpreter_loads_no_textual(
+    tmp_path: Path,
+) -> None:
+    """Whatever form an import takes (at the top, in a function, through importlib), importing
+    every module below the front ends and using a journal loads no part of Textual."""
+    modules = [
+        "mentorjournal." + ".".join(p.relative_to(SRC).with_suffix("").parts)
+        for p in below_front_ends()
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "from mentorjournal.journal import Journal\n"
+        "from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS\n"
+        f"j, _ = Journal.create({str(tmp_path / 'j.db')!r}, 'pass phrase words', "
+        "kdf=FAST_KDF_FOR_TESTS)\n"
+        "j.search('x'); j.standings(); j.close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
-    assert imported_modules(probe) == {"textual", "textual.app", "os.path", "."}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_core_modules_never_import_textual() -> None:

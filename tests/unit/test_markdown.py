@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from mentorjournal.domain import (
     ActionStatus,
@@ -76,7 +76,7 @@ def test_one_small_relationship_exactly(journal: Journal) -> None:
         "\n"
         "**Purpose**\n"
         "\n"
-        "Learn together.\n"
+        "Learn together.  \n"
         "\\# not a heading\n"
         "\n"
         "## Meetings\n"
@@ -144,3 +144,31 @@ def test_export_of_one_relationship(journal: Journal, sample) -> None:
     assert "Amara" not in text
     assert "- **Draft board questions** — owner: me" in text.splitlines()
     assert export_markdown(journal, "no-such-id") == "# MentorJournal\n\nNo relationships yet.\n"
+
+
+def test_ground_rules_and_points_keep_their_lines_when_rendered(tmp_path) -> None:
+    """Rendered (CommonMark), lines written one under another stay lines: issue 12, point 15."""
+    from markdown_it import MarkdownIt
+
+    from mentorjournal.domain import Meeting, MeetingStatus, Relationship
+    from mentorjournal.journal import Journal
+    from mentorjournal.markdown_export import export_markdown
+    from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
+
+    journal, _ = Journal.create(tmp_path / "j.db", "pass phrase words", kdf=FAST_KDF_FOR_TESTS)
+    try:
+        rel = Relationship(
+            title="Rules", ground_rules="Confidential both ways.\nCriticism welcome."
+        )
+        meeting = Meeting(
+            rel.id,
+            datetime(2026, 11, 10, 10, tzinfo=UTC),
+            status=MeetingStatus.HELD,
+            points="Ask about panels\nBook the room",
+        )
+        journal.save_many([rel, meeting])
+        page = MarkdownIt("commonmark").render(export_markdown(journal))
+    finally:
+        journal.close()
+    assert "<p>Confidential both ways.<br />\nCriticism welcome.</p>" in page
+    assert "<p>Ask about panels<br />\nBook the room</p>" in page

@@ -33,7 +33,7 @@ from mentorjournal.files import write_new_file
 from mentorjournal.journal import Journal
 
 MARKER = re.compile(r"MK-[A-Z0-9-]+")
-NEVER_SHARED = ("MK-PARTNER", "MK-PREP", "MK-POINTS", "MK-PLANNED", "MK-DETAIL", "MK-RES")
+NEVER_SHARED = ("MK-PREP", "MK-POINTS", "MK-PLANNED", "MK-DETAIL", "MK-RES")
 NEVER_SHARED += ("MK-OBST", "MK-WELL", "MK-STYLES", "MK-RULES")
 
 
@@ -136,6 +136,11 @@ def test_items_cover_the_story_and_nothing_never_meant_to_leave(marked) -> None:
     all_text = "\n".join(i.text + i.label for i in items)
     for never in NEVER_SHARED:
         assert never not in all_text
+    # The partner's name appears only as the owner of an action (the plan is written for them).
+    named = [i for i in items if "MK-PARTNER" in i.text]
+    assert named and all(i.key.startswith("action:") for i in named)
+    assert all("owner: Zora MK-PARTNER" in i.text for i in named)
+    assert "my partner" not in all_text
     sections = {i.key: i.section for i in items}
     assert sections["title"] == sections["purpose"] == "about"
     assert by_marker(items, "MK-NOTES").section == "discussed"
@@ -146,7 +151,9 @@ def test_items_cover_the_story_and_nothing_never_meant_to_leave(marked) -> None:
     assert by_marker(items, "MK-A-DROPLEARN").section == "did"
     assert by_marker(items, "MK-A-OPEN").section == "plan"
     assert "owner: me, due 1 Dec 2026" in by_marker(items, "MK-A-OPEN").text
-    assert by_marker(items, "MK-A-DONE").text.endswith("(done, went forwards; owner: both of us)")
+    assert by_marker(items, "MK-A-DONE").text.endswith(
+        "(done, went forwards; owner: Zora MK-PARTNER and me)"
+    )
     private = {m for i in items if i.private for m in markers(i.text)}
     assert private == {
         "MK-NOTES", "MK-FRAMING", "MK-REVIEW", "MK-R0-PLAN", "MK-R-DESC", "MK-R-FEEL",
@@ -223,7 +230,8 @@ def test_markdown_keeps_a_persons_text_from_becoming_markup(marked) -> None:
     rel, items = marked
     notes = by_marker(items, "MK-NOTES")
     md = share.render_markdown(rel.title, items, {notes.key})
-    assert "Notes MK-NOTES \\<script>alert('x')\\</script>\n\\# not a heading\n" in md
+    # Its line break stays one when rendered: two spaces end the line (a hard break).
+    assert "Notes MK-NOTES \\<script>alert('x')\\</script>  \n\\# not a heading\n" in md
     assert "\n# not" not in md
 
 

@@ -6,7 +6,6 @@ code is imported (they load in a worker while the person types).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from mentorjournal.tui.crash import CRASH_MESSAGE
+from mentorjournal.tui.key_order import KeyOrder
 from mentorjournal.tui.screens.unlock import UnlockScreen
 
 if TYPE_CHECKING:
@@ -64,8 +64,8 @@ class MentorJournalApp(App[int]):
         self.journal: Journal | None = None
         self._locked_screens: list[Screen[Any]] = []
         self.last_activity = monotonic()
-        if os.environ.get("NO_COLOR"):
-            self.theme = "textual-ansi"
+        self.key_order = KeyOrder(self)
+        # NO_COLOR needs nothing here: Textual reads it and draws without colour (app.no_color).
 
     # --- life cycle ---------------------------------------------------------------------------
 
@@ -91,7 +91,7 @@ class MentorJournalApp(App[int]):
         self.journal = journal
         journal.clock = self.clock  # one clock for the app and everything the journal decides
         theme = journal.setting("theme")
-        if theme and not os.environ.get("NO_COLOR") and theme in self.available_themes:
+        if theme and not self.no_color and theme in self.available_themes:
             self.theme = str(theme)
         self.switch_screen(HomeScreen(relationships))
 
@@ -113,7 +113,18 @@ class MentorJournalApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.Paste):
             self.last_activity = monotonic()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # One key's effect (its focus move, its binding) before the next key is routed.
+            await self.key_order.finish_previous()
+            focused_before = self.focused or self.screen
+            await super().on_event(event)
+            self.key_order.routed(event, focused_before if event.is_forwarded else None)
+            return
         await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.key_order.skip(event):
+            event.prevent_default()  # its binding ran already (KeyOrder); App's own handler not
 
     def idle_limit_seconds(self) -> float | None:
         """The auto-lock setting in seconds (default 5 minutes); None when it is off."""

@@ -40,10 +40,13 @@ def new_reflection(
     app.push_screen(ReflectionScreen(relationship_id, None, meeting_id=meeting_id, prefill=prefill))
 
 
-def open_reflection(app: MentorJournalApp, relationship_id: str, reflection_id: str) -> None:
+def open_reflection(
+    app: MentorJournalApp, relationship_id: str, reflection_id: str, stage: int | None = None
+) -> None:
+    """A reflection, at ``stage`` (an index from 0) or else at its first empty stage."""
     from mentorjournal.tui.screens.reflection import ReflectionScreen
 
-    app.push_screen(ReflectionScreen(relationship_id, reflection_id))
+    app.push_screen(ReflectionScreen(relationship_id, reflection_id, stage=stage))
 
 
 def actions_board(app: MentorJournalApp, relationship_id: str | None = None) -> None:
@@ -170,9 +173,11 @@ def follow_next_step(app: MentorJournalApp, st: Standing) -> None:
         open_relationship(app, rel_id)
 
 
-def open_entry(app: MentorJournalApp, entry_type: type, entry_id: str) -> None:
-    """Open any entry found by search."""
+def open_entry(app: MentorJournalApp, entry_type: type, entry_id: str, field: str = "") -> None:
+    """Open the entry found by search itself (a reflection at the stage that matched, a
+    meeting's own record), not only the relationship it belongs to."""
     from mentorjournal.domain import (
+        GIBBS_STAGES,
         ActionStep,
         Meeting,
         OwnPrompt,
@@ -188,13 +193,16 @@ def open_entry(app: MentorJournalApp, entry_type: type, entry_id: str) -> None:
         open_relationship(app, entry_id)
     elif entry_type is Reflection:
         ref = journal.get(Reflection, entry_id)
-        open_reflection(app, ref.relationship_id, entry_id)
+        stage = GIBBS_STAGES.index(field) if field in GIBBS_STAGES else None
+        open_reflection(app, ref.relationship_id, entry_id, stage)
     elif entry_type is ActionStep:
         edit_action(app, entry_id)
     elif entry_type is Review:
         edit_action(app, journal.get(Review, entry_id).action_id)
     elif entry_type is Meeting:
-        open_relationship(app, journal.get(Meeting, entry_id).relationship_id)
+        from mentorjournal.tui.screens.meeting_view import MeetingView
+
+        app.push_screen(MeetingView(entry_id))
     elif entry_type in (SupportContact, WellbeingCheckin):
         app.action_support()
     elif entry_type is OwnPrompt:

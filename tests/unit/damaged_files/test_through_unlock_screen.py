@@ -1,6 +1,7 @@
-"""Damaged, read-only and full journals through the app: the unlock screen names each case and
-takes the next try, and a journal that opens but cannot be written shows a save's refusal in a
-notification — the app stays up and the file is left as it was."""
+"""Damaged, read-only and full journals through the app: the unlock screen names each case at
+once, before any passphrase is asked (as ``info`` does), and a journal that opens but cannot be
+written shows a save's refusal in a notification; the app stays up and the file is left as it
+was."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import pytest
 
 from mentorjournal.domain import Relationship
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
-from tests.fixtures.make_fixtures import PASSPHRASE as V1_PASSPHRASE
 from tests.unit.damaged_files.damage_makers import DAMAGE, damaged
 from tests.unit.damaged_files.support import (
     FULL,
@@ -32,7 +32,7 @@ async def settle(pilot) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-async def unlock_and_expect_refusal(path: Path, passphrase: str, sentence: str) -> None:
+async def refused_before_any_passphrase(path: Path, sentence: str) -> None:
     from textual.widgets import Input, Static
 
     from mentorjournal.tui.app import MentorJournalApp
@@ -40,15 +40,15 @@ async def unlock_and_expect_refusal(path: Path, passphrase: str, sentence: str) 
 
     app = MentorJournalApp(path, kdf=FAST_KDF_FOR_TESTS)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _attempt in range(2):  # refused each time, and the screen takes the next try
-            await pilot.press(*passphrase, "enter")
-            await settle(pilot)
-            assert isinstance(app.screen, UnlockScreen)
-            assert app.journal is None and app.is_running
-            shown = str(app.screen.query_one("#unlock-message", Static).render())
-            assert sentence in " ".join(shown.split())
-            box = app.screen.query_one("#passphrase", Input)
-            assert box.value == "" and not box.disabled and app.focused is box
+        message = ""
+        for _ in range(500):  # the file is read while the screen is shown: wait for the verdict
+            message = str(app.screen.query_one("#unlock-message", Static).render())
+            if message:
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, UnlockScreen) and app.journal is None and app.is_running
+        assert sentence in " ".join(message.split())
+        assert app.screen.query_one("#passphrase", Input).disabled  # nothing to type into
         await pilot.press("ctrl+q")
     assert app.return_code == 0
 
@@ -57,7 +57,7 @@ async def unlock_and_expect_refusal(path: Path, passphrase: str, sentence: str) 
 async def test_the_unlock_screen_names_each_damage(filled: Path, folder: Path, kind: str) -> None:
     path, sentence = damaged(filled, kind)
     before = files_in(folder)
-    await unlock_and_expect_refusal(path, PASS, sentence)
+    await refused_before_any_passphrase(path, sentence)
     assert files_in(folder) == before
 
 
@@ -71,8 +71,8 @@ async def test_the_unlock_screen_when_an_upgrade_cannot_be_saved(
         request.getfixturevalue("full_disk")
     else:
         os.chmod(path if case == "read-only file" else folder, 0o400 if "file" in case else 0o500)
-    with modes_apply():
-        await unlock_and_expect_refusal(path, V1_PASSPHRASE, UPGRADE_FAILED)
+    with modes_apply():  # the upgrade is tried as the file is opened, before any passphrase
+        await refused_before_any_passphrase(path, UPGRADE_FAILED)
     assert path.read_bytes() == original
     assert set(files_in(folder)) <= {"j.db", "j.db.v1.bak"}
 

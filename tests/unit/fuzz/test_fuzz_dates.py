@@ -104,14 +104,20 @@ def test_any_dates_are_stored_exactly_or_refused_and_nothing_crashes_afterwards(
                 got = again.get(type(obj), obj.id)
                 # Exactly the same dates, times and offsets (see the codec test about ==).
                 assert json.dumps(to_plain(got)) == json.dumps(to_plain(obj))
-            # Everything that reads dates works on them: home, agenda, search, exports.
+            # Everything that reads dates works on them, and gives the right answer: home,
+            # agenda, search, exports.
             now = datetime.now(UTC)
-            again.standings(now)
-            again.next_meeting(rel.id, now)
-            again.awaiting_review(rel.id)
-            again.overdue_actions(now=now)
-            again.search("due")
-            markdown_export.export_markdown(again)
+            [standing] = again.standings(now)
+            assert standing.relationship.id == rel.id
+            coming = again.next_meeting(rel.id, now)
+            assert coming is None or coming.tzinfo is not None
+            action = entries[4]
+            assert {a.id for a in again.awaiting_review(rel.id)} <= {action.id}
+            overdue = [a.id for a in again.overdue_actions(now=now)]
+            assert overdue == ([action.id] if due < now.astimezone().date() else [])
+            assert action.id in {hit.entry_id for hit in again.search("due")}
+            markdown = markdown_export.export_markdown(again)
+            assert "Dates" in markdown and "due" in markdown
             doc = export_of(again)
         finally:
             again.close()

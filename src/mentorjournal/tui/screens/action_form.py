@@ -21,6 +21,8 @@ from mentorjournal.dates import DateInputError, format_date, format_day, parse_d
 from mentorjournal.domain import ActionStatus, ActionStep, Outcome, Owner, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalModal
+from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
+from mentorjournal.tui.widgets.steady import focus_now
 
 NO_OUTCOME = "none"
 TEXT_FIELDS = ("resources", "obstacles", "detail", "learning")
@@ -104,6 +106,7 @@ class ActionForm(JournalModal[str | None]):
         self.action: ActionStep | None = None
         self._ready = False
         self._saving = False
+        self.shown: tuple[object, ...] = ()  # the fields as first shown (to see what was typed)
 
     def compose(self) -> ComposeResult:
         owners = [(label, owner.value) for owner, label in OWNER_LABELS.items()]
@@ -185,6 +188,7 @@ class ActionForm(JournalModal[str | None]):
             if len(relationships) != 1:
                 choose.focus()
         self._ready = True
+        self.shown = typed_state(self)
         form = self.query_one("#action-form", VerticalScroll)
         self.call_after_refresh(form.scroll_home, animate=False)
 
@@ -224,7 +228,7 @@ class ActionForm(JournalModal[str | None]):
 
     def problem(self, message: str, focus: str) -> None:
         self.query_one("#action-form-error", Static).update(message)
-        self.query_one(focus).focus()
+        focus_now(self.query_one(focus))
 
     @on(Button.Pressed, "#action-save")
     def action_save(self) -> None:
@@ -237,7 +241,7 @@ class ActionForm(JournalModal[str | None]):
         ok, due = self.check_due(self.query_one("#action-due", Input).value)
         if not ok:  # the sentence is already shown under the field
             self.query_one("#action-form-error", Static).update("")
-            self.query_one("#action-due").focus()
+            focus_now(self.query_one("#action-due"))
             return
         rel_id = self.relationship_id
         if rel_id is None:
@@ -273,4 +277,5 @@ class ActionForm(JournalModal[str | None]):
 
     @on(Button.Pressed, "#action-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        typed = self._ready and typed_state(self) != self.shown
+        leave_or_ask(self, typed, lambda: self.dismiss(None))

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer
 
 from mentorjournal.errors import JournalError
 
@@ -76,4 +77,10 @@ class JournalScreen(JournalMixin, Screen[Any]):  # type: ignore[misc]
 
 
 class JournalModal(JournalMixin, ModalScreen[R]):  # type: ignore[misc]
-    """A dialog over the open journal."""
+    """A dialog over the open journal, with a footer of its own keys (not those of the screen
+    below it)."""
+
+    def on_mount(self) -> None:
+        # Textual calls this as well as a subclass's own on_mount.
+        if not self.query(Footer):
+            self.mount(Footer())

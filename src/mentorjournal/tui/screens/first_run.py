@@ -10,6 +10,8 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, LoadingIndicator, Static
 
+from mentorjournal.tui.widgets.steady import focus_now
+
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
     from mentorjournal.tui.app import MentorJournalApp
@@ -61,12 +63,17 @@ class FirstRunScreen(Screen[None]):
         self.query_one("#strength", Static).update(meter(s.score if event.value else -1, s.label))
         advice = s.advice if event.value else ""
         if event.value and s.acceptable:
-            advice = f"Good. It would take about {s.crack_time} to guess offline."
+            advice = f"Good. Guessing it offline would take {s.crack_time}."
         self.query_one("#strength-advice", Static).update(advice)
+        self.say("")  # a complaint about the passphrase before no longer holds
+
+    @on(Input.Changed, "#repeat-passphrase")
+    def repeat_changed(self) -> None:
+        self.say("")
 
     @on(Input.Submitted, "#new-passphrase")
     def to_repeat(self) -> None:
-        self.query_one("#repeat-passphrase", Input).focus()
+        focus_now(self.query_one("#repeat-passphrase", Input))
 
     @on(Input.Submitted, "#repeat-passphrase")
     @on(Button.Pressed, "#create")
@@ -78,16 +85,18 @@ class FirstRunScreen(Screen[None]):
         s = strength(first)
         if not s.acceptable:
             self.say(f"That passphrase is {s.label}: {s.advice}")
-            self.query_one("#new-passphrase", Input).focus()
+            focus_now(self.query_one("#new-passphrase", Input))
             return
         if first != second:
             self.say("The two passphrases differ — type the same one twice.")
-            self.query_one("#repeat-passphrase", Input).focus()
+            focus_now(self.query_one("#repeat-passphrase", Input))
             return
-        self.say("")
+        self.say("Creating your journal — this takes a few seconds…")
         self.query_one("#create-spinner").display = True
         self.query_one("#create", Button).disabled = True
-        self.make_journal(first)
+        # Start once the message and spinner are painted: the key derivation keeps the
+        # computer busy for a few seconds.
+        self.call_after_refresh(self.make_journal, first)
 
     def say(self, text: str) -> None:
         self.query_one("#create-message", Static).update(text)
@@ -113,6 +122,7 @@ class FirstRunScreen(Screen[None]):
 
     def created(self, journal: Journal, recovery_key: str) -> None:
         self.query_one("#create-spinner").display = False
+        self.say("")
 
         def done(_: bool | None) -> None:
             self.app.journal_opened(journal)
@@ -140,14 +150,23 @@ class RecoveryKeyScreen(ModalScreen[bool]):
             )
             yield Static(self.recovery_key, id="recovery-key")
             yield Checkbox("I have stored my recovery key somewhere safe", id="stored")
+            yield Static("", id="recovery-message", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Continue", id="continue", variant="primary", disabled=True)
+                yield Button("Continue", id="continue", variant="primary")
+        yield Footer()
 
     @on(Checkbox.Changed, "#stored")
     def toggle(self, event: Checkbox.Changed) -> None:
-        self.query_one("#continue", Button).disabled = not event.value
+        if event.value:
+            self.query_one("#recovery-message", Static).update("")
 
     @on(Button.Pressed, "#continue")
     def finish(self) -> None:
+        if not self.query_one("#stored", Checkbox).value:
+            self.query_one("#recovery-message", Static).update(
+                "First tick the box above: the key is not shown again once you continue."
+            )
+            focus_now(self.query_one("#stored", Checkbox))
+            return
         self.recovery_key = ""
         self.dismiss(True)

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Footer, Input, Static, TextArea
 
 Row = tuple[str, str]  # a key as shown, and what it does
 
@@ -173,6 +173,7 @@ class HelpScreen(ModalScreen[None]):
                     )
                 yield Static(self.table("Everywhere", list(GENERAL)), id="help-general-keys")
             yield Static(CLOSE, id="help-hint", classes="muted")
+        yield Footer()
 
     def on_mount(self) -> None:
         keys = self.query_one("#help-keys", VerticalScroll)

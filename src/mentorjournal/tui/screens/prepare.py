@@ -32,6 +32,7 @@ from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
+from mentorjournal.tui.widgets.steady import SteadySelectionList
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
 
 
@@ -105,7 +106,7 @@ class PrepareScreen(JournalScreen):
                 yield Static("Agenda", classes="section")
                 yield AgendaView(id="prepare-agenda")
                 yield Static("Themes for this meeting (space chooses)", classes="section")
-                yield SelectionList[str](id="prepare-themes")
+                yield SteadySelectionList(id="prepare-themes")
                 yield Static("Points to raise (one a line)", classes="section")
                 yield TextArea(id="prepare-points")
                 yield Static("Before the meeting", classes="section")
@@ -196,8 +197,19 @@ class PrepareScreen(JournalScreen):
             checkin.note if checkin else "",
         )
         self.changed()  # stored again if the agenda has moved on since it was last saved
-        # Once the agenda above it has its height, so that the themes scroll into view.
-        self.call_after_refresh(self.query_one("#prepare-themes").focus)
+        # Once the agenda above it has its height, so that the themes scroll into view (at once:
+        # an animated scroll begun before the layout is complete could stop short of them).
+        self.call_after_refresh(self.focus_themes)
+
+    def focus_themes(self) -> None:
+        themes = self.query_one("#prepare-themes")
+        themes.focus(scroll_visible=False)
+
+        def centre() -> None:  # as Textual would on focus, but at once and once laid out
+            if not self.can_view_entire(themes):
+                self.scroll_to_center(themes, animate=False, origin_visible=True, immediate=True)
+
+        self.call_after_refresh(centre)
 
     def agenda_items(self) -> list[preparation.AgendaItem]:
         data = self.data

@@ -25,13 +25,14 @@ from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor, empty_stages_sentence
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.stage_picker import StagePicker
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
 
 FREE_STANDING = "free-standing"  # the link Select's value for "not tied to a meeting"
 NEXT, PREV = "reflection-next-stage", "reflection-prev-stage"
-KEYS_HINT = "f3/f4: previous/next stage · alt+1…6: go to a stage"
+KEYS_HINT = "f3/f4: previous/next stage · ctrl+g then 1…6: go to a stage"
 
 Values = tuple[str | None, ...]  # the meeting link, then the six texts
 
@@ -62,6 +63,9 @@ class ReflectionScreen(JournalScreen):
         Binding(
             "ctrl+pagedown", "next_stage", "Next stage", id=f"{NEXT}-2", priority=True, show=False
         ),
+        # ctrl+g then a digit works in every terminal; alt+1…6 stay as extra keys where a
+        # terminal sends them (some type "§" or other characters instead).
+        Binding("ctrl+g", "pick_stage", "Stage…", id="reflection-pick-stage", priority=True),
         *(
             Binding(
                 f"alt+{n}",
@@ -102,8 +106,10 @@ class ReflectionScreen(JournalScreen):
         reflection_id: str | None,
         meeting_id: str | None = None,
         prefill: str = "",
+        stage: int | None = None,
     ) -> None:
         super().__init__(relationship_id, reflection_id, meeting_id=meeting_id, prefill=prefill)
+        self.start_stage = stage  # where to open (None: the first empty stage of an entry)
         self.relationship_id = relationship_id
         self.reflection_id = reflection_id
         self.meeting_id = meeting_id
@@ -178,7 +184,10 @@ class ReflectionScreen(JournalScreen):
             self.editor.disabled = False
             self.editor.load({key: entry.stage(key) for key in GIBBS_STAGES})
         first_empty = next((i for i, k in enumerate(GIBBS_STAGES) if not entry.stage(k)), 0)
-        self.editor.go_to(first_empty if self.created else 0)
+        if self.start_stage is not None:
+            self.editor.go_to(self.start_stage)
+        else:
+            self.editor.go_to(first_empty if self.created else 0)
         # A new entry counts as unsaved once anything is written in it (a prefill included).
         blank = (entry.meeting_id, *("" for _ in GIBBS_STAGES))
         self.drafts.stored = values_of(entry) if self.created else blank
@@ -227,9 +236,17 @@ class ReflectionScreen(JournalScreen):
     async def save_draft_now(self) -> None:
         await self.drafts.save_now()
 
+    def rebuild(self) -> ReflectionScreen:
+        """After a lock: the same entry, open at the stage the person was writing."""
+        screen = super().rebuild()
+        assert isinstance(screen, ReflectionScreen)
+        if self.entry is not None:
+            screen.start_stage = self.editor.stage
+        return screen
+
     def show_status(self) -> None:
         if self.drafts.dirty:
-            text = "Unsaved changes"
+            text = "Saving…"  # it is saved as you type: a moment after the last key
         elif self._saved_at is not None:
             text = f"Saved {self._saved_at.astimezone():%H:%M}"
         elif self.created:
@@ -248,6 +265,19 @@ class ReflectionScreen(JournalScreen):
 
     def action_go_to_stage(self, index: int) -> None:
         self.editor.go_to(index)
+
+    def action_pick_stage(self) -> None:
+        if self.entry is None or isinstance(self.app.screen, StagePicker):
+            return
+        titles = [stage.title for stage in self.editor.stages]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.editor.go_to(index)
+            else:
+                self.editor.go_to(self.editor.stage)  # the focus back in the text
+
+        self.app.push_screen(StagePicker(titles, self.editor.stage), chosen)
 
     async def action_back(self) -> None:
         await self.action_done()

@@ -1,7 +1,8 @@
 """Adding or changing a relationship: purpose, ground rules, styles, dates and how often you meet.
 
 A full screen rather than a dialog: the form is longer than 24 lines, so it scrolls. Nothing is
-stored until the person saves (ctrl+s); escape leaves it unchanged. Dismisses with the
+stored until the person saves (ctrl+s); escape leaves it unchanged, asking first when
+something was typed. Dismisses with the
 relationship's id when saved, ``None`` when cancelled.
 """
 
@@ -33,7 +34,9 @@ from mentorjournal.domain import Meeting, Relationship, Role
 from mentorjournal.errors import JournalError
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
+from mentorjournal.tui.widgets.discard import leave_or_ask
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.steady import focus_now
 
 DEFAULT_GROUND_RULES = (
     "Confidential both ways: what either of us says here stays between us unless we both "
@@ -292,7 +295,7 @@ class RelationshipForm(JournalScreen):
         if refused.field_id == "rel-cadence":
             self.query_one(CadencePicker).focus_choice()
         else:
-            self.query_one(f"#{refused.field_id}").focus()
+            focus_now(self.query_one(f"#{refused.field_id}"))
 
     # --- saving ---------------------------------------------------------------------------------
 
@@ -326,7 +329,7 @@ class RelationshipForm(JournalScreen):
 
     @on(Button.Pressed, "#rel-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        leave_or_ask(self, self.is_dirty(), lambda: self.dismiss(None))
 
     async def save_draft_now(self) -> None:
         """Before a lock or quit: keep what was typed, if it can be stored as it is."""

@@ -20,6 +20,7 @@ from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.list_refill import refill
+from mentorjournal.tui.widgets.steady import focus_now
 
 if TYPE_CHECKING:
     from mentorjournal.search import SearchHit
@@ -68,7 +69,7 @@ class ResultList(ListView):
 
     def action_up_or_leave(self) -> None:
         if not self.index:
-            self.screen.query_one("#search-term", Input).focus()
+            focus_now(self.screen.query_one("#search-term", Input))
         else:
             self.action_cursor_up()
 
@@ -154,13 +155,13 @@ class SearchScreen(JournalScreen):
     def action_to_results(self) -> None:
         results = self.query_one("#search-results", ResultList)
         if results.children:
-            results.focus()
+            focus_now(results)
 
     @on(ListView.Selected, "#search-results")
     def open_hit(self, event: ListView.Selected) -> None:
         if isinstance(event.item, HitItem):
             hit = event.item.hit
-            navigation.open_entry(self.app, hit.entry_type, hit.entry_id)
+            navigation.open_entry(self.app, hit.entry_type, hit.entry_id, hit.field)
 
     def action_back(self) -> None:
         self.app.pop_screen()

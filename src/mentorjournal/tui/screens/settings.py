@@ -34,7 +34,18 @@ from mentorjournal.tui.widgets.own_prompts import OwnPromptsPanel, hidden_builti
 from mentorjournal.tui.widgets.passphrase_dialog import PassphraseDialog
 from mentorjournal.tui.widgets.prompt_pack_bar import PromptPackBar
 
-FIRST_THEMES = ("textual-dark", "textual-light", "textual-ansi")
+FIRST_THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
+# What a person reads for a theme's internal id; any other theme gets its id in words.
+THEME_NAMES = {
+    "textual-dark": "Standard dark",
+    "textual-light": "Standard light",
+    "ansi-dark": "Terminal's own colours, dark",
+    "ansi-light": "Terminal's own colours, light",
+    "catppuccin-frappe": "Catppuccin Frappé",
+    "rose-pine": "Rosé Pine",
+    "rose-pine-moon": "Rosé Pine Moon",
+    "rose-pine-dawn": "Rosé Pine Dawn",
+}
 
 
 @dataclass(frozen=True)
@@ -98,8 +109,9 @@ class SettingsScreen(JournalScreen):
                     "auto-lock", "Lock after this many minutes without a key press (0 = never)"
                 )
                 with Horizontal(id="switch-row", classes="setting-row"):
-                    yield Switch(bool(settings.get("lock_on_suspend", True)), id="lock-on-suspend")
-                    yield Label("Lock when the computer goes to sleep")
+                    on_suspend = bool(settings.get("lock_on_suspend", True))
+                    yield Switch(on_suspend, id="lock-on-suspend")
+                    yield Label(suspend_label(on_suspend), id="lock-on-suspend-state")
                 yield from self.minutes_field(
                     "meeting-minutes", "Usual length of a meeting, minutes"
                 )
@@ -108,7 +120,10 @@ class SettingsScreen(JournalScreen):
                 stored = settings.get("theme")
                 self.theme_value = stored if stored in names else self.app.theme
                 yield Select(
-                    [(n, n) for n in names], value=self.theme_value, allow_blank=False, id="theme"
+                    [(theme_name(n, self.app.available_themes[n].dark), n) for n in names],
+                    value=self.theme_value,
+                    allow_blank=False,
+                    id="theme",
                 )
                 yield Static(self.colour_note(), id="theme-note", classes="muted")
             with TabPane("Passphrase and backup", id="security-pane"), VerticalScroll():
@@ -184,6 +199,7 @@ class SettingsScreen(JournalScreen):
 
     @on(Switch.Changed, "#lock-on-suspend")
     def suspend_changed(self, event: Switch.Changed) -> None:
+        self.query_one("#lock-on-suspend-state", Label).update(suspend_label(event.value))
         if event.value != bool(self.journal.setting("lock_on_suspend", True)):
             self.run_journal(lambda: self.journal.set_setting("lock_on_suspend", event.value))
 
@@ -325,3 +341,17 @@ def ordered_themes(available: dict[str, Any]) -> list[str]:
     """The three standard themes first, then every other registered theme by name."""
     first = [n for n in FIRST_THEMES if n in available]
     return first + sorted(n for n in available if n not in FIRST_THEMES)
+
+
+def theme_name(name: str, dark: bool) -> str:
+    """A theme as a person reads it: "Nord (dark)", not "nord"."""
+    if name in THEME_NAMES:
+        return THEME_NAMES[name]
+    words = " ".join(w.capitalize() for w in name.replace("_", "-").split("-"))
+    return f"{words} ({'dark' if dark else 'light'})"
+
+
+def suspend_label(on: bool) -> str:
+    if on:
+        return "Lock when the computer goes to sleep (or ctrl+z): on"
+    return "Lock when the computer goes to sleep (or ctrl+z): off"

@@ -33,6 +33,7 @@ from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.steady import SteadySelectionList
 
 FORMATS = {"md": "Markdown", "html": "HTML for printing"}
 TAGS = {"about": "ABOUT", "discussed": "TALK", "did": "DID", "plan": "PLAN"}
@@ -93,7 +94,7 @@ class SharePlanScreen(JournalScreen):
         )
         with Horizontal(id="share-body"):
             with Vertical(id="share-left"):
-                yield SelectionList[str](id="share-items")
+                yield SteadySelectionList(id="share-items")
                 yield Static("", id="share-detail")
             with VerticalScroll(id="share-preview-box"):
                 yield Markdown(NOTHING_TICKED, id="share-preview", open_links=False)

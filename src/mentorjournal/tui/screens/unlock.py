@@ -25,15 +25,15 @@ if TYPE_CHECKING:
 
 def open_locked_journal(path: Any) -> Any:
     """Off the UI thread, while the person types: import the heavy modules (SQLAlchemy, SQLModel,
-    the journal) and open the file with its key still locked. None if it cannot be opened now
-    (the reason is shown when the passphrase is submitted)."""
+    the journal) and open the file with its key still locked. The ``JournalError`` itself if it
+    cannot be opened (not a journal, damaged, too new): the screen says so at once."""
     from mentorjournal.errors import JournalError
     from mentorjournal.journal import Journal
 
     try:
         return Journal.open_locked(path)
-    except JournalError:
-        return None
+    except JournalError as exc:
+        return exc
     finally:
         freeze_what_lives_long()
 
@@ -91,7 +91,8 @@ class UnlockScreen(Screen[None]):
             yield Input(password=True, id="passphrase", placeholder="type your passphrase")
             if self.app.demo_passphrase:
                 yield Static(
-                    f"Demo journal — the passphrase is: {self.app.demo_passphrase}",
+                    "Demo journal (sample data). Its passphrase, without the quotes: "
+                    f"“{self.app.demo_passphrase}”",
                     id="demo-hint",
                     classes="hint",
                 )
@@ -110,22 +111,39 @@ class UnlockScreen(Screen[None]):
 
     @work(thread=True, group="preload")
     def _preload(self) -> None:
+        from mentorjournal.errors import JournalBusy, JournalError
+
         try:
             if not self.relock:
                 self.prepared = open_locked_journal(self.app.journal_path)
+                if isinstance(self.prepared, JournalError):
+                    refusal, self.prepared = self.prepared, None
+                    if not isinstance(refusal, JournalBusy):  # busy passes: asked again later
+                        self.app.call_from_thread(self.cannot_open, str(refusal))
+                        return
         finally:
             self.preloaded.set()
         if not self.relock:
             self.app.call_from_thread(self._load_home_styles)
+
+    def cannot_open(self, refusal: str) -> None:
+        """The file is no journal this version can open: say so before any passphrase is asked."""
+        self.query_one("#passphrase", Input).disabled = True
+        self.query_one("#unlock", Button).disabled = True
+        self.show_message(f"{refusal} Nothing was changed. ctrl+q quits.")
 
     def _load_home_styles(self) -> None:
         """Mount, hidden, one of each kind of widget the home screen adds, while the person types:
         Textual reads a widget kind's styles the first time one is mounted and then restyles
         everything, which would otherwise happen after the passphrase is entered. They go when
         this screen goes."""
-        from textual.widgets import Header, ListItem, ListView
+        from textual.widgets import ListItem, ListView
 
-        samples = Vertical(Header(), ListView(ListItem()), id="unlock-style-samples")
+        from mentorjournal.tui.widgets.header import journal_header
+
+        # The journal's header (not Textual's): its title watchers outlive a removed header
+        # quietly, where Textual's ended the app once this screen had gone.
+        samples = Vertical(journal_header(), ListView(ListItem()), id="unlock-style-samples")
         samples.display = False
         self.mount(samples)
 

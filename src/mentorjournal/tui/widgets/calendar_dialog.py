@@ -18,6 +18,7 @@ from mentorjournal.domain import Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.files import write_new_file
 from mentorjournal.tui.screens.base import JournalModal
+from mentorjournal.tui.widgets.steady import focus_now
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
@@ -54,7 +55,10 @@ class CalendarDialog(JournalModal[Path | None]):
     CalendarDialog #cal-note { margin-bottom: 1; }
     """
     AUTO_FOCUS = "#cal-count"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cal-cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "write", "Write", id="cal-write-key"),
+        Binding("escape", "cancel", "Cancel", id="cal-cancel"),
+    ]
 
     def __init__(self, relationship_id: str) -> None:
         super().__init__()
@@ -88,7 +92,7 @@ class CalendarDialog(JournalModal[Path | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#cal-write")
-    def write(self) -> None:
+    def action_write(self) -> None:
         limit = calendar_export.MAX_COUNT
         try:
             count = int(self.query_one("#cal-count", Input).value)
@@ -96,12 +100,12 @@ class CalendarDialog(JournalModal[Path | None]):
             count = 0
         if not 1 <= count <= limit:
             self.say(f"How many: a number of meetings from 1 to {limit}.")
-            self.query_one("#cal-count", Input).focus()
+            focus_now(self.query_one("#cal-count", Input))
             return
         path_text = self.query_one("#cal-path", Input).value
         if not path_text.strip():
             self.say("Type where the calendar file should go.")
-            self.query_one("#cal-path", Input).focus()
+            focus_now(self.query_one("#cal-path", Input))
             return
         target = calendar_target(path_text)
         if target.is_dir():

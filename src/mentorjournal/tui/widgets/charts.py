@@ -109,8 +109,10 @@ def _change_cell(change: int | None) -> Text:
 
 
 def wellbeing_strip(points: Sequence[WellbeingPoint], columns: int = 16) -> Text:
-    """Before and after scores (1 ▁ … 5 █) for the last ``columns`` meetings, the change under
-    them and the month each meeting was in (shown where it changes)."""
+    """Before and after scores (1 ▁ … 5 █, the same marks whatever the other scores) for the
+    last ``columns`` meetings, the change under them, then each meeting's day and its month
+    (shown where it changes): a column is a meeting, so a check-in given on 3 Dec before a
+    meeting on 12 Jan stands in the column headed "12 Jan", which says so."""
     shown = list(points)[-columns:]
     text = Text()
     rows = (("Before", lambda p: _score_cell(p.before)), ("After", lambda p: _score_cell(p.after)))
@@ -122,12 +124,26 @@ def wellbeing_strip(points: Sequence[WellbeingPoint], columns: int = 16) -> Text
     text.append(f"{'Change':<{LABEL}}")
     for p in shown:
         text.append_text(_change_cell(p.change))
+    text.append(f"\n{'Meeting':<{LABEL}}", style="dim")
+    for p in shown:
+        text.append(str(p.when.astimezone().day).ljust(COLUMN), style="dim")
     text.append("\n" + " " * LABEL)
     last = ""
     for p in shown:
         month = _month(p.when)
         text.append((month if month != last else "").ljust(COLUMN), style="dim")
         last = month
+    return text
+
+
+def score_line(scores: Sequence[int]) -> Text:
+    """Check-in scores in the order given, each by its own mark on the fixed 1–5 scale (a 3 is
+    always half height, even when every score is 3), then the scale itself."""
+    text = Text()
+    for score in scores:
+        if score in SCORE_MARKS:
+            text.append(SCORE_MARKS[score], style=SCORE_STYLES[score])
+    text.append("   1 low ▁ … █ 5 good", style="dim")
     return text
 
 

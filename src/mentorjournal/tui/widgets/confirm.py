@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -25,7 +25,7 @@ class ConfirmDialog(ModalScreen[bool]):
     AUTO_FOCUS = "#confirm-no"
     BINDINGS = [
         Binding("escape,n", "answer(False)", "Cancel", id="confirm-cancel"),
-        Binding("y", "answer(True)", "Yes", id="confirm-yes", show=False),
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("left", "app.focus_previous", "Previous button", id="confirm-left", show=False),
         Binding("right", "app.focus_next", "Next button", id="confirm-right", show=False),
     ]
@@ -59,6 +59,7 @@ class ConfirmDialog(ModalScreen[bool]):
                     id=f"{prefix}-yes",
                     variant="error" if self.danger else "primary",
                 )
+        yield Footer()  # this dialog's keys, not those of the screen below
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -12,17 +12,23 @@ from textual.widgets import Button, Input, Label, Static
 
 from mentorjournal.domain import SupportContact
 from mentorjournal.tui.screens.base import JournalModal
+from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
+from mentorjournal.tui.widgets.steady import focus_now
 
 
 class ContactForm(JournalModal[bool]):
     """Add (``contact_id`` None) or edit a support contact; dismisses True once it is saved."""
 
     AUTO_FOCUS = "#contact-name"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="contact-cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="contact-save-key"),
+        Binding("escape", "cancel", "Cancel", id="contact-cancel"),
+    ]
 
     def __init__(self, contact_id: str | None = None) -> None:
         super().__init__()
         self.contact_id = contact_id
+        self.shown: tuple[object, ...] = ()  # the fields as first shown (to see what was typed)
 
     def compose(self) -> ComposeResult:
         title = "Edit support contact" if self.contact_id else "New support contact"
@@ -40,24 +46,24 @@ class ContactForm(JournalModal[bool]):
                 yield Button("Save", id="contact-save", variant="primary")
 
     def on_mount(self) -> None:
-        if self.contact_id is None:
-            return
-        contact = self.journal.get(SupportContact, self.contact_id)  # listed, so in memory
-        self.query_one("#contact-name", Input).value = contact.name
-        self.query_one("#contact-how", Input).value = contact.how
-        self.query_one("#contact-note", Input).value = contact.note
+        if self.contact_id is not None:
+            contact = self.journal.get(SupportContact, self.contact_id)  # listed, so in memory
+            self.query_one("#contact-name", Input).value = contact.name
+            self.query_one("#contact-how", Input).value = contact.how
+            self.query_one("#contact-note", Input).value = contact.note
+        self.shown = typed_state(self)
 
     @on(Input.Submitted, "#contact-name")
     def to_how(self) -> None:
-        self.query_one("#contact-how", Input).focus()
+        focus_now(self.query_one("#contact-how", Input))
 
     @on(Input.Submitted, "#contact-how")
     def to_note(self) -> None:
-        self.query_one("#contact-note", Input).focus()
+        focus_now(self.query_one("#contact-note", Input))
 
     @on(Input.Submitted, "#contact-note")
     @on(Button.Pressed, "#contact-save")
-    def save(self) -> None:
+    def action_save(self) -> None:
         name = self.query_one("#contact-name", Input).value.strip()
         how = self.query_one("#contact-how", Input).value.strip()
         note = self.query_one("#contact-note", Input).value.strip()
@@ -65,7 +71,7 @@ class ContactForm(JournalModal[bool]):
             self.query_one("#contact-message", Static).update(
                 "A support contact needs a name — who or what it is."
             )
-            self.query_one("#contact-name", Input).focus()
+            focus_now(self.query_one("#contact-name", Input))
             return
         contact_id = self.contact_id
 
@@ -81,4 +87,4 @@ class ContactForm(JournalModal[bool]):
 
     @on(Button.Pressed, "#contact-cancel-button")
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        leave_or_ask(self, typed_state(self) != self.shown, lambda: self.dismiss(False))

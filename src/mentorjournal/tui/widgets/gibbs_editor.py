@@ -20,10 +20,11 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static, TextArea
 
 from mentorjournal.prompts import GibbsStage, gibbs_stage, gibbs_stages
+from mentorjournal.tui.widgets.steady import focus_now
 
 WIDE_COLUMNS = 100
 PLACEHOLDER = "Write here; it is saved as you type."  # the stage's hint is in its guide
-FILLED, EMPTY = "●", "○"
+FILLED, EMPTY, CURRENT = "●", "○", "▸"
 
 
 def empty_stages_sentence(keys: list[str]) -> str:
@@ -49,7 +50,9 @@ class StageTab(Static):
         self.stage = stage
 
     def show(self, filled: bool, current: bool) -> None:
-        self.update(f"{FILLED if filled else EMPTY} {self.stage.title}")
+        # The current stage is marked in text too (▸), not by colour alone (NO_COLOR).
+        mark = CURRENT if current else " "
+        self.update(f"{mark}{FILLED if filled else EMPTY} {self.stage.title}")
         self.set_class(filled, "-filled")
         self.set_class(current, "-current")
 
@@ -103,7 +106,7 @@ class GibbsEditor(Widget):
     }
     GibbsEditor StageTab {
         width: auto;
-        margin-right: 1;
+        margin-right: 0;
         color: $text-muted;
     }
     GibbsEditor StageTab.-filled {
@@ -112,7 +115,7 @@ class GibbsEditor(Widget):
     GibbsEditor StageTab.-current {
         background: $accent;
         color: $text;
-        text-style: bold;
+        text-style: bold underline;
     }
     GibbsEditor #gibbs-body {
         layout: vertical;
@@ -210,7 +213,7 @@ class GibbsEditor(Widget):
 
     def go_to(self, index: int) -> None:
         self.stage = max(0, min(index, len(self.stages) - 1))
-        self.current_area.focus()
+        focus_now(self.current_area)
 
     def next_stage(self) -> None:
         self.go_to(self.stage + 1)

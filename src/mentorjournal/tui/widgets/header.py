@@ -2,14 +2,42 @@
 
 Textual's default icon ("⭘") is missing from some terminal fonts; "≡" is in all the usual ones
 (and, as before, a click on it opens the command palette).
+
+Textual 8.2.8's Header updates its title from watchers that may run while the app is closing,
+after the title widget has gone ("No nodes match 'HeaderTitle'"), which ended a quit right after
+unlocking with the "unexpected problem" sentence and exit code 1. This header's watchers let a
+title that is no longer there be.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
+
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
+from textual.events import Mount
+from textual.widget import Widget
 from textual.widgets import Header
+from textual.widgets._header import HeaderTitle
 
 ICON = "≡"
 
 
+class JournalHeader(Header):
+    def _on_mount(self, event: Mount) -> None:
+        # Not Header's own watchers (Textual calls each class's handler unless prevented); the
+        # plain widget's part is kept.
+        event.prevent_default()
+        Widget._on_mount(self, event)
+
+        async def set_title() -> None:
+            with suppress(NoMatches, NoScreen):  # the header is being taken down
+                self.query_one(HeaderTitle).update(self.format_title())
+
+        for owner in (self.app, self.screen):
+            self.watch(owner, "title", set_title)
+            self.watch(owner, "sub_title", set_title)
+
+
 def journal_header() -> Header:
-    return Header(icon=ICON)
+    return JournalHeader(icon=ICON)

@@ -11,6 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, Tab, Tabs, TextArea
 
+from mentorjournal.tui.widgets.steady import focus_now
+
 FRAMING_TEMPLATE = "The problem as defined\n- \n\nAlternative framings\n- \n"
 EDITORS = ("notes", "framing")
 
@@ -75,7 +77,7 @@ class NotesAndFraming(Vertical):
         for other in EDITORS:
             self.query_one(f"#{other}-pane").set_class(other != name, "-hidden")
         if focus:
-            self.editor(name).focus()
+            focus_now(self.editor(name))
 
     @on(Tabs.TabActivated, "#meeting-tabs")
     def tab_activated(self, event: Tabs.TabActivated) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from mentorjournal.domain import OwnPrompt
 from mentorjournal.prompts import Theme, builtin_themes, merge_themes, theme_by_key
+from mentorjournal.tui.widgets.steady import SteadySelectionList
 
 
 def hidden_builtins(rows: Iterable[OwnPrompt]) -> dict[str, OwnPrompt]:
@@ -99,7 +100,7 @@ class OwnPromptsPanel(VerticalScroll):
             id="builtin-label",
             classes="field-label",
         )
-        yield SelectionList[str](id="builtin-prompts")
+        yield SteadySelectionList(id="builtin-prompts")
         yield Input(placeholder="A prompt of your own for this theme, then enter", id="new-prompt")
         yield Static("", id="prompts-message", classes="error")
         yield Static("Your own prompts and themes", classes="section-title")

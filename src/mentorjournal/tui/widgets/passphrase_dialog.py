@@ -16,6 +16,7 @@ from mentorjournal.errors import JournalError
 from mentorjournal.passphrase import strength
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.screens.first_run import meter
+from mentorjournal.tui.widgets.steady import focus_now
 
 WRONG_CURRENT = "That is not your current passphrase, so nothing was changed."
 
@@ -24,7 +25,10 @@ class PassphraseDialog(JournalModal[bool]):
     """Dismisses True once the new passphrase is in place, False when cancelled."""
 
     AUTO_FOCUS = "#current-passphrase"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="passphrase-cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "change", "Change", id="passphrase-change-key"),
+        Binding("escape", "cancel", "Cancel", id="passphrase-cancel"),
+    ]
     working = False  # a change is under way: it cannot be cancelled half-way
 
     def compose(self) -> ComposeResult:
@@ -57,20 +61,20 @@ class PassphraseDialog(JournalModal[bool]):
         )
         advice = s.advice if event.value else ""
         if event.value and s.acceptable:
-            advice = f"Good. It would take about {s.crack_time} to guess offline."
+            advice = f"Good. Guessing it offline would take {s.crack_time}."
         self.query_one("#new-advice", Static).update(advice)
 
     @on(Input.Submitted, "#current-passphrase")
     def to_new(self) -> None:
-        self.query_one("#new-passphrase", Input).focus()
+        focus_now(self.query_one("#new-passphrase", Input))
 
     @on(Input.Submitted, "#new-passphrase")
     def to_repeat(self) -> None:
-        self.query_one("#repeat-passphrase", Input).focus()
+        focus_now(self.query_one("#repeat-passphrase", Input))
 
     @on(Input.Submitted, "#repeat-passphrase")
     @on(Button.Pressed, "#passphrase-change")
-    def change(self) -> None:
+    def action_change(self) -> None:
         current = self.value("#current-passphrase")
         new = self.value("#new-passphrase")
         s = strength(new)
@@ -86,7 +90,7 @@ class PassphraseDialog(JournalModal[bool]):
             problem, field = "The new passphrase is the same as the current one.", "#new-passphrase"
         if problem:
             self.say(problem)
-            self.query_one(field, Input).focus()
+            focus_now(self.query_one(field, Input))
             return
         self.busy(True)
         self.say("Checking your current passphrase…")

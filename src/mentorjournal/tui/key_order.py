@@ -1,0 +1,98 @@
+"""Keys are handled one after another, in the order they were typed, however fast they come.
+
+Textual routes each key to the widget focused *when the app takes the key from its queue*. The
+key's effect comes later: the widget handles it in its own queue, and a key no widget takes (enter
+in an input, f3, tab…) travels back to the app, which only then runs its binding. In a burst the
+app has by then routed the next keys, to the widget that was focused before: "passphrase, enter,
+passphrase" typed both into the first field, "f3 then typing" typed into the notes.
+
+``KeyOrder`` makes the app finish one key's whole trip before it routes the next: it waits until the
+widgets on the way (the focused widget up to its screen) have handled it, and when the key has come
+back to the app it runs the key's binding at once (so the focus it moves is where the next key
+goes). A trip that takes longer than ``PATIENCE`` seconds (a handler waiting on a dialog) is left
+to finish on its own, as before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual._dispatch_key import dispatch_key
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
+
+PATIENCE = 0.5  # seconds to wait for one key's trip before routing the next anyway
+
+
+class KeyOrder:
+    """The key on its trip and the widgets it travels through; one per app."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.key: events.Key | None = None
+        self.path: list[DOMNode] = []
+        self.done_early: list[events.Key] = []  # keys whose binding ran, still in the queue
+
+    def routed(self, key: events.Key, target: DOMNode | None) -> None:
+        """``key`` has been sent to ``target`` (None: a priority binding took it at once)."""
+        self.key = key if target is not None else None
+        self.path = path_to_screen(target) if target is not None else []
+
+    async def finish_previous(self) -> None:
+        """Before routing a key: let the key routed before it finish its trip."""
+        key, path = self.key, self.path
+        self.key, self.path = None, []
+        if key is None:
+            return
+        if not await settled(path):
+            return
+        if key not in queued(self.app):
+            return  # a widget took it
+        # It is back in the app's queue, behind the keys typed after it: run its binding now.
+        self.done_early.append(key)
+        app = self.app
+        if not await app._check_bindings(key.key):
+            await dispatch_key(app, key)
+        focused = app.focused
+        await settled(path_to_screen(focused if focused is not None else app.screen))
+
+    def skip(self, key: events.Key) -> bool:
+        """True for a key whose binding already ran (its copy in the queue is to be ignored)."""
+        for index, done in enumerate(self.done_early):
+            if done is key:
+                del self.done_early[index]
+                return True
+        return False
+
+
+def path_to_screen(node: DOMNode) -> list[DOMNode]:
+    """``node`` and its ancestors up to and including its screen."""
+    from textual.screen import Screen
+
+    path = [node]
+    while not isinstance(node, Screen) and node.parent is not None:
+        node = node.parent
+        path.append(node)
+    return path
+
+
+def queued(pump: DOMNode) -> list[object]:
+    return list(pump._message_queue.values)
+
+
+async def settled(path: list[DOMNode]) -> bool:
+    """Wait until each node on ``path``, in order, has handled what is in its queue (a marker
+    put at the end of its queue has come out)."""
+    try:
+        async with asyncio.timeout(PATIENCE):
+            for node in path:
+                reached = asyncio.Event()
+                if node.call_later(reached.set):
+                    await reached.wait()
+    except TimeoutError:
+        return False
+    return True

@@ -1,0 +1,82 @@
+"""Keys sent in one quick burst all land where the person meant (issue 12, point 3).
+
+``pilot.press`` waits for the app to be idle after every key; a terminal does not. Sent together,
+keys used to be lost or land in the wrong place: a space in the theme list toggled whichever option
+was highlighted when its message arrived (after the arrows behind it), and the keys typed after a
+key that moves the focus went to the field the focus was leaving.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import SelectionList, TextArea
+
+from mentorjournal.journal import Journal
+from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.first_run import RecoveryKeyScreen
+from mentorjournal.tui.screens.prepare import PrepareScreen
+from mentorjournal.tui.widgets.notes_framing import FRAMING_TEMPLATE
+from tests.tui import test_meeting, test_prepare
+from tests.tui.conftest import PASSPHRASE, reopen, settle, unlock
+from tests.tui.screen_text import burst, until
+
+
+async def test_a_burst_of_space_and_arrows_in_the_theme_list_chooses_each_theme(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    made = test_prepare.fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        navigation.prepare(app, made["rel"].id)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        themes = screen.query_one("#prepare-themes", SelectionList)
+        await until(pilot, lambda: screen.focused is themes, "the themes list has the focus")
+        keys = [themes.get_option_at_index(i).value for i in range(3)]
+        themes.highlighted = 0
+        burst(pilot, "space", "down", "space", "down", "space")
+        await until(pilot, lambda: len(themes.selected) >= 3, "three themes chosen")
+        await settle(pilot)
+        assert themes.selected == keys and themes.highlighted == 2
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    stored = reopen(journal_path)
+    try:
+        assert stored.upcoming_meeting(made["rel"].id, test_meeting.MEETING_AT).themes == keys
+    finally:
+        stored.close()
+
+
+async def test_typing_straight_after_switching_to_the_framing_lands_in_the_framing(
+    new_journal: Journal, make_app
+) -> None:
+    rel, _meeting = test_meeting.fill(new_journal)
+    app = make_app()
+    app.clock = test_meeting.Clock(test_meeting.MEETING_AT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await test_meeting.start_meeting(app, pilot, rel)
+        notes = screen.query_one("#meeting-notes", TextArea)
+        framing = screen.query_one("#meeting-framing", TextArea)
+        await until(pilot, lambda: screen.focused is notes, "the notes have the focus")
+        burst(pilot, *"abc", "f3", *"xyz", "f3", *"def")
+        await until(pilot, lambda: notes.text.endswith("f"), "the last key typed")
+        await settle(pilot)
+        assert (notes.text, framing.text) == ("abcdef", "xyz" + FRAMING_TEMPLATE)
+
+
+async def test_a_passphrase_typed_twice_in_one_burst_creates_the_journal(
+    make_app, journal_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(pilot, *PASSPHRASE, "enter", *PASSPHRASE, "enter")
+        await until(
+            pilot, lambda: isinstance(app.screen, RecoveryKeyScreen), "the recovery key shown"
+        )
+        await settle(pilot)
+    assert journal_path.exists()
+    reopen(journal_path).close()
