@@ -21,6 +21,7 @@ from mentorjournal.dates import DateInputError, parse_date, parse_datetime
 from mentorjournal.domain import Meeting, Relationship
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
+from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
 
 
 class SlotDialog(JournalModal[Meeting | None]):
@@ -57,6 +58,7 @@ class SlotDialog(JournalModal[Meeting | None]):
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.PREFIX}-input", Input).focus()
+        self.first_state = typed_state(self)
 
     def line(self) -> str:
         return f"The meeting of {self.when_text()}."
@@ -74,12 +76,13 @@ class SlotDialog(JournalModal[Meeting | None]):
     @on(Button.Pressed, ".dialog Button")
     def pressed(self, event: Input.Submitted | Button.Pressed) -> None:
         if isinstance(event, Button.Pressed) and event.button.id == f"{self.PREFIX}-back":
-            self.dismiss(None)
+            self.action_back()
         else:
             self.action_ok()
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        """Back, asking first when something was typed (nothing typed is thrown away unasked)."""
+        leave_or_ask(self, typed_state(self) != self.first_state, lambda: self.dismiss(None))
 
     def action_ok(self) -> None:
         raise NotImplementedError
@@ -174,6 +177,7 @@ class CadenceDialog(JournalModal[Relationship | None]):
 
     def on_mount(self) -> None:
         rel = self.relationship
+        self.call_after_refresh(self.remember_state)
         picker = self.query_one(CadencePicker)
         picker.set_rule(rel.cadence)
         picker.set_when(rel.meeting_time, rel.meeting_minutes, rel.time_zone)
@@ -182,9 +186,13 @@ class CadenceDialog(JournalModal[Relationship | None]):
         picker.set_context(datetime.combine(today, schedule.DEFAULT_TIME), self.now())
         picker.focus_choice()
 
+    def remember_state(self) -> None:
+        self.first_state = typed_state(self)
+
     @on(Button.Pressed, "#cadence-back-button")
     def action_back(self) -> None:
-        self.dismiss(None)
+        changed = typed_state(self) != getattr(self, "first_state", typed_state(self))
+        leave_or_ask(self, changed, lambda: self.dismiss(None))
 
     @on(Input.Submitted, "#cadence-from")
     @on(Button.Pressed, "#cadence-ok")
