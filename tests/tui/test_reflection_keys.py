@@ -27,7 +27,14 @@ async def test_ctrl_g_then_a_digit_goes_to_that_stage_and_typing_lands_there(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_new_reflection(pilot)
-        assert "^g Stage…" in screen_text(app).splitlines()[-1]  # in the footer
+        assert "^g Stage…" in screen_text(app).splitlines()[-1]  # in the footer …
+        await pilot.press("f1")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Stage…" in shown and "ctrl+g" in shown, shown  # … and in f1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert isinstance(app.screen, StagePicker)
