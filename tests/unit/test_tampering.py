@@ -11,6 +11,7 @@ import pytest
 from mentorjournal.domain import Reflection, Relationship, SupportContact
 from mentorjournal.errors import NotAJournal, TamperedData, WrongPassphrase
 from mentorjournal.journal import Journal
+from mentorjournal.store.crypto import ABOVE_CAPS, BELOW_FLOOR
 
 TAMPERED_SENTENCE = (
     "Part of the journal file is damaged or has been altered, so it cannot be read; "
@@ -137,9 +138,10 @@ VAULT_REFUSALS: dict[str, tuple[type[Exception], str]] = {
         TamperedData,
         "The journal names a key-derivation method this version does not know.",
     ),
-    "kdf too weak": (TamperedData, KEY_RECORD_DAMAGED),
-    "kdf absurdly large": (TamperedData, KEY_RECORD_DAMAGED),
-    "kdf absurdly slow": (TamperedData, KEY_RECORD_DAMAGED),
+    # Refused before anything is derived (a downgrade, or a file made to hang the computer).
+    "kdf too weak": (TamperedData, BELOW_FLOOR),
+    "kdf absurdly large": (TamperedData, ABOVE_CAPS),
+    "kdf absurdly slow": (TamperedData, ABOVE_CAPS),
     "cipher renamed": (TamperedData, "The journal names a cipher this version does not know."),
     "salt emptied": (TamperedData, KEY_RECORD_DAMAGED),
     "wrap truncated": (TamperedData, KEY_RECORD_DAMAGED),
