@@ -161,8 +161,10 @@ SCREENS: dict[str, tuple[str, Steps]] = {
     "settings": ("SettingsScreen", keys("comma")),
     "help": ("HelpScreen", keys("f1")),
     "prepare": ("PrepareScreen", prepare),
-    "ground_rules": ("GroundRulesCard", opened(navigation.meet)),
-    "meeting": ("MeetingScreen", opened(navigation.meet, "enter")),
+    # On the demo's day the next meeting is a fortnight away: which meeting is this?
+    "which_meeting": ("WhichMeetingDialog", opened(navigation.meet)),
+    "ground_rules": ("GroundRulesCard", opened(navigation.meet, "enter")),
+    "meeting": ("MeetingScreen", opened(navigation.meet, "enter", "enter")),
     "review": ("ReviewScreen", opened(navigation.review)),
 }
 
