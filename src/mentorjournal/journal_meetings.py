@@ -223,7 +223,12 @@ class MeetingSchedule:
         )
         moment = self.now()
         zone = zones.zone(zone_name)
-        start = datetime.combine(from_day, time.min, tzinfo=zone)
+        # From the day's start in the new zone, or in the old one if that came first (a zone
+        # further east): the old cadence's slots that day are no longer on any cadence.
+        start = min(
+            datetime.combine(from_day, time.min, tzinfo=zone),
+            datetime.combine(from_day, time.min, tzinfo=schedule.rel_zone(rel)),
+        )
         coming = [
             m
             for m in self.meetings(relationship_id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from mentorjournal import zones
@@ -242,7 +242,9 @@ def timeline(
     ]
     lengths = dict(cadence_dates(rel, own, lo, hi, today))
     dates = sorted(lengths)
-    taken = {m.slot_at for m in own if m.slot_at is not None}
+    # As instants: a time the clocks skip or repeat (01:30 on a change day) is never == the
+    # same instant in another zone (PEP 495), and stored times come back with fixed offsets.
+    taken = {m.slot_at.astimezone(UTC) for m in own if m.slot_at is not None}
     # Meetings stored before slots were kept (slot_at None) cover cadence dates too: a held one
     # the date it is nearest to, a planned or cancelled one the date on its own day.
     legacy = [m for m in own if m.slot_at is None]
@@ -253,7 +255,7 @@ def timeline(
     }
     covered |= {d for d in dates if d.astimezone(zone).date() in days}
     for when in dates:
-        if when not in taken and when not in covered:
+        if when.astimezone(UTC) not in taken and when not in covered:
             state = virtual_state(when, now, zone)
             slots.append(Slot(when, when, state, None, lengths[when]))
     return sorted(slots, key=lambda s: (s.when, s.meeting is None))
