@@ -10,33 +10,12 @@
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tests.tui.conftest import PASSPHRASE
 
 TIMEZONE = "UTC"
-
-
-@contextmanager
-def pinned_timezone(name: str = TIMEZONE) -> Iterator[None]:
-    """Run with ``name`` as the local time zone (TZ), restoring the one before afterwards."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 async def settle_all(pilot: Pilot[object], rounds: int = 6) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from mentorjournal.insight import WellbeingPoint
 from mentorjournal.tui.widgets import charts
-from tests.tui.snapshot_support import pinned_timezone
+from tests.local_zone import pinned_timezone
 
 
 def lines(text) -> list[str]:

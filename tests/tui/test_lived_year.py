@@ -41,6 +41,7 @@ from mentorjournal.tui.widgets.meeting_dialogs import (
     RescheduleDialog,
     WhichMeetingDialog,
 )
+from tests.local_zone import pinned_timezone
 from tests.tui.clock_support import Clock
 from tests.tui.conftest import unlock
 from tests.tui.lived_year_support import (
@@ -50,7 +51,7 @@ from tests.tui.lived_year_support import (
     open_page,
     stored,
 )
-from tests.tui.snapshot_support import pinned_timezone, settle_all
+from tests.tui.snapshot_support import settle_all
 
 LONDON, KOLKATA, NEW_YORK = "Europe/London", "Asia/Kolkata", "America/New_York"
 AMARA, PRIYA = 1, 0  # their places on home (titles in order)

@@ -36,9 +36,10 @@ from mentorjournal.tui.screens.review import ReviewScreen
 from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
 from mentorjournal.tui.widgets.prompt_deck import PromptDeck
+from tests.local_zone import pinned_timezone
 from tests.tui.clock_support import Clock
 from tests.tui.conftest import reopen, unlock
-from tests.tui.snapshot_support import pinned_timezone, settle_all
+from tests.tui.snapshot_support import settle_all
 
 SECOND_TUESDAY = "FREQ=MONTHLY;BYDAY=+2TU"
 LAST_MEETING = datetime(2026, 10, 13, 10, 0, tzinfo=UTC)  # the second Tuesday of October

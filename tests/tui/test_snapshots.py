@@ -26,9 +26,9 @@ from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from mentorjournal.tui import navigation
 from mentorjournal.tui.app import MentorJournalApp
 from mentorjournal.tui.screens.home import RelationshipItem
+from tests.local_zone import pinned_timezone
 from tests.tui.conftest import FROZEN_NOW, PASSPHRASE, frozen_clock, searched
 from tests.tui.snapshot_support import (
-    pinned_timezone,
     settle_all,
     still_cursors,
     unlock_at_once,

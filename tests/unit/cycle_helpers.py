@@ -4,9 +4,7 @@ time zone changed for a while, and reading back what is stored."""
 
 from __future__ import annotations
 
-import os
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -52,22 +50,6 @@ def fresh_journal(clock: Clock) -> Iterator[Journal]:
             yield journal
         finally:
             journal.close()
-
-
-@contextmanager
-def process_zone(name: str) -> Iterator[None]:
-    """The process's local time zone is ``name`` (``TZ`` + ``time.tzset``) for a while."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 def stored(journal: Journal) -> Journal:

@@ -14,8 +14,8 @@ from mentorjournal import calendar_export
 from mentorjournal.domain import Meeting, MeetingStatus, Relationship
 from mentorjournal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
+from tests.local_zone import pinned_timezone as computer_zone
 from tests.unit.cli_runner import ENV, PASS, Cli, assert_one_error_line
-from tests.unit.journal_helpers import computer_zone
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

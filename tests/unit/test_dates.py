@@ -1,9 +1,5 @@
 """Tests for mentorjournal.dates: parsing and describing dates people type."""
 
-import contextlib
-import os
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -20,23 +16,7 @@ from mentorjournal.dates import (
     parse_date,
     parse_datetime,
 )
-
-
-@contextlib.contextmanager
-def pinned_tz(name: str) -> Iterator[None]:
-    """Run with ``name`` as the local time zone (TZ), restoring the one before afterwards."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
-
+from tests.local_zone import pinned_timezone as pinned_tz
 
 JAN_31 = date(2026, 1, 31)  # a Saturday, end of a 31-day month
 TUESDAY = date(2026, 12, 8)

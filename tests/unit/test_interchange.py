@@ -20,8 +20,8 @@ from mentorjournal import interchange
 from mentorjournal.domain import ActionStep, Meeting, Outcome, OwnPrompt, Reflection, Relationship
 from mentorjournal.errors import BadImport
 from mentorjournal.journal import Journal
+from tests.local_zone import pinned_timezone as computer_zone
 from tests.unit.interchange_samples import fresh_doc, new_journal
-from tests.unit.journal_helpers import computer_zone
 from tests.unit.unicode_entries import FAST_DIR, entries_strategy
 
 SECTIONS = [

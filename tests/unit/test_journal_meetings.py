@@ -13,7 +13,7 @@ from mentorjournal.domain import Meeting, MeetingStatus, Relationship
 from mentorjournal.errors import InvalidEntry
 from mentorjournal.journal import Journal
 from mentorjournal.schedule import State
-from tests.unit.journal_helpers import computer_zone
+from tests.local_zone import pinned_timezone as computer_zone
 
 LONDON = ZoneInfo("Europe/London")
 SECOND_TUESDAY = "FREQ=MONTHLY;BYDAY=+2TU"

@@ -16,10 +16,10 @@ from mentorjournal.domain import (
 )
 from mentorjournal.journal import Journal
 from mentorjournal.schedule import State
+from tests.local_zone import pinned_timezone as process_zone
 from tests.unit.cycle_helpers import (
     Clock,
     fresh_journal,
-    process_zone,
     stored_meeting,
     stored_relationship,
 )
