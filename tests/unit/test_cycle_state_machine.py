@@ -71,6 +71,10 @@ def instants(*moments: datetime | None) -> list[datetime | None]:
     return [m.astimezone(UTC) if m is not None else None for m in moments]
 
 
+# One relationship as stored now: itself, its meetings, actions and review records.
+Stored = tuple[Relationship, list[Meeting], list[ActionStep], list[Review]]
+
+
 @dataclass
 class Period:
     """One cadence as the test set it: from ``start`` up to the day before ``until``."""
@@ -376,7 +380,7 @@ class CycleMachine(RuleBasedStateMachine):
 
     # --- invariants (against the stored journal) ----------------------------------------------
 
-    def stored(self) -> tuple[Relationship, list[Meeting], list[ActionStep], list[Review]]:
+    def stored(self) -> Stored:
         self.fresh()
         rel = self.rel()
         return (
@@ -395,34 +399,24 @@ class CycleMachine(RuleBasedStateMachine):
     def the_stored_journal_keeps_the_rules(self) -> None:
         """Read once from the file per step (decrypting is the slow part), then every rule."""
         snapshot = self.stored()
-        self.open_actions_are_on_the_next_agenda(*snapshot)
-        self.planned_meetings_sit_on_the_cadence(*snapshot)
-        self.carried_forward_counts_meetings_held_while_open(*snapshot)
-        self.every_review_is_kept_once_with_its_newest_values(*snapshot)
-        self.no_two_meetings_share_a_slot(*snapshot)
-        self.a_closed_action_is_listed_where_it_was_reviewed(*snapshot)
-        self.held_meetings_keep_their_slot_and_real_times(*snapshot)
+        self.open_actions_are_on_the_next_agenda(snapshot)
+        self.planned_meetings_sit_on_the_cadence(snapshot)
+        self.carried_forward_counts_meetings_held_while_open(snapshot)
+        self.every_review_is_kept_once_with_its_newest_values(snapshot)
+        self.no_two_meetings_share_a_slot(snapshot)
+        self.a_closed_action_is_listed_where_it_was_reviewed(snapshot)
+        self.held_meetings_keep_their_slot_and_real_times(snapshot)
 
-    def open_actions_are_on_the_next_agenda(
-        self,
-        rel: Relationship,
-        meetings: list[Meeting],
-        actions: list[ActionStep],
-        reviews: list[Review],
-    ) -> None:
+    def open_actions_are_on_the_next_agenda(self, stored: Stored) -> None:
+        rel, meetings, actions, reviews = stored
         target = self.review_target(rel, meetings)
         listed = {a.id for a in agenda.on_agenda(actions, reviews, target)}
         for a in actions:
             if a.status is ActionStatus.OPEN and (target is None or a.meeting_id != target):
                 assert a.id in listed, f"open action {a.title} missing from the next agenda"
 
-    def planned_meetings_sit_on_the_cadence(
-        self,
-        rel: Relationship,
-        meetings: list[Meeting],
-        actions: list[ActionStep],
-        reviews: list[Review],
-    ) -> None:
+    def planned_meetings_sit_on_the_cadence(self, stored: Stored) -> None:
+        rel, meetings, actions, reviews = stored
         for m in meetings:
             if m.status is not MeetingStatus.PLANNED or m.slot_at is None or m.started_at:
                 continue
@@ -438,13 +432,8 @@ class CycleMachine(RuleBasedStateMachine):
             filed = {mid for _aid, mid in self.model.reviews}
             assert m.id in filed, f"planned meeting at {m.slot_at} is not on the cadence {covering}"
 
-    def carried_forward_counts_meetings_held_while_open(
-        self,
-        rel: Relationship,
-        meetings: list[Meeting],
-        actions: list[ActionStep],
-        reviews: list[Review],
-    ) -> None:
+    def carried_forward_counts_meetings_held_while_open(self, stored: Stored) -> None:
+        rel, meetings, actions, reviews = stored
         starts = {m.id: m.started_at or m.starts_at for m in meetings}
         held = [mid for mid in self.model.meetings if self.model_held(mid)]
         for a in actions:
@@ -465,36 +454,21 @@ class CycleMachine(RuleBasedStateMachine):
             )
             assert self.j.carried_forward(a) == expected, (a.title, model)
 
-    def every_review_is_kept_once_with_its_newest_values(
-        self,
-        rel: Relationship,
-        meetings: list[Meeting],
-        actions: list[ActionStep],
-        reviews: list[Review],
-    ) -> None:
+    def every_review_is_kept_once_with_its_newest_values(self, stored: Stored) -> None:
+        rel, meetings, actions, reviews = stored
         pairs = [(r.action_id, r.meeting_id) for r in reviews]
         assert len(pairs) == len(set(pairs)), "two records for one action at one meeting"
         assert {
             p: (r.status, r.outcome, r.learning) for p, r in zip(pairs, reviews, strict=True)
         } == (self.model.reviews)
 
-    def no_two_meetings_share_a_slot(
-        self,
-        rel: Relationship,
-        meetings: list[Meeting],
-        actions: list[ActionStep],
-        reviews: list[Review],
-    ) -> None:
+    def no_two_meetings_share_a_slot(self, stored: Stored) -> None:
+        rel, meetings, actions, reviews = stored
         slots = [m.slot_at.astimezone(UTC) for m in meetings if m.slot_at is not None]
         assert len(slots) == len(set(slots)), sorted(slots)
 
-    def a_closed_action_is_listed_where_it_was_reviewed(
-        self,
-        rel: Relationship,
-        meetings: list[Meeting],
-        actions: list[ActionStep],
-        reviews: list[Review],
-    ) -> None:
+    def a_closed_action_is_listed_where_it_was_reviewed(self, stored: Stored) -> None:
+        rel, meetings, actions, reviews = stored
         target = self.review_target(rel, meetings)
         every = {m.id for m in meetings} | {target}
         for a in actions:
@@ -513,15 +487,10 @@ class CycleMachine(RuleBasedStateMachine):
                 # Closed on the board, its outcome not yet recorded: the next review covers it.
                 assert target in listed, f"{a.title} closed on the board, never to be reviewed"
 
-    def held_meetings_keep_their_slot_and_real_times(
-        self,
-        rel: Relationship,
-        meetings: list[Meeting],
-        actions: list[ActionStep],
-        reviews: list[Review],
-    ) -> None:
+    def held_meetings_keep_their_slot_and_real_times(self, stored: Stored) -> None:
         """A meeting started (early, late, or a missed one held late) keeps its slot and planned
         time; its real start and end are kept, and its length is the time it really took."""
+        rel, meetings, actions, reviews = stored
         by_id = {m.id: m for m in meetings}
         for mid, model in self.model.meetings.items():
             m = by_id[mid]
