@@ -47,7 +47,7 @@ from mentorjournal.domain import (
     SupportContact,
     WellbeingCheckin,
 )
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import DEFAULT_KDF, FAST_KDF_FOR_TESTS, permit_test_kdf
 
 GENERATOR_VERSION = 1  # bump when the generated content changes (run.py rebuilds its cache)

@@ -92,7 +92,7 @@ def measure_export(work: Work, res: Results, runs: int, *, quick: bool = False) 
 
 
 def measure_import(work: Work, res: Results, runs: int, export: Path) -> None:
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
 
     print("\n== import into an empty journal, heavy export ==", flush=True)
     if not export.exists():

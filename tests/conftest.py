@@ -39,7 +39,7 @@ from mentorjournal.domain import (
     SupportContact,
     WellbeingCheckin,
 )
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS, permit_test_kdf
 
 # The fast KDF is below the floor every real journal must meet: this test session (only) may

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from textual.pilot import Pilot
 from textual.widgets import ListView
 
-from mentorjournal import agenda, insight, schedule
 from mentorjournal.domain import ActionStatus, MeetingStatus, Outcome
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
+from mentorjournal.mentoring import agenda, insight, schedule
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.relationship import RelationshipScreen
 from tests.tui.clock_support import Clock

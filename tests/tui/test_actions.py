@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from mentorjournal.domain import ActionStatus, ActionStep, Outcome, Owner, Relationship
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui.screens.action_form import ActionForm
 from mentorjournal.tui.screens.actions import ActionsScreen
 from tests.tui.conftest import reopen, settle, unlock

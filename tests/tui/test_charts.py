@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from mentorjournal.insight import WellbeingPoint
+from mentorjournal.mentoring.insight import WellbeingPoint
 from mentorjournal.tui.widgets import charts
 from tests.local_zone import pinned_timezone
 

@@ -50,7 +50,7 @@ async def test_first_run_refuses_weak_then_creates_journal(make_app, journal_pat
 
     # What was stored: a journal that opens with the passphrase and with the recovery key.
     reopen(journal_path).close()
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
 
     Journal.recover(journal_path, key, "another long passphrase here").close()
 

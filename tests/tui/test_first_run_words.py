@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui.screens.first_run import FirstRunScreen, RecoveryKeyScreen
 from tests.tui.conftest import PASSPHRASE, settle
 from tests.tui.screen_text import screen_text, until, until_shown

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, RadioSet
 
 from mentorjournal.domain import Role
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.relationship_form import RelationshipForm
 from mentorjournal.tui.widgets.confirm import ConfirmDialog

@@ -9,7 +9,7 @@ import threading
 from textual.widgets import ListView, Static
 
 from mentorjournal.domain import ActionStep, Relationship
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui.screens.home import HomeScreen, RelationshipItem
 from mentorjournal.tui.screens.search import SearchScreen
 from tests.tui.conftest import PASSPHRASE, settle

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.widgets import SelectionList, TextArea
 
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.first_run import RecoveryKeyScreen
 from mentorjournal.tui.screens.prepare import PrepareScreen

@@ -25,7 +25,7 @@ from mentorjournal.domain import (
     Relationship,
     Role,
 )
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from mentorjournal.tui.app import MentorJournalApp
 from mentorjournal.tui.screens.action_form import ActionForm
@@ -530,7 +530,7 @@ async def test_a_lived_year_of_two_relationships(new_journal: Journal, journal_p
     # Kolkata's, whatever this computer's zone.
     journal = stored(journal_path, clock)
     try:
-        from mentorjournal import calendar_export
+        from mentorjournal.exchange import calendar_export
 
         coming = calendar_export.coming_meetings(
             journal.get(Relationship, amara.id), journal.meetings(amara.id), clock(), count=3

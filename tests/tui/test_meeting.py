@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import Static, TextArea
 
 from mentorjournal.domain import Meeting, MeetingStatus, Relationship
-from mentorjournal.journal import Journal
-from mentorjournal.prompts import builtin_themes, theme_by_key
+from mentorjournal.journal.journal import Journal
+from mentorjournal.mentoring.prompts import builtin_themes, theme_by_key
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.meeting import MeetingScreen

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from mentorjournal.domain import Meeting, MeetingStatus, Relationship
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.relationship import RelationshipScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog

@@ -22,10 +22,10 @@ from mentorjournal.domain import (
     Reflection,
     Relationship,
 )
-from mentorjournal.interchange import export_json
-from mentorjournal.journal import Journal
-from mentorjournal.markdown_export import export_markdown
-from mentorjournal.prompts import builtin_themes, theme_by_key
+from mentorjournal.exchange.interchange import export_json
+from mentorjournal.exchange.markdown_export import export_markdown
+from mentorjournal.journal.journal import Journal
+from mentorjournal.mentoring.prompts import builtin_themes, theme_by_key
 from mentorjournal.tui.screens.action_form import ActionForm
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.meeting import MeetingScreen

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui.app import MentorJournalApp
 from mentorjournal.tui.screens.first_run import FirstRunScreen
 from mentorjournal.tui.screens.home import HomeScreen
@@ -87,7 +87,7 @@ async def test_the_demo_passphrase_is_shown_in_quotes_and_typing_it_unlocks(
     make_app, journal_path: Path
 ) -> None:
     """Issue 12, point 17: where the passphrase begins and ends is plain to see."""
-    from mentorjournal.demo import DEMO_PASSPHRASE
+    from mentorjournal.cli.demo import DEMO_PASSPHRASE
     from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 
     journal, _ = Journal.create(journal_path, DEMO_PASSPHRASE, kdf=FAST_KDF_FOR_TESTS)

@@ -17,7 +17,7 @@ from mentorjournal.domain import (
     Relationship,
     WellbeingCheckin,
 )
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.prepare import PrepareScreen

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from textual.widgets import Button, Input, Static
 
-from mentorjournal.journal import Journal
-from mentorjournal.prompt_packs import export_pack, parse_pack
-from mentorjournal.prompts import Prompt, Theme
+from mentorjournal.exchange.prompt_packs import export_pack, parse_pack
+from mentorjournal.journal.journal import Journal
+from mentorjournal.mentoring.prompts import Prompt, Theme
 from mentorjournal.tui.screens.settings import SettingsScreen
 from tests.tui.conftest import reopen, settle, unlock
-from tests.unit.test_prompt_packs import handbook_rows
+from tests.unit.exchange.test_prompt_packs import handbook_rows
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mentorjournal.domain import Relationship
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import DEFAULT_KDF
 
 PASSPHRASE = "orchid tramline velvet quarry"

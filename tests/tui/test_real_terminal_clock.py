@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mentorjournal.domain import Meeting, MeetingStatus, Reflection, Relationship
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from tests.tui.test_real_terminal import PASSPHRASE, Tmux, installed_command
 
 pytestmark = pytest.mark.skipif(

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Select, Static, TextArea
 
 from mentorjournal.domain import Meeting, MeetingStatus, Reflection, Relationship
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.reflection import ReflectionScreen

@@ -19,8 +19,8 @@ from mentorjournal.domain import (
     Review,
     WellbeingCheckin,
 )
-from mentorjournal.journal import Journal
-from mentorjournal.markdown_export import export_markdown
+from mentorjournal.exchange.markdown_export import export_markdown
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.review import ReviewScreen

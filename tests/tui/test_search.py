@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from mentorjournal.domain import Reflection, Relationship, SupportContact
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.search import HitItem, ResultList, SearchScreen

@@ -10,8 +10,8 @@ from textual.widgets import Select, SelectionList, Static
 
 from mentorjournal.domain import OwnPrompt
 from mentorjournal.errors import WrongPassphrase
-from mentorjournal.journal import Journal
-from mentorjournal.prompts import merge_themes, theme_by_key
+from mentorjournal.journal.journal import Journal
+from mentorjournal.mentoring.prompts import merge_themes, theme_by_key
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.settings import SettingsScreen
 from mentorjournal.tui.widgets.passphrase_dialog import PassphraseDialog

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Markdown, SelectionList, Static
 
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui.screens.relationship import RelationshipScreen
 from mentorjournal.tui.screens.share import SharePlanScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from tests.tui.conftest import settle, unlock
-from tests.unit.test_share import MARKER, fill_markers
+from tests.unit.exchange.test_share import MARKER, fill_markers
 
 PLAN_FILE = "action-plan-2026-11-23"  # the default name, from the frozen clock
 

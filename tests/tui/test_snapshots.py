@@ -20,8 +20,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import ListView
 
-from mentorjournal.demo import fill_demo
-from mentorjournal.journal import Journal
+from mentorjournal.cli.demo import fill_demo
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from mentorjournal.tui import navigation
 from mentorjournal.tui.app import MentorJournalApp

@@ -8,7 +8,7 @@ from typing import Any
 from textual.widgets import Select, Sparkline, Static
 
 from mentorjournal.domain import Moment, Relationship, SupportContact, WellbeingCheckin
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.support import ContactItem, SupportScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mentorjournal import cli
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 
 PASS = "pass phrase words"

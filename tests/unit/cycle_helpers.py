@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from mentorjournal.domain import Meeting, Relationship, Review
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS, permit_test_kdf
 from tests.unit.unicode_entries import FAST_DIR
 

@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 
 

@@ -3,7 +3,7 @@ time zone changed for a while."""
 
 from __future__ import annotations
 
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 
 
 def reopen(journal: Journal, passphrase: str) -> Journal:

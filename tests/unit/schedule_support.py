@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mentorjournal import schedule
 from mentorjournal.domain import (
     ActionStep,
     Meeting,
     Relationship,
 )
-from mentorjournal.journal import Journal
-from mentorjournal.schedule import State
+from mentorjournal.journal.journal import Journal
+from mentorjournal.mentoring import schedule
+from mentorjournal.mentoring.schedule import State
 from tests.unit.cycle_helpers import (
     Clock,
     fresh_journal,

@@ -12,19 +12,18 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from mentorjournal.tui.crash import CRASH_MESSAGE
 from mentorjournal.tui.key_order import KeyOrder
+from mentorjournal.tui.locking import LockingApp
 from mentorjournal.tui.screens.unlock import UnlockScreen
 
 if TYPE_CHECKING:
     from mentorjournal.domain import Relationship
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
     from mentorjournal.store.crypto import KdfParams
 
 
@@ -32,7 +31,7 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class MentorJournalApp(App[int]):
+class MentorJournalApp(LockingApp):
     """MentorJournal in the terminal."""
 
     CSS_PATH = "app.tcss"
@@ -126,32 +125,6 @@ class MentorJournalApp(App[int]):
         if self.key_order.skip(event):
             event.prevent_default()  # its binding ran already (KeyOrder); App's own handler not
 
-    def idle_limit_seconds(self) -> float | None:
-        """The auto-lock setting in seconds (default 5 minutes); None when it is off."""
-        if self.journal is None or self.journal.is_locked:
-            return None
-        try:
-            minutes = float(self.journal.setting("auto_lock_minutes", 5) or 0)
-        except (TypeError, ValueError):
-            minutes = 5.0
-        return minutes * 60 if minutes > 0 else None
-
-    async def lock_if_idle(self) -> None:
-        limit = self.idle_limit_seconds()
-        if limit is not None and monotonic() - self.last_activity >= limit:
-            await self.action_lock()
-
-    async def action_suspend_app(self) -> None:
-        """ctrl+z: lock first when the setting says so, then hand the terminal back."""
-        journal = self.journal
-        if (
-            journal is not None
-            and not journal.is_locked
-            and journal.setting("lock_on_suspend", True)
-        ):
-            await self.action_lock()
-        self.action_suspend_process()
-
     # --- actions --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
@@ -160,28 +133,6 @@ class MentorJournalApp(App[int]):
             self.journal.close()
             self.journal = None
         self.exit(0)
-
-    async def save_drafts(self) -> None:
-        """Ask every screen with unsaved typing to store it now (encrypted)."""
-        for screen in self.screen_stack:
-            saver = getattr(screen, "save_draft_now", None)
-            if saver is not None:
-                await saver()
-
-    async def action_lock(self) -> None:
-        if self.journal is None or self.journal.is_locked:
-            return
-        from mentorjournal.tui.screens.base import JournalScreen
-
-        await self.save_drafts()
-        # Rebuild from ids after unlocking; drop every widget that shows decrypted text now.
-        self._locked_screens = [
-            s.rebuild() for s in self.screen_stack if isinstance(s, JournalScreen)
-        ]
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        self.journal.lock()
-        await self.push_screen(UnlockScreen(relock=True))
 
     def action_help(self) -> None:
         from mentorjournal.tui.screens.help import HelpScreen
@@ -204,29 +155,6 @@ class MentorJournalApp(App[int]):
         from mentorjournal.tui.commands import journal_commands
 
         yield from journal_commands(self, screen)
-
-    # --- crashes: never print local variables (they hold decrypted text) -----------------
-
-    def _fatal_error(self) -> None:
-        self.bell()
-        if not self._exit_renderables:  # one sentence, however many errors follow
-            self._exit_renderables.append(Text(CRASH_MESSAGE))
-        self._close_messages_no_wait()
-
-    def _handle_exception(self, error: Exception) -> None:
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        self._fatal_error()
-
-    def panic(self, *renderables: Any) -> None:
-        """Textual panics with a traceback (e.g. when its input thread fails): only our
-        sentence is shown, once."""
-        self._return_code = 1
-        if not self._exit_renderables:
-            self._exit_renderables.append(Text(CRASH_MESSAGE))
-        self._close_messages_no_wait()
 
 
 def run_app(

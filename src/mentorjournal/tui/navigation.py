@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mentorjournal.agenda import Standing
+    from mentorjournal.mentoring.agenda import Standing
     from mentorjournal.tui.app import MentorJournalApp
 
 
@@ -132,8 +132,8 @@ def change_cadence(app: MentorJournalApp, relationship_id: str) -> None:
 
 def next_meeting_dialog(app: MentorJournalApp, relationship_id: str, kind: str) -> None:
     """Move ("move") or cancel ("cancel") the next meeting to be held."""
-    from mentorjournal import schedule
     from mentorjournal.domain import Relationship
+    from mentorjournal.mentoring import schedule
     from mentorjournal.tui.widgets.meeting_dialogs import CancelDialog, RescheduleDialog
 
     journal = app.need_journal()

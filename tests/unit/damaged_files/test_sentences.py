@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mentorjournal.errors import JournalBusy, JournalError, StorageError
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store import db
 from tests.unit.damaged_files.damage_makers import DAMAGE, damaged
 from tests.unit.damaged_files.support import (

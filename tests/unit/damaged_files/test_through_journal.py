@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from mentorjournal import interchange
 from mentorjournal.domain import Relationship, SupportContact
 from mentorjournal.errors import NotAJournal, StorageError
-from mentorjournal.journal import Journal
+from mentorjournal.exchange import interchange
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store import db as db_module
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.fixtures.make_fixtures import PASSPHRASE as V1_PASSPHRASE

@@ -18,7 +18,6 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from mentorjournal import interchange
 from mentorjournal.domain import (
     ActionStatus,
     ActionStep,
@@ -30,7 +29,8 @@ from mentorjournal.domain import (
     SupportContact,
     WellbeingCheckin,
 )
-from mentorjournal.journal import Journal
+from mentorjournal.exchange import interchange
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.unit.unicode_entries import FAST_DIR, text_fields
 

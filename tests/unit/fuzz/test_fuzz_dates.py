@@ -10,8 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorjournal import interchange, markdown_export
-from mentorjournal.codec import decode_value, encode_value, to_plain
 from mentorjournal.domain import (
     ActionStep,
     Meeting,
@@ -21,7 +19,9 @@ from mentorjournal.domain import (
     WellbeingCheckin,
 )
 from mentorjournal.errors import InvalidEntry
-from mentorjournal.journal import Journal
+from mentorjournal.exchange import interchange, markdown_export
+from mentorjournal.journal.codec import decode_value, encode_value, to_plain
+from mentorjournal.journal.journal import Journal
 from tests.unit.fuzz.strategies import FUZZ, PASS, ZONES, export_of, new_journal
 
 # --- dates and times --------------------------------------------------------------------------

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorjournal import interchange
-from mentorjournal.codec import from_plain, to_plain
 from mentorjournal.domain import ActionStep, Relationship
 from mentorjournal.errors import BadImport
-from mentorjournal.journal import TABLE_OF, Journal
+from mentorjournal.exchange import interchange
+from mentorjournal.journal.codec import from_plain, to_plain
+from mentorjournal.journal.journal import TABLE_OF, Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.fixtures.make_fixtures import entries as fixture_entries
 from tests.unit.fuzz.strategies import ANY_CHAR, ANY_TEXT, PASS, export_of

@@ -9,15 +9,15 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorjournal.cadence import (
+from mentorjournal.domain import Meeting, MeetingStatus, Relationship
+from mentorjournal.errors import InvalidEntry
+from mentorjournal.mentoring.cadence import (
     CadenceError,
     describe,
     next_occurrences,
     parse_simple,
     validate_rrule,
 )
-from mentorjournal.domain import Meeting, MeetingStatus, Relationship
-from mentorjournal.errors import InvalidEntry
 from tests.unit.fuzz.strategies import ANY_CHAR, FUZZ, ZONES, has_surrogate, new_journal
 
 # --- repeat rules -----------------------------------------------------------------------------

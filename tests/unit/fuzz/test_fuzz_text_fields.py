@@ -13,10 +13,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mentorjournal import interchange
 from mentorjournal.domain import Meeting, MeetingStatus, Relationship, SupportContact
 from mentorjournal.errors import InvalidEntry
-from mentorjournal.journal import Journal
+from mentorjournal.exchange import interchange
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.unit.fuzz.strategies import (
     ANY_TEXT,

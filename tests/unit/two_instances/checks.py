@@ -8,7 +8,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 
 
 def integrity(path: Path) -> list[tuple[str]]:

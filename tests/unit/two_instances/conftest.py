@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.unit.two_instances.processes import PASS
 

@@ -27,7 +27,7 @@ WRITER = r"""
 import sys, time
 from pathlib import Path
 from mentorjournal.domain import ActionStep
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 
 path, passphrase, rel_id, who, count, go = sys.argv[1:7]
 journal = Journal.open(path, passphrase)
@@ -55,7 +55,7 @@ journal.close()
 HOLDER = r"""
 import sys, time
 from pathlib import Path
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store import records
 
 path, passphrase, title, release = sys.argv[1:5]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mentorjournal.domain import Relationship
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from tests.unit.two_instances.checks import import_file, integrity, titles
 from tests.unit.two_instances.processes import (
     BUSY_SENTENCE,

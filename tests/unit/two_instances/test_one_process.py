@@ -14,7 +14,7 @@ import pytest
 
 from mentorjournal.domain import Meeting, Relationship
 from mentorjournal.errors import NotFound
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from tests.unit.two_instances.checks import integrity, titles
 from tests.unit.two_instances.processes import LOCK_PROBE, PASS
 

@@ -12,7 +12,7 @@ import pytest
 
 from mentorjournal.domain import Relationship
 from mentorjournal.errors import JournalBusy
-from mentorjournal.journal import Journal
+from mentorjournal.journal.journal import Journal
 from mentorjournal.store import db as db_module
 from tests.unit.two_instances.checks import integrity, titles
 from tests.unit.two_instances.processes import (

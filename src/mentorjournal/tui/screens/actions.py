@@ -16,8 +16,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Footer, Select, Static
 
-from mentorjournal.dates import describe_due, format_day
 from mentorjournal.domain import ActionStatus, ActionStep, Owner, Relationship
+from mentorjournal.mentoring.dates import describe_due, format_day
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header

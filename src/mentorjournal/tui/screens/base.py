@@ -20,7 +20,7 @@ from textual.widgets import Footer
 from mentorjournal.errors import JournalError
 
 if TYPE_CHECKING:
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
     from mentorjournal.tui.app import MentorJournalApp
 
 R = TypeVar("R")

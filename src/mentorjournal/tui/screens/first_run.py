@@ -13,7 +13,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, LoadingIndic
 from mentorjournal.tui.widgets.steady import focus_now
 
 if TYPE_CHECKING:
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
     from mentorjournal.tui.app import MentorJournalApp
 
 METER_WIDTH = 20
@@ -57,7 +57,7 @@ class FirstRunScreen(Screen[None]):
 
     @on(Input.Changed, "#new-passphrase")
     def rate(self, event: Input.Changed) -> None:
-        from mentorjournal.passphrase import strength
+        from mentorjournal.journal.passphrase import strength
 
         s = strength(event.value)
         self.query_one("#strength", Static).update(meter(s.score if event.value else -1, s.label))
@@ -78,7 +78,7 @@ class FirstRunScreen(Screen[None]):
     @on(Input.Submitted, "#repeat-passphrase")
     @on(Button.Pressed, "#create")
     def create(self, event: Any) -> None:
-        from mentorjournal.passphrase import strength
+        from mentorjournal.journal.passphrase import strength
 
         first = self.query_one("#new-passphrase", Input).value
         second = self.query_one("#repeat-passphrase", Input).value
@@ -104,7 +104,7 @@ class FirstRunScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="create")
     def make_journal(self, passphrase: str) -> None:
         from mentorjournal.errors import JournalError
-        from mentorjournal.journal import Journal
+        from mentorjournal.journal.journal import Journal
         from mentorjournal.store.crypto import DEFAULT_KDF
 
         app = self.app

@@ -10,15 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, ListItem, ListView, Static
 
-from mentorjournal import schedule
+from mentorjournal.mentoring import schedule
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.list_refill import refill
 
 if TYPE_CHECKING:
-    from mentorjournal.agenda import Standing
     from mentorjournal.domain import Relationship
+    from mentorjournal.mentoring.agenda import Standing
 
 # Columns a card's text loses: its left border and padding (3), and room for a scrollbar (2).
 CARD_CHROME = 5

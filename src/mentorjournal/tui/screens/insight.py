@@ -12,11 +12,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from mentorjournal import cadence, insight, schedule
-from mentorjournal.dates import format_day
 from mentorjournal.domain import ActionStatus, Relationship
 from mentorjournal.errors import JournalError, NotFound
-from mentorjournal.insight import Insight
+from mentorjournal.mentoring import cadence, insight, schedule
+from mentorjournal.mentoring.dates import format_day
+from mentorjournal.mentoring.insight import Insight
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets import charts

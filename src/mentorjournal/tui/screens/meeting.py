@@ -18,10 +18,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Static, TextArea
 
-from mentorjournal import schedule
 from mentorjournal.domain import ActionStep, Meeting, MeetingStatus, Relationship
 from mentorjournal.errors import JournalError
-from mentorjournal.prompts import Theme, merge_themes
+from mentorjournal.mentoring import schedule
+from mentorjournal.mentoring.prompts import Theme, merge_themes
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.home import first_line, first_lines
@@ -35,7 +35,7 @@ from mentorjournal.tui.widgets.notes_framing import NotesAndFraming
 from mentorjournal.tui.widgets.prompt_deck import PromptDeck
 
 if TYPE_CHECKING:
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
 
 
 class Draft(NamedTuple):

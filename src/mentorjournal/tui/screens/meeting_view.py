@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from mentorjournal.dates import format_when
 from mentorjournal.domain import Meeting
 from mentorjournal.errors import JournalError
+from mentorjournal.mentoring.dates import format_when
 from mentorjournal.tui.screens.base import JournalModal
 
 SECTIONS = (

@@ -12,7 +12,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Collapsible, Footer, SelectionList, Static, TextArea
 
-from mentorjournal import preparation, schedule
 from mentorjournal.domain import (
     ActionStep,
     Meeting,
@@ -24,7 +23,8 @@ from mentorjournal.domain import (
     new_id,
 )
 from mentorjournal.errors import NotFound
-from mentorjournal.prompts import Theme, merge_themes
+from mentorjournal.mentoring import preparation, schedule
+from mentorjournal.mentoring.prompts import Theme, merge_themes
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.agenda_view import AgendaView

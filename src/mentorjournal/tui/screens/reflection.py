@@ -18,9 +18,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Label, Select, Static
 
-from mentorjournal.dates import format_day, format_when
 from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship
 from mentorjournal.errors import JournalError
+from mentorjournal.mentoring.dates import format_day, format_when
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor, empty_stages_sentence
@@ -28,7 +28,7 @@ from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.stage_picker import StagePicker
 
 if TYPE_CHECKING:
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
 
 FREE_STANDING = "free-standing"  # the link Select's value for "not tied to a meeting"
 NEXT, PREV = "reflection-next-stage", "reflection-prev-stage"

@@ -12,11 +12,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from mentorjournal import cadence, schedule
-from mentorjournal.dates import format_day
 from mentorjournal.domain import ActionStep, Meeting, Relationship
 from mentorjournal.errors import JournalError, NotFound
-from mentorjournal.preparation import one_line
+from mentorjournal.mentoring import cadence, schedule
+from mentorjournal.mentoring.dates import format_day
+from mentorjournal.mentoring.preparation import one_line
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.home import first_line

@@ -27,11 +27,11 @@ from textual.widgets import (
     TextArea,
 )
 
-from mentorjournal import agenda, zones
-from mentorjournal.cadence import CadenceError
-from mentorjournal.dates import DateInputError, format_date, format_day, parse_date
 from mentorjournal.domain import Meeting, Relationship, Role
 from mentorjournal.errors import JournalError
+from mentorjournal.mentoring import agenda, zones
+from mentorjournal.mentoring.cadence import CadenceError
+from mentorjournal.mentoring.dates import DateInputError, format_date, format_day, parse_date
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
 from mentorjournal.tui.widgets.discard import leave_or_ask

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from mentorjournal import cadence, schedule
-from mentorjournal.dates import format_day, format_when
 from mentorjournal.domain import ActionStep, Meeting, Reflection, Relationship
+from mentorjournal.mentoring import cadence, schedule
+from mentorjournal.mentoring.dates import format_day, format_when
 from mentorjournal.tui.screens.home import first_line
 
 if TYPE_CHECKING:
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
 
 
 @dataclass

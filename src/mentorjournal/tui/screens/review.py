@@ -19,8 +19,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 
-from mentorjournal import preparation, schedule
-from mentorjournal.dates import format_day
 from mentorjournal.domain import (
     ActionStatus,
     ActionStep,
@@ -31,6 +29,8 @@ from mentorjournal.domain import (
     WellbeingCheckin,
 )
 from mentorjournal.errors import JournalError
+from mentorjournal.mentoring import preparation, schedule
+from mentorjournal.mentoring.dates import format_day
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.review_data import Choice, Loaded, ReviewItem, load_review
 from mentorjournal.tui.widgets.header import journal_header

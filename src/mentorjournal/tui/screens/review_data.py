@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from mentorjournal import preparation, schedule
 from mentorjournal.domain import (
     ActionStatus,
     ActionStep,
@@ -18,9 +17,10 @@ from mentorjournal.domain import (
     Review,
     WellbeingCheckin,
 )
+from mentorjournal.mentoring import preparation, schedule
 
 if TYPE_CHECKING:
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
 
 
 @dataclass

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ListItem, ListView, Static
 
-from mentorjournal.dates import format_day
+from mentorjournal.mentoring.dates import format_day
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
@@ -23,7 +23,7 @@ from mentorjournal.tui.widgets.list_refill import refill
 from mentorjournal.tui.widgets.steady import focus_now
 
 if TYPE_CHECKING:
-    from mentorjournal.search import SearchHit
+    from mentorjournal.journal.search import SearchHit
 
 DEBOUNCE_SECONDS = 0.2
 MAX_SHOWN = 200  # more rows than this is no help to anyone; the count says how many there are

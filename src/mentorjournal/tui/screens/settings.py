@@ -293,7 +293,7 @@ class SettingsScreen(JournalScreen):
 
     @on(PromptPackBar.Export)
     def export_pack(self, event: PromptPackBar.Export) -> None:
-        from mentorjournal import files, prompt_packs
+        from mentorjournal.exchange import files, prompt_packs
 
         bar = self.query_one("#prompt-pack", PromptPackBar)
         themes = prompt_packs.pack_themes(self.query_one("#own-prompts", OwnPromptsPanel).themes)
@@ -311,7 +311,7 @@ class SettingsScreen(JournalScreen):
 
     @on(PromptPackBar.Import)
     def import_pack(self, event: PromptPackBar.Import) -> None:
-        from mentorjournal import prompt_packs
+        from mentorjournal.exchange import prompt_packs
 
         bar = self.query_one("#prompt-pack", PromptPackBar)
 

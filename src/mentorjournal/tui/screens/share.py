@@ -27,9 +27,9 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from mentorjournal import files, share
 from mentorjournal.domain import Relationship
 from mentorjournal.errors import JournalError, NotFound
+from mentorjournal.exchange import files, share
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.header import journal_header

@@ -22,8 +22,8 @@ from textual.widgets import (
     TabPane,
 )
 
-from mentorjournal.dates import format_day
 from mentorjournal.domain import Moment, Relationship, SupportContact, WellbeingCheckin
+from mentorjournal.mentoring.dates import format_day
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.contact_form import ContactForm

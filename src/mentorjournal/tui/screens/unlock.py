@@ -28,7 +28,7 @@ def open_locked_journal(path: Any) -> Any:
     the journal) and open the file with its key still locked. The ``JournalError`` itself if it
     cannot be opened (not a journal, damaged, too new): the screen says so at once."""
     from mentorjournal.errors import JournalError
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
 
     try:
         return Journal.open_locked(path)
@@ -179,7 +179,7 @@ class UnlockScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="unlock", exit_on_error=True)
     def open_journal(self, passphrase: str) -> None:
         from mentorjournal.errors import JournalError
-        from mentorjournal.journal import Journal
+        from mentorjournal.journal.journal import Journal
 
         app = self.app
         try:

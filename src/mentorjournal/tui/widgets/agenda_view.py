@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from mentorjournal.preparation import SECTION_TITLES, AgendaItem
+from mentorjournal.mentoring.preparation import SECTION_TITLES, AgendaItem
 
 EMPTY = "Nothing yet: no open actions, no action plan, no themes."
 

@@ -19,9 +19,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-from mentorjournal import cadence, zones
-from mentorjournal.cadence import CadenceError
-from mentorjournal.dates import format_when
+from mentorjournal.mentoring import cadence, zones
+from mentorjournal.mentoring.cadence import CadenceError
+from mentorjournal.mentoring.dates import format_when
 
 NONE, MONTHLY_NTH, EVERY_N_WEEKS, MONTHLY_DAY, CUSTOM = (
     "none",

@@ -13,15 +13,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from mentorjournal import calendar_export
 from mentorjournal.domain import Relationship
 from mentorjournal.errors import JournalError
-from mentorjournal.files import write_new_file
+from mentorjournal.exchange import calendar_export
+from mentorjournal.exchange.files import write_new_file
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.steady import focus_now
 
 if TYPE_CHECKING:
-    from mentorjournal.journal import Journal
+    from mentorjournal.journal.journal import Journal
 
 DEFAULT_PATH = "~/mentoring-meetings.ics"
 

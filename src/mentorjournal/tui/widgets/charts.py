@@ -11,7 +11,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from mentorjournal.insight import MonthCell, QuarterOutcomes, WellbeingPoint
+from mentorjournal.mentoring.insight import MonthCell, QuarterOutcomes, WellbeingPoint
 
 MONTH_MARKS: dict[str, tuple[str, str]] = {
     "held": ("●", "green"),

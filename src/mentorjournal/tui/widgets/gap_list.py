@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mentorjournal.domain import ActionStep
-from mentorjournal.preparation import gap_words, practicality_gaps
+from mentorjournal.mentoring.preparation import gap_words, practicality_gaps
 
 NO_GAPS = "None: every open action has its resources and obstacles noted."
 

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static, TextArea
 
-from mentorjournal.prompts import GibbsStage, gibbs_stage, gibbs_stages
+from mentorjournal.mentoring.prompts import GibbsStage, gibbs_stage, gibbs_stages
 from mentorjournal.tui.widgets.steady import focus_now
 
 WIDE_COLUMNS = 100

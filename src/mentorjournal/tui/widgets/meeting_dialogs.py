@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from mentorjournal import schedule
-from mentorjournal.cadence import CadenceError
-from mentorjournal.dates import DateInputError, parse_date, parse_datetime
 from mentorjournal.domain import Meeting, Relationship
+from mentorjournal.mentoring import schedule
+from mentorjournal.mentoring.cadence import CadenceError
+from mentorjournal.mentoring.dates import DateInputError, parse_date, parse_datetime
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state

@@ -2,7 +2,7 @@
 
 Shows what it is given (``show(rows)``) and posts what the person asked for; the screen stores
 the :class:`~mentorjournal.domain.OwnPrompt` rows. The rules for the rows are those of
-:func:`mentorjournal.prompts.merge_themes`.
+:func:`mentorjournal.mentoring.prompts.merge_themes`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from mentorjournal.domain import OwnPrompt
-from mentorjournal.prompts import Theme, builtin_themes, merge_themes, theme_by_key
+from mentorjournal.mentoring.prompts import Theme, builtin_themes, merge_themes, theme_by_key
 from mentorjournal.tui.widgets.steady import SteadySelectionList
 
 

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from mentorjournal.errors import JournalError
-from mentorjournal.passphrase import strength
+from mentorjournal.journal.passphrase import strength
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.screens.first_run import meter
 from mentorjournal.tui.widgets.steady import focus_now

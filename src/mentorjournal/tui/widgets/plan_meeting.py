@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from mentorjournal.dates import DateInputError
 from mentorjournal.domain import Meeting
-from mentorjournal.preparation import parse_meeting_time
+from mentorjournal.mentoring.dates import DateInputError
+from mentorjournal.mentoring.preparation import parse_meeting_time
 from mentorjournal.tui.screens.base import JournalModal
 
 

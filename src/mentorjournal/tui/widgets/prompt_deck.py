@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from mentorjournal.prompts import Prompt, Theme
+from mentorjournal.mentoring.prompts import Prompt, Theme
 
 NO_PROMPTS = "No prompts to show. Add your own prompts in Settings."
 

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from mentorjournal.preparation import action_detail, one_line, record_words, review_line
+from mentorjournal.mentoring.preparation import action_detail, one_line, record_words, review_line
 from mentorjournal.tui.screens.review_data import ReviewItem
 
 

@@ -1,0 +1,380 @@
+"""A shareable action plan: what we discussed, what we did, what we plan.
+
+Pure logic over domain objects (no UI, no storage). :func:`build_items` lists every piece of a
+relationship that *could* leave the journal; the person ticks some; :func:`render_markdown` and
+:func:`render_html` write out **only** the ticked ones. Nothing is ticked by default.
+
+What is written for an item is its ``text`` under a heading made of fixed words and dates
+(``"Notes"``, ``"Meeting of 10 Feb 2026"``) — never the words of another item, so that an item
+left unticked cannot leak through the heading of one that was ticked.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Literal
+
+from mentorjournal.domain import (
+    GIBBS_STAGES,
+    ActionStatus,
+    ActionStep,
+    Meeting,
+    MeetingStatus,
+    Owner,
+    Reflection,
+    Relationship,
+)
+from mentorjournal.errors import JournalError
+from mentorjournal.exchange.markdown_export import STAGE_TITLES, hard_breaks
+from mentorjournal.exchange.visible import escape_controls
+
+if TYPE_CHECKING:
+    from mentorjournal.journal.journal import Journal
+
+Section = Literal["about", "discussed", "did", "plan"]
+SECTION_TITLES: dict[str, str] = {
+    "about": "About",
+    "discussed": "What we discussed",
+    "did": "What we did",
+    "plan": "What we plan",
+}
+OWNER_WORDS = {Owner.ME: "me", Owner.PARTNER: "my partner", Owner.BOTH: "both of us"}
+
+
+def owner_words(owner: Owner, partner: str = "") -> str:
+    """Who owns an action, for a document the partner reads: their name, not "my partner"."""
+    name = " ".join(partner.split())
+    if name and owner is Owner.PARTNER:
+        return name
+    if name and owner is Owner.BOTH:
+        return f"{name} and me"
+    return OWNER_WORDS[owner]
+
+
+NOTHING_CHOSEN = "Tick at least one item first: nothing leaves the journal unless you tick it."
+
+
+class ShareError(JournalError):
+    """A shareable plan cannot be made as asked; the message is for the person."""
+
+    default = NOTHING_CHOSEN
+
+
+@dataclass(frozen=True)
+class ShareItem:
+    """One piece that may leave the journal if, and only if, the person ticks it.
+
+    ``label`` is shown in the app (it may quote other entries, for context); ``text`` is what
+    is written. ``group`` (a date heading) and ``heading`` (a fixed word) are written with it.
+    An item with ``parent`` is written under that item when both are ticked.
+    """
+
+    key: str
+    section: Section
+    label: str
+    text: str
+    private: bool = False
+    group: str = ""
+    heading: str = ""
+    parent: str = ""
+
+    @property
+    def bullet(self) -> bool:
+        return not self.heading
+
+
+def day_words(moment: datetime | date) -> str:
+    day = moment.astimezone() if isinstance(moment, datetime) else moment
+    return f"{day.day} {day:%b %Y}"
+
+
+def snippet(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def action_text(a: ActionStep, partner: str = "") -> str:
+    """One line about an action: its title, then status, outcome, owner (the partner by name)
+    and due date."""
+    title = " ".join(a.title.split())
+    owner = owner_words(a.owner, partner)
+    if a.status is ActionStatus.OPEN:
+        due = f", due {day_words(a.due_on)}" if a.due_on else ""
+        return f"{title} (owner: {owner}{due})"
+    outcome = f", went {a.outcome.value}" if a.outcome else ""
+    return f"{title} ({a.status.value}{outcome}; owner: {owner})"
+
+
+MEETING_FIELDS = (
+    ("notes", "Notes"),
+    ("framing", "The problem and other framings"),
+    ("review_summary", "Review of earlier actions"),
+)
+
+
+def _private(
+    key: str, section: Section, heading: str, text: str, kind: str = "", day: str = ""
+) -> ShareItem:
+    """A private piece (notes, a reflection stage, learning); ``kind`` and ``day`` (as in
+    "meeting", "13 Oct 2026") make its group, written as "Meeting of 13 Oct 2026"."""
+    group = f"{kind.capitalize()} of {day}" if kind else ""
+    label = f"{day} {kind}, {heading.lower()}: {snippet(text)}" if kind else snippet(text)
+    return ShareItem(key, section, label, text, private=True, group=group, heading=heading)
+
+
+def _meeting_items(m: Meeting, titles: dict[str, str]) -> list[ShareItem]:
+    day = day_words(m.starts_at)
+    found: list[ShareItem] = []
+    if m.themes:
+        names = "; ".join(titles.get(k, k) for k in m.themes)
+        label, group = f"{day} meeting, themes: {names}", f"Meeting of {day}"
+        found.append(
+            ShareItem(f"meeting:{m.id}:themes", "discussed", label, names, False, group, "Themes")
+        )
+    for attr, heading in MEETING_FIELDS:
+        text = str(getattr(m, attr)).strip()
+        if text:
+            found.append(
+                _private(f"meeting:{m.id}:{attr}", "discussed", heading, text, "meeting", day)
+            )
+    return found
+
+
+def _reflection_items(r: Reflection, skip_plan: bool) -> list[ShareItem]:
+    day, key = day_words(r.written_at), f"reflection:{r.id}"
+    return [
+        _private(f"{key}:{stage}", "discussed", STAGE_TITLES[stage], text, "reflection", day)
+        for stage in GIBBS_STAGES
+        if (text := r.stage(stage).strip()) and not (skip_plan and stage == "action_plan")
+    ]
+
+
+def build_items(journal: Journal, rel: Relationship) -> list[ShareItem]:
+    """Every piece of ``rel`` that could be shared, in the order it would be written."""
+    from mentorjournal.mentoring.prompts import merge_themes
+
+    titles = {t.key: t.title for t in merge_themes(journal.own_prompts())}
+    items = [ShareItem("title", "about", f"Title: {snippet(rel.title)}", rel.title)]
+    if rel.purpose.strip():
+        items.append(
+            ShareItem(
+                "purpose",
+                "about",
+                f"Purpose: {snippet(rel.purpose)}",
+                rel.purpose.strip(),
+                heading="Purpose",
+            )
+        )
+
+    reflections = journal.reflections(rel.id)
+    with_plan = [r for r in reflections if r.action_plan.strip()]
+    plan_source = max(with_plan, key=lambda r: r.written_at, default=None)
+    dated: list[tuple[datetime, list[ShareItem]]] = [
+        (m.starts_at, _meeting_items(m, titles))
+        for m in journal.meetings(rel.id)
+        if m.status is MeetingStatus.HELD
+    ]
+    dated += [(r.written_at, _reflection_items(r, r is plan_source)) for r in reflections]
+    for _when, found in sorted(dated, key=lambda pair: pair[0]):
+        items.extend(found)
+
+    actions = journal.actions(rel.id)
+    for a in actions:  # done, then dropped (the journal's order)
+        if a.status is not ActionStatus.OPEN:
+            key = f"action:{a.id}"
+            text = action_text(a, rel.partner)
+            items.append(ShareItem(key, "did", text, text))
+            if a.learning.strip():
+                learning = _private(f"{key}:learning", "did", "Learning", a.learning.strip())
+                label = f"Learning from “{snippet(a.title, 30)}”: {snippet(a.learning)}"
+                items.append(replace(learning, label=label, parent=key))
+    for a in actions:
+        if a.status is ActionStatus.OPEN:
+            text = action_text(a, rel.partner)
+            items.append(ShareItem(f"action:{a.id}", "plan", text, text))
+    if plan_source is not None:
+        text = plan_source.action_plan.strip()
+        plan = _private(
+            f"reflection:{plan_source.id}:action_plan",
+            "plan",
+            "My action plan from my last reflection",
+            text,
+        )
+        when = day_words(plan_source.written_at)
+        items.append(replace(plan, label=f"Last action plan ({when} reflection): {snippet(text)}"))
+    return items
+
+
+def chosen_items(items: Iterable[ShareItem], chosen: Iterable[str]) -> list[ShareItem]:
+    """The ticked items in document order; refuses when none is ticked."""
+    keys = set(chosen)
+    picked = [i for i in items if i.key in keys]
+    if not picked:
+        raise ShareError(NOTHING_CHOSEN)
+    return picked
+
+
+def document_title(rel_title: str, picked: list[ShareItem]) -> str:
+    if any(i.key == "title" for i in picked):
+        return "Action plan: " + " ".join(rel_title.split())
+    return "Action plan"
+
+
+@dataclass
+class _Node:
+    """One piece of the written document: a section or group heading, a block, or a bullet."""
+
+    kind: Literal["section", "group", "block", "bullet"]
+    title: str = ""
+    text: str = ""
+    subs: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _nodes(picked: list[ShareItem]) -> list[_Node]:
+    """The document's layout, shared by the Markdown and HTML renderers."""
+    nodes: list[_Node] = []
+    bullets: dict[str, _Node] = {}
+    for section in SECTION_TITLES:
+        body = [i for i in picked if i.section == section and i.key != "title"]
+        if not body:
+            continue
+        if section != "about":
+            nodes.append(_Node("section", SECTION_TITLES[section]))
+        group = ""
+        for item in body:
+            if item.group and item.group != group:
+                group = item.group
+                nodes.append(_Node("group", group))
+            if item.parent in bullets:  # its parent is ticked: written under it
+                bullets[item.parent].subs.append((item.heading, item.text))
+            elif item.bullet or item.parent:
+                node = _Node("bullet", item.heading if item.parent else "", item.text)
+                bullets[item.key] = node
+                nodes.append(node)
+            else:
+                nodes.append(_Node("block", item.heading, item.text))
+    return nodes
+
+
+def _md_lines(text: str) -> list[str]:
+    """A person's text for Markdown: raw HTML and headings are kept from taking effect, and each
+    line stays a line when rendered (a hard break: two spaces before the line's end)."""
+    out = []
+    for raw in text.strip().splitlines():
+        line = raw.replace("<", "\\<")
+        underline = bool(line.strip()) and set(line.strip()) <= {"=", "-"}
+        out.append("\\" + line if line.lstrip().startswith("#") or underline else line)
+    return hard_breaks(out)
+
+
+def _md_bullet(text: str, indent: str) -> list[str]:
+    lines = _md_lines(text) or [""]
+    pad = indent + "  "
+    return [f"{indent}- {lines[0]}", *[(pad + ln) if ln.strip() else "" for ln in lines[1:]]]
+
+
+def render_markdown(
+    rel_title: str,
+    items: Iterable[ShareItem],
+    chosen: Iterable[str],
+    *,
+    written_on: date | None = None,
+) -> str:
+    """The plan as Markdown with only the ticked items (the title only if "title" is ticked)."""
+    picked = chosen_items(items, chosen)
+    out = [f"# {document_title(rel_title, picked)}".replace("<", "\\<"), ""]
+    if written_on is not None:
+        out += [f"Written on {day_words(written_on)}.", ""]
+    nodes = _nodes(picked)
+    for n, node in enumerate(nodes):
+        if node.kind == "section":
+            out += [f"## {node.title}", ""]
+        elif node.kind == "group":
+            out += [f"### {node.title}", ""]
+        elif node.kind == "block":
+            out += [f"**{node.title}**", "", *_md_lines(node.text), ""]
+        else:
+            out += _md_bullet(f"{node.title}: {node.text}" if node.title else node.text, "")
+            for heading, text in node.subs:
+                out += _md_bullet(f"{heading}: {text}", "  ")
+            if n + 1 == len(nodes) or nodes[n + 1].kind != "bullet":
+                out.append("")
+    text = "\n".join(out).rstrip() + "\n"
+    return escape_controls(text.replace("\r\n", "\n"), keep="\n\t")  # never raw controls
+
+
+PRINT_CSS = """
+body { font: 11pt/1.5 Georgia, "Times New Roman", serif; color: #111; max-width: 42em;
+       margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+h2 { font-size: 1.25em; border-bottom: 1px solid #999; margin-top: 1.6em; }
+h3 { font-size: 1.05em; margin-bottom: 0.3em; }
+h4 { font-size: 1em; font-style: italic; margin: 0.8em 0 0.2em; }
+.meta { color: #555; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  p, li { break-inside: avoid; page-break-inside: avoid; }
+}
+""".strip()
+
+
+def _html_text(text: str) -> str:
+    """A person's text as escaped HTML: blank lines part paragraphs, single newlines break."""
+    blocks = [b.strip() for b in text.strip().split("\n\n") if b.strip()]
+    return "</p>\n<p>".join("<br>\n".join(html.escape(ln) for ln in b.split("\n")) for b in blocks)
+
+
+def _html_bullet(lead: str, text: str) -> str:
+    head = f"<em>{html.escape(lead)}:</em> " if lead else ""
+    return f"{head}{_html_text(text)}"
+
+
+def render_html(
+    rel_title: str,
+    items: Iterable[ShareItem],
+    chosen: Iterable[str],
+    *,
+    written_on: date | None = None,
+) -> str:
+    """A complete, printable HTML page with only the ticked items; every text escaped."""
+    picked = chosen_items(items, chosen)
+    title = html.escape(document_title(rel_title, picked))
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>\n{PRINT_CSS}\n</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{title}</h1>",
+    ]
+    if written_on is not None:
+        out.append(f'<p class="meta">Written on {html.escape(day_words(written_on))}.</p>')
+    nodes = _nodes(picked)
+    for n, node in enumerate(nodes):
+        if node.kind == "section":
+            out.append(f"<h2>{html.escape(node.title)}</h2>")
+        elif node.kind == "group":
+            out.append(f"<h3>{html.escape(node.title)}</h3>")
+        elif node.kind == "block":
+            out.append(f"<h4>{html.escape(node.title)}</h4>\n<p>{_html_text(node.text)}</p>")
+        else:
+            if n == 0 or nodes[n - 1].kind != "bullet":
+                out.append("<ul>")
+            subs = "".join(f"<li>{_html_bullet(h, t)}</li>" for h, t in node.subs)
+            out.append(
+                f"<li>{_html_bullet(node.title, node.text)}"
+                + (f"<ul>{subs}</ul>" if subs else "")
+                + "</li>"
+            )
+            if n + 1 == len(nodes) or nodes[n + 1].kind != "bullet":
+                out.append("</ul>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)

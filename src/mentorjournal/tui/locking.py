@@ -1,0 +1,72 @@
+"""Locking the journal: on ctrl+l, after the idle time set in settings, and before the
+terminal is handed back (ctrl+z). Every screen's typing is saved first; the screens that were
+open are kept as ids only and built again after unlocking."""
+
+from __future__ import annotations
+
+from time import monotonic
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from mentorjournal.tui.crash import QuietCrashApp
+from mentorjournal.tui.screens.unlock import UnlockScreen
+
+if TYPE_CHECKING:
+    from mentorjournal.journal.journal import Journal
+
+
+class LockingApp(QuietCrashApp):
+    """The app's locking: its journal, the screens kept while locked and the last activity."""
+
+    journal: Journal | None
+    last_activity: float
+    _locked_screens: list[Screen[Any]]
+
+    def idle_limit_seconds(self) -> float | None:
+        """The auto-lock setting in seconds (default 5 minutes); None when it is off."""
+        if self.journal is None or self.journal.is_locked:
+            return None
+        try:
+            minutes = float(self.journal.setting("auto_lock_minutes", 5) or 0)
+        except (TypeError, ValueError):
+            minutes = 5.0
+        return minutes * 60 if minutes > 0 else None
+
+    async def lock_if_idle(self) -> None:
+        limit = self.idle_limit_seconds()
+        if limit is not None and monotonic() - self.last_activity >= limit:
+            await self.action_lock()
+
+    async def action_suspend_app(self) -> None:
+        """ctrl+z: lock first when the setting says so, then hand the terminal back."""
+        journal = self.journal
+        if (
+            journal is not None
+            and not journal.is_locked
+            and journal.setting("lock_on_suspend", True)
+        ):
+            await self.action_lock()
+        self.action_suspend_process()
+
+    async def save_drafts(self) -> None:
+        """Ask every screen with unsaved typing to store it now (encrypted)."""
+        for screen in self.screen_stack:
+            saver = getattr(screen, "save_draft_now", None)
+            if saver is not None:
+                await saver()
+
+    async def action_lock(self) -> None:
+        if self.journal is None or self.journal.is_locked:
+            return
+        from mentorjournal.tui.screens.base import JournalScreen
+
+        await self.save_drafts()
+        # Rebuild from ids after unlocking; drop every widget that shows decrypted text now.
+        self._locked_screens = [
+            s.rebuild() for s in self.screen_stack if isinstance(s, JournalScreen)
+        ]
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.journal.lock()
+        await self.push_screen(UnlockScreen(relock=True))
