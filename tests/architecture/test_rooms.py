@@ -31,7 +31,7 @@ MAY_IMPORT = {
     "journal": {"mentoring", "store"},
     "exchange": {"journal", "mentoring", "store"},
     "cli": {"exchange", "journal", "mentoring", "store", "tui"},
-    "tui": {"exchange", "journal", "mentoring", "store", "cli"},
+    "tui": {"exchange", "journal", "mentoring", "store"},
 }
 # mentoring/ is pure: the standard library and dateutil only.
 MENTORING_OUTSIDE = {"dateutil"}
