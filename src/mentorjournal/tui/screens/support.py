@@ -96,7 +96,7 @@ class SupportScreen(JournalScreen):
             Binding(str(n), f"score({n})", f"Check in {n}", id=f"support-score-{n}", show=False)
             for n in range(2, 6)
         ),
-        Binding("ctrl+s", "save_checkin", "Save check-in", id="support-save-checkin"),
+        Binding("ctrl+s", "save_checkin", "Save", id="support-save-checkin"),
     ]
     DEFAULT_CSS = """
     SupportScreen #support-gentle { padding: 0 1; color: $text-success; height: auto; }
@@ -196,6 +196,8 @@ class SupportScreen(JournalScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_checkin":  # the check-in's save, with its form
+            return self.active_tab == "wellbeing-pane"
         if action in ("edit_contact", "delete_contact"):
             if self.active_tab != "contacts-pane":
                 return False
