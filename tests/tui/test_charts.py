@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import date
 
 from mentorjournal.mentoring.insight import WellbeingPoint
 from mentorjournal.tui.widgets import charts
-from tests.local_zone import pinned_timezone
 
 
 def lines(text) -> list[str]:
@@ -21,15 +20,17 @@ def test_a_score_has_one_height_whatever_the_other_scores() -> None:
     assert "1 low ▁ … █ 5 good" in charts.score_line([4]).plain
 
 
-def test_each_column_is_headed_by_its_meetings_day_and_month() -> None:
+def test_each_column_is_headed_by_its_day_and_month() -> None:
+    # A meeting on 10 Nov with both scores; a check-in given on 3 Dec before a meeting on 12 Jan
+    # (a point of its own, under December); the after of that meeting, under January.
     points = [
-        WellbeingPoint("a", datetime(2026, 11, 10, 10, tzinfo=UTC), 3, 4),
-        WellbeingPoint("b", datetime(2027, 1, 12, 10, tzinfo=UTC), 3, None),  # asked on 3 Dec
+        WellbeingPoint("a", date(2026, 11, 10), 3, 4),
+        WellbeingPoint("b", date(2026, 12, 3), 3, None),
+        WellbeingPoint("b", date(2027, 1, 12), None, 5),
     ]
-    with pinned_timezone("UTC"):
-        before, after, change, days, months = lines(charts.wellbeing_strip(points))
-    assert before == "Before  ▄   ▄   "
-    assert after == "After   ▆   ·   "
+    before, after, change, days, months = lines(charts.wellbeing_strip(points))
+    assert before == "Before  ▄   ▄   ·   "
+    assert after == "After   ▆   ·   █   "
     assert change.rstrip() == "Change  +1"
-    assert days.rstrip() == "Meeting 10  12"
-    assert months.rstrip() == "        Nov Jan"
+    assert days.rstrip() == "Day     10  3   12"
+    assert months.rstrip() == "        Nov Dec Jan"

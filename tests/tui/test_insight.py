@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 from rich.cells import cell_len
@@ -24,8 +25,10 @@ from mentorjournal.domain import (
 from mentorjournal.tui.screens.insight import InsightScreen
 from mentorjournal.tui.screens.relationship import RelationshipScreen
 from mentorjournal.tui.widgets.calendar_dialog import CalendarDialog
+from tests.local_zone import pinned_timezone
 from tests.tui.clock_support import Clock
 from tests.tui.conftest import FROZEN_NOW, reopen, settle, unlock
+from tests.tui.screen_text import until_shown
 
 # Second Tuesdays of 2026, January to November; March was missed, August cancelled.
 HELD_DAYS = {1: 13, 2: 10, 4: 14, 5: 12, 6: 9, 7: 14, 9: 8, 10: 13, 11: 10}
@@ -227,3 +230,82 @@ async def test_calendar_by_keys_writes_an_ics_file(
         assert len(journal.meetings(rel.id)) == len(HELD_DAYS) + 1  # and the cancelled one
     finally:
         journal.close()
+
+
+LA = ZoneInfo("America/Los_Angeles")
+
+
+def la(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=LA)  # type: ignore[misc]
+
+
+def fill_winter(journal) -> None:
+    """Held in Los Angeles on 17 Nov, 1 Dec and 12 Jan. November's check-ins are the evening
+    before and just after; the "before" of January's meeting was given on 3 Dec at 18:00 (4 Dec
+    in UTC), while preparing it. ASK was written down on 1 Nov (held while open: 3×), BOOK on
+    5 Dec (1×)."""
+    clock = Clock(la(2026, 11, 1, 9, 0))
+    journal.clock = clock
+    rel = Relationship(title="Board mentoring", time_zone="America/Los_Angeles")
+    nov, dec, jan = (
+        Meeting(rel.id, when, status=MeetingStatus.HELD, slot_at=when)
+        for when in (la(2026, 11, 17, 10), la(2026, 12, 1, 10), la(2027, 1, 12, 10))
+    )
+    checkins = [
+        WellbeingCheckin(at, score, moment=moment, relationship_id=rel.id, meeting_id=m.id)
+        for m, moment, score, at in (
+            (nov, Moment.BEFORE, 2, la(2026, 11, 16, 20, 0)),
+            (nov, Moment.AFTER, 3, la(2026, 11, 17, 11, 30)),
+            (jan, Moment.BEFORE, 3, la(2026, 12, 3, 18, 0)),
+            (jan, Moment.AFTER, 4, la(2027, 1, 12, 11, 30)),
+        )
+    ]
+    journal.save_many([rel, nov, dec, jan, *checkins, ActionStep(rel.id, ASK)])
+    clock.set(la(2026, 12, 5, 9, 0))
+    journal.save(ActionStep(rel.id, "Book the room"))
+    journal.close()
+
+
+async def winter_insight(make_app) -> list[str]:
+    """The insight screen's lines (stripped) on 20 Jan, on a computer whose zone is UTC."""
+    app = make_app()
+    app.clock = Clock(la(2027, 1, 20, 9, 0))
+    with pinned_timezone("UTC"):  # this computer's zone is not the relationship's
+        async with app.run_test(size=(100, 50)) as pilot:
+            await open_page(pilot)
+            await pilot.press("i")
+            await settle(pilot)
+            shown = await until_shown(pilot, "Well-being before and after meetings")
+    return [line.strip() for line in shown.splitlines()]
+
+
+async def test_a_check_in_stands_under_the_month_it_was_given(new_journal, make_app) -> None:
+    """Issue 12, point 13: a check-in given on 3 Dec (in the relationship's zone; 4 Dec in UTC)
+    stands under December, not under the January meeting it was for; one given the evening
+    before its meeting stands with it, under the meeting's day."""
+    fill_winter(new_journal)
+    lines = await winter_insight(make_app)
+    start = next(i for i, line in enumerate(lines) if line.startswith("Before "))
+    assert lines[start : start + 6] == [
+        "Before  ▃   ▄   ·",
+        "After   ▄   ·   ▆",
+        "Change  +1",
+        "Day     17  3   12",
+        "Nov Dec Jan",
+        "On average: before 2.5 · after 3.5 · change +1.0",
+    ]
+
+
+async def test_again_and_again_heads_only_actions_carried_more_than_once(
+    new_journal, make_app
+) -> None:
+    """Issue 12, point 13: an action carried forward once is not under "again and again"."""
+    fill_winter(new_journal)
+    lines = await winter_insight(make_app)
+    start = lines.index("Carried forward again and again")
+    assert lines[start : start + 4] == [
+        "Carried forward again and again",
+        f"3× {ASK}  open",
+        "Carried forward once",
+        "1× Book the room  open",
+    ]

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
 
 from mentorjournal.domain import (
@@ -21,8 +22,12 @@ from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.prepare import PrepareScreen
+from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
+from mentorjournal.tui.widgets.wellbeing_checkin import ScoreSet
+from tests.tui.checkin_keys import NOTE, WALKS, stored_checkins
 from tests.tui.conftest import reopen, settle, unlock
+from tests.tui.screen_text import screen_text
 
 
 def fill(journal: Journal, cadence: str | None = "FREQ=MONTHLY") -> dict[str, object]:
@@ -155,13 +160,15 @@ async def test_autosave_gap_filling_and_one_checkin_per_meeting(
         gaps = screen.query_one("#prepare-gaps", OptionList)
         assert "Ask HR for panel data" in str(gaps.get_option_at_index(0).prompt)
         assert "no obstacles noted" in str(gaps.get_option_at_index(0).prompt)
+        await pilot.press("tab", "tab")  # past the note (on the score row, "e" is typing)
+        assert screen.focused is gaps
         await pilot.press("e")
         await settle(pilot)
         assert opened == [(made["action"].id, made["rel"].id)]
         assert "None" in str(gaps.get_option_at_index(0).prompt)
         assert "practicality gap" not in text_of(screen, "#prepare-agenda")
 
-        await pilot.press("2", "ctrl+s")
+        await pilot.press("shift+tab", "shift+tab", "2", "ctrl+s")
         await settle(pilot)
         stored = reopen(journal_path)
         meeting = stored.get(Meeting, first.meeting_id)
@@ -235,3 +242,50 @@ async def test_no_cadence_asks_for_a_date_and_plans_the_meeting(
         assert "Ask HR for panel data" in planned[0].preparation
     finally:
         journal.close()
+
+
+async def to_the_score_row(pilot, screen: PrepareScreen) -> None:
+    """From the themes list (focused on opening) by tab, past the points, to the score row."""
+    assert screen.focused is screen.query_one("#prepare-themes")
+    await pilot.press("tab", "tab")
+    assert isinstance(screen.focused, ScoreSet)
+
+
+# Issue 12, point 2: the same keys as on the support screen store the same check-in — at once
+# on ctrl+s or enter, not only after the autosave's pause; typing after the digit is the note's
+# (on the score row "m" is not "Start meeting").
+@pytest.mark.parametrize("keys", list(WALKS.values()), ids=list(WALKS))
+async def test_the_check_in_keys_store_score_and_note(
+    new_journal: Journal, make_app, journal_path: Path, keys: tuple[str, ...]
+) -> None:
+    made = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_prepare(pilot, made["rel"].id)
+        await to_the_score_row(pilot, screen)
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert app.screen is screen
+        assert stored_checkins(journal_path) == [(4, NOTE)]
+        assert "●" in str(screen.query_one("#prepare-wellbeing ScoreButton.-on").render())
+
+
+async def test_leaving_with_a_note_but_no_score_asks_first(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    made = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_prepare(pilot, made["rel"].id)
+        await to_the_score_row(pilot, screen)
+        await pilot.press("tab", *"uneasy", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Discard your note?" in screen_text(app)
+        await pilot.press("escape")  # keep it: back on the score row, the note as typed
+        await settle(pilot)
+        assert app.screen is screen and isinstance(screen.focused, ScoreSet)
+        await pilot.press("3", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert stored_checkins(journal_path) == [(3, "uneasy")]

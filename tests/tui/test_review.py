@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, Static
 
 from mentorjournal.domain import (
@@ -24,8 +25,12 @@ from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.review import ReviewScreen
+from mentorjournal.tui.widgets.confirm import ConfirmDialog
+from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
+from tests.tui.checkin_keys import NOTE, WALKS, stored_checkins
 from tests.tui.clock_support import Clock
 from tests.tui.conftest import FROZEN_NOW, reopen, settle, unlock
+from tests.tui.screen_text import screen_text
 
 ASK = "Ask HR for panel data"
 SIT = "Sit in on a promotion panel"
@@ -349,3 +354,47 @@ async def test_a_chosen_status_is_recorded_on_lock_and_the_review_comes_back(
         assert [a.title for a in journal.awaiting_review(rel_id, meeting.id)] == [SIT]
     finally:
         journal.close()
+
+
+# Issue 12, point 2: the check-in after a review takes the same keys as everywhere (on the score
+# row, "l", "d", "s"… are typing for the note, not the review's keys); Skip asks before it drops
+# a score or a note.
+@pytest.mark.parametrize("keys", list(WALKS.values()), ids=list(WALKS))
+async def test_the_check_in_after_the_review_takes_the_same_keys(
+    new_journal: Journal, make_app, journal_path: Path, keys: tuple[str, ...]
+) -> None:
+    made = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot, made["rel"].id)
+        await pilot.press("e")  # finish: the check-in, on its score row
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert stored_checkins(journal_path) == [(4, NOTE)]
+
+
+async def test_skip_asks_before_dropping_the_check_in(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    made = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot, made["rel"].id)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("2", *"tired")
+        await pilot.click("#review-skip")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Skip the check-in?" in screen_text(app)
+        await pilot.press("n")  # kept
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one(WellbeingInput).note == "tired"
+        await pilot.click("#review-skip")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert stored_checkins(journal_path) == []

@@ -158,6 +158,7 @@ SCREENS: dict[str, tuple[str, Steps]] = {
     "action_form": ("ActionForm", keys("a", "enter")),
     "search": ("SearchScreen", search),
     "support": ("SupportScreen", keys("f2")),
+    "support_wellbeing": ("SupportScreen", keys("f2", "3")),  # a check-in begun; the history
     "settings": ("SettingsScreen", keys("comma")),
     "help": ("HelpScreen", keys("f1")),
     "prepare": ("PrepareScreen", prepare),

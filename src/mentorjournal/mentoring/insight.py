@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from statistics import fmean
 
@@ -88,10 +88,13 @@ class QuarterOutcomes:
 
 @dataclass(frozen=True)
 class WellbeingPoint:
-    """The well-being scores given before and after one meeting (either may be missing)."""
+    """The well-being scores given before and after one meeting (either may be missing), and
+    the day (in the relationship's zone) they stand under: the meeting's, or for a check-in given
+    far from its meeting (on 3 Dec, before a meeting on 12 Jan) its own day, in a point of its
+    own."""
 
     meeting_id: str
-    when: datetime
+    day: date
     before: int | None
     after: int | None
 
@@ -236,10 +239,24 @@ def carried_forward(actions: Iterable[ActionStep]) -> list[ActionStep]:
 # --- well-being and themes ------------------------------------------------------------------
 
 
+NEAR = timedelta(days=2)  # a check-in this close to its meeting is of it (as one is placed)
+
+
+def _near(checkin: WellbeingCheckin, meeting: Meeting) -> bool:
+    if checkin.moment is Moment.BEFORE:
+        anchor = meeting.starts_at
+    else:
+        anchor = meeting.ended_at or meeting.started_at or meeting.starts_at
+    return abs(checkin.at - anchor) <= NEAR
+
+
 def wellbeing_points(
-    meetings: list[Meeting], checkins: Iterable[WellbeingCheckin]
+    meetings: list[Meeting], checkins: Iterable[WellbeingCheckin], zone: tzinfo
 ) -> list[WellbeingPoint]:
-    """Per meeting, the latest score given before it and the latest given after it."""
+    """Per meeting, the latest score given before it and the latest given after it, on the
+    meeting's day; a score given far from its meeting is plotted on the day it was given, in the
+    relationship's zone (so a check-in on 3 Dec stands under December, whatever meeting it was
+    for), without a change. In the order of the days."""
     by_id = {m.id: m for m in meetings}
     latest: dict[tuple[str, Moment], WellbeingCheckin] = {}
     for c in checkins:
@@ -248,19 +265,26 @@ def wellbeing_points(
         key = (c.meeting_id, c.moment)
         if key not in latest or c.at >= latest[key].at:
             latest[key] = c
-    ids = sorted({mid for mid, _ in latest}, key=lambda mid: by_id[mid].starts_at)
-    points = []
-    for mid in ids:
-        before, after = latest.get((mid, Moment.BEFORE)), latest.get((mid, Moment.AFTER))
-        points.append(
-            WellbeingPoint(
-                mid,
-                by_id[mid].starts_at,
-                before.score if before else None,
-                after.score if after else None,
-            )
-        )
-    return points
+    placed: list[tuple[datetime, WellbeingPoint]] = []
+    for mid in sorted({mid for mid, _ in latest}):
+        meeting = by_id[mid]
+        scores: dict[Moment, int] = {}
+        for moment in (Moment.BEFORE, Moment.AFTER):
+            given = latest.get((mid, moment))
+            if given is None:
+                continue
+            if _near(given, meeting):
+                scores[moment] = given.score
+                continue
+            alone = {moment: given.score}
+            day = given.at.astimezone(zone).date()
+            point = WellbeingPoint(mid, day, alone.get(Moment.BEFORE), alone.get(Moment.AFTER))
+            placed.append((given.at, point))
+        if scores:
+            day = meeting.starts_at.astimezone(zone).date()
+            point = WellbeingPoint(mid, day, scores.get(Moment.BEFORE), scores.get(Moment.AFTER))
+            placed.append((meeting.starts_at, point))
+    return [point for _, point in sorted(placed, key=lambda pair: (pair[0], pair[1].meeting_id))]
 
 
 def theme_coverage(
@@ -309,7 +333,7 @@ def compute(
         months=month_cells(slots, rel.started_on, now, zone),
         quarters=outcomes_per_quarter(reviews, zone),
         carried=carried_forward(moved),
-        wellbeing=wellbeing_points(meetings, checkins),
+        wellbeing=wellbeing_points(meetings, checkins, zone),
         covered=covered,
         untouched=untouched,
     )

@@ -73,18 +73,29 @@ def outcomes_text(ins: Insight) -> Text:
 
 
 def carried_text(ins: Insight) -> Text:
-    text = heading("Carried forward again and again")
+    """Actions carried more than once under "again and again", those carried once apart."""
     if not ins.carried:
-        return text.append("No action has been carried forward.", "dim")
-    for a in ins.carried[:CARRIED_SHOWN]:
-        text.append(f"{a.carried_forward}× ".rjust(5), style="bold")
-        text.append(a.title.strip().splitlines()[0] if a.title.strip() else "—")
-        state = "open" if a.status is ActionStatus.OPEN else a.status.value
-        text.append(f"  {state}\n", style="dim")
-    more = len(ins.carried) - CARRIED_SHOWN
-    if more > 0:
-        text.append(f"     and {plural(more, 'other')}\n", style="dim")
-    text.rstrip()
+        return heading("Carried forward").append("No action has been carried forward.", "dim")
+    text = Text()
+    groups = (
+        ("Carried forward again and again", [a for a in ins.carried if a.carried_forward > 1]),
+        ("Carried forward once", [a for a in ins.carried if a.carried_forward == 1]),
+    )
+    for title, actions in groups:
+        if not actions:
+            continue
+        if text:
+            text.append("\n")
+        text.append_text(heading(title))
+        for a in actions[:CARRIED_SHOWN]:
+            text.append(f"{a.carried_forward}× ".rjust(5), style="bold")
+            text.append(a.title.strip().splitlines()[0] if a.title.strip() else "—")
+            state = "open" if a.status is ActionStatus.OPEN else a.status.value
+            text.append(f"  {state}\n", style="dim")
+        more = len(actions) - CARRIED_SHOWN
+        if more > 0:
+            text.append(f"     and {plural(more, 'other')}\n", style="dim")
+        text.rstrip()
     return text
 
 
@@ -104,7 +115,7 @@ def wellbeing_text(ins: Insight) -> Text:
     text.append("\nOn average: " + " · ".join(parts))
     shown = min(len(ins.wellbeing), 16)
     if shown < len(ins.wellbeing):
-        text.append(f" (the last {shown} of {len(ins.wellbeing)} meetings shown)", "dim")
+        text.append(f" (the last {shown} of {len(ins.wellbeing)} shown)", "dim")
     return text
 
 

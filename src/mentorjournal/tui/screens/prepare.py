@@ -33,7 +33,7 @@ from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
 from mentorjournal.tui.widgets.steady import SteadySelectionList
-from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
+from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
 
 @dataclass
@@ -110,10 +110,7 @@ class PrepareScreen(JournalScreen):
                 yield Static("Points to raise (one a line)", classes="section")
                 yield TextArea(id="prepare-points")
                 yield Static("Before the meeting", classes="section")
-                yield WellbeingInput(
-                    "How are you? 1 = low, 5 = good (press a digit), and a note",
-                    id="prepare-wellbeing",
-                )
+                yield WellbeingInput("How are you?", id="prepare-wellbeing")
                 yield Static("Practicality gaps (enter or e opens the action)", classes="section")
                 yield GapList(id="prepare-gaps")
                 yield Static("", id="prepare-status", classes="muted")
@@ -306,19 +303,25 @@ class PrepareScreen(JournalScreen):
     async def save_draft_now(self) -> None:
         await self.drafts.save_now()
 
+    @on(WellbeingInput.Submitted, "#prepare-wellbeing")
     async def action_save(self) -> None:
         if self.meeting is None:
             self.action_plan()
             return
         await self.save_draft_now()
-        if not self.drafts.dirty:
+        checkin = self.query_one(WellbeingInput)
+        if checkin.note_without_score:
+            # A check-in is kept with its score: the note waits on screen for one.
+            self.notify("Your note is kept once you choose a score from 1 to 5.", timeout=5)
+            checkin.focus_score()
+        elif not self.drafts.dirty:
             self.notify("Preparation saved.", timeout=3)
 
     # --- going elsewhere ----------------------------------------------------------------
 
     async def action_back(self) -> None:
         await self.save_draft_now()
-        self.dismiss()
+        leave_keeping_checkin(self, self.query_one(WellbeingInput), self.dismiss)
 
     async def action_meet(self) -> None:
         if self.meeting is None:
@@ -326,8 +329,12 @@ class PrepareScreen(JournalScreen):
             return
         await self.save_draft_now()
         app = self.app
-        self.dismiss()  # the meeting takes this screen's place
-        navigation.meet(app, self.relationship_id)
+
+        def meet() -> None:
+            self.dismiss()  # the meeting takes this screen's place
+            navigation.meet(app, self.relationship_id)
+
+        leave_keeping_checkin(self, self.query_one(WellbeingInput), meet)
 
     def action_fill_gap(self) -> None:
         action_id = self.query_one(GapList).chosen_id()

@@ -35,7 +35,7 @@ from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.review_data import Choice, Loaded, ReviewItem, load_review
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.review_list import ReviewList, action_card
-from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
+from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
 if TYPE_CHECKING:
     pass
@@ -114,10 +114,7 @@ class ReviewScreen(JournalScreen):
             yield Static("", id="review-message", classes="error")
             with Vertical(id="review-after"):
                 yield Static("", id="review-summary")
-                yield WellbeingInput(
-                    "After the review, how are you? 1 = low, 5 = good (press a digit)",
-                    id="review-wellbeing",
-                )
+                yield WellbeingInput("After the review, how are you?", id="review-wellbeing")
                 with Horizontal(classes="buttons"):
                     yield Button("Save and close", id="review-checkin-save", compact=True)
                     yield Button("Skip", id="review-skip", compact=True)
@@ -162,9 +159,7 @@ class ReviewScreen(JournalScreen):
         if data.checkin is not None:
             self.query_one(WellbeingInput).set_value(data.checkin.score, data.checkin.note)
         if data.moment is Moment.BEFORE:
-            self.query_one(WellbeingInput).set_label(
-                "Before the meeting, how are you? 1 = low, 5 = good (press a digit)"
-            )
+            self.query_one(WellbeingInput).set_question("Before the meeting, how are you?")
         view = self.query_one(ReviewList)
         view.show(self.rows)
         if not self.rows:
@@ -344,6 +339,7 @@ class ReviewScreen(JournalScreen):
         checkin = self.checkin_entry()
         if checkin is None:
             self.say("Choose a score from 1 to 5 first, or skip.")
+            self.query_one(WellbeingInput).focus_score()
             return
         self.run_journal(lambda: self.journal.save(checkin), lambda _: self.dismiss())
 
@@ -358,7 +354,7 @@ class ReviewScreen(JournalScreen):
     @on(Button.Pressed, "#review-skip")
     async def skip(self) -> None:
         await self.record_pending()
-        self.dismiss()
+        leave_keeping_checkin(self, self.query_one(WellbeingInput), self.dismiss, skipping=True)
 
     async def record_pending(self) -> None:
         """Actions given a status but not yet recorded are recorded (nothing chosen is lost)."""
@@ -387,4 +383,4 @@ class ReviewScreen(JournalScreen):
 
     async def action_back(self) -> None:
         await self.save_draft_now()
-        self.dismiss()
+        leave_keeping_checkin(self, self.query_one(WellbeingInput), self.dismiss)

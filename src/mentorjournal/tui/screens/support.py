@@ -5,6 +5,8 @@ Conversations about race and exclusion can be heavy; this screen is one key away
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,20 +18,21 @@ from textual.widgets import (
     ListItem,
     ListView,
     Select,
-    Sparkline,
     Static,
     TabbedContent,
     TabPane,
 )
 
 from mentorjournal.domain import Moment, Relationship, SupportContact, WellbeingCheckin
+from mentorjournal.errors import JournalError
 from mentorjournal.mentoring.dates import format_day
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.charts import score_line
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.contact_form import ContactForm
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.list_refill import refill
-from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
+from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
 GENTLE = (
     "Your well-being comes first. It is always fine to pause a difficult conversation, "
@@ -41,7 +44,7 @@ NO_CONTACTS = (
     "assistance line, a staff network for people who share your experience, your union, "
     "or a friend you trust."
 )
-SPARK_POINTS = 60
+SPARK_POINTS = 50  # with the scale beside them, one line at 80 columns
 RECENT = 5
 
 
@@ -93,6 +96,7 @@ class SupportScreen(JournalScreen):
             Binding(str(n), f"score({n})", f"Check in {n}", id=f"support-score-{n}", show=False)
             for n in range(2, 6)
         ),
+        Binding("ctrl+s", "save_checkin", "Save", id="support-save-checkin"),
     ]
     DEFAULT_CSS = """
     SupportScreen #support-gentle { padding: 0 1; color: $text-success; height: auto; }
@@ -102,9 +106,13 @@ class SupportScreen(JournalScreen):
     SupportScreen #contacts > ListItem { padding: 0 1; margin-bottom: 1; }
     SupportScreen #checkin-row { height: auto; }
     SupportScreen #checkin-relationship { width: 1fr; }
-    SupportScreen #wellbeing-sparkline { height: 3; margin: 1 0 0 0; }
+    SupportScreen #wellbeing-chart { margin: 1 0 0 0; }
     SupportScreen .section-title { text-style: bold; }
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._storing = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         yield journal_header()
@@ -114,10 +122,7 @@ class SupportScreen(JournalScreen):
                 yield ListView(id="contacts")
                 yield Static(NO_CONTACTS, id="contacts-empty", classes="empty")
             with TabPane("Well-being", id="wellbeing-pane"), VerticalScroll():
-                yield WellbeingInput(
-                    "How are you right now? Press 1 (low) to 5 (good), add a note if you like.",
-                    id="checkin",
-                )
+                yield WellbeingInput("How are you right now?", id="checkin")
                 with Horizontal(id="checkin-row"):
                     yield Select[str](
                         [], prompt="Not tied to a relationship", id="checkin-relationship"
@@ -126,7 +131,7 @@ class SupportScreen(JournalScreen):
                 yield Static("", id="checkin-message", classes="error")
                 yield Static("Your check-ins", classes="section-title")
                 yield Static("", id="wellbeing-summary", classes="muted")
-                yield Sparkline([], id="wellbeing-sparkline")
+                yield Static("", id="wellbeing-chart")
                 yield Static("", id="wellbeing-recent")
         yield Footer()
 
@@ -161,7 +166,9 @@ class SupportScreen(JournalScreen):
 
     def show_history(self, checkins: list[WellbeingCheckin], titles: dict[str, str]) -> None:
         scores = [c.score for c in checkins[-SPARK_POINTS:]]
-        self.query_one("#wellbeing-sparkline", Sparkline).data = scores
+        chart = self.query_one("#wellbeing-chart", Static)
+        chart.display = bool(scores)
+        chart.update(score_line(scores))  # the fixed 1–5 scale: a 3 is always half height
         summary = self.query_one("#wellbeing-summary", Static)
         if not scores:
             summary.update("None yet. A quick score before and after a meeting shows a trend.")
@@ -182,13 +189,15 @@ class SupportScreen(JournalScreen):
         if pane == "contacts-pane":
             self.query_one("#contacts", ListView).focus()
         else:
-            self.query_one(WellbeingInput).focus_note()
+            self.query_one(WellbeingInput).focus_score()
 
     @on(TabbedContent.TabActivated, "#support-tabs")
     def tab_changed(self) -> None:
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_checkin":  # the check-in's save, with its form
+            return self.active_tab == "wellbeing-pane"
         if action in ("edit_contact", "delete_contact"):
             if self.active_tab != "contacts-pane":
                 return False
@@ -233,47 +242,74 @@ class SupportScreen(JournalScreen):
         self.app.push_screen(dialog, answered)
 
     # --- well-being ------------------------------------------------------------------------
+    # As everywhere: a digit chooses the score (from anywhere here: this tab opens on the score
+    # row), tab goes on to the note, enter or ctrl+s saves both with the relationship chosen.
 
     def action_score(self, score: int) -> None:
         self.query_one("#support-tabs", TabbedContent).active = "wellbeing-pane"
         checkin = self.query_one(WellbeingInput)
         checkin.set_value(score, checkin.note)
-        checkin.focus_note()
+        checkin.focus_score()
 
     @on(WellbeingInput.Submitted, "#checkin")
     @on(Button.Pressed, "#checkin-save")
-    def save_checkin(self) -> None:
-        message = self.query_one("#checkin-message", Static)
+    async def action_save_checkin(self) -> None:
         form = self.query_one(WellbeingInput)
         if form.score is None:
-            message.update("Choose a score first: press a number from 1 (low) to 5 (good).")
+            self.query_one("#support-tabs", TabbedContent).active = "wellbeing-pane"
+            self.query_one("#checkin-message", Static).update(
+                "Choose a score first: press a number from 1 (low) to 5 (good)."
+            )
+            form.focus_score()
             return
-        chooser = self.query_one("#checkin-relationship", Select)
-        rel_id = chooser.value if isinstance(chooser.value, str) else None
-        now, score, note = self.now(), form.score, form.note.strip()
-        message.update("")
-
-        def store() -> WellbeingCheckin:
-            # Tied to a relationship: before or after the meeting it is nearest to, if any.
-            meeting_id, moment = (
-                self.journal.checkin_placement(rel_id, now) if rel_id else (None, Moment.OTHER)
-            )
-            checkin = WellbeingCheckin(
-                at=now,
-                score=score,
-                note=note,
-                moment=moment,
-                relationship_id=rel_id,
-                meeting_id=meeting_id,
-            )
-            return self.journal.save(checkin)
-
-        def saved(_: object) -> None:
-            form.clear()
+        if await self.store_checkin():
             self.notify("Check-in saved. Thank you for looking after yourself.")
             self.reload()
 
-        self.run_journal(store, saved)
+    async def store_checkin(self) -> bool:
+        """Store the check-in on the form (score, note, relationship); once stored the form is
+        emptied, unless the person typed on meanwhile. False when nothing was stored."""
+        async with self._storing:  # one at a time: enter then esc must not store it twice
+            form = self.query_one(WellbeingInput)
+            if form.score is None:
+                return False
+            chooser = self.query_one("#checkin-relationship", Select)
+            rel_id = chooser.value if isinstance(chooser.value, str) else None
+            now, score, note = self.now(), form.score, form.note
+            journal = self.journal
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
+            def store() -> WellbeingCheckin:
+                # Tied to a relationship: before or after the meeting it is nearest to, if any.
+                meeting_id, moment = (
+                    journal.checkin_placement(rel_id, now) if rel_id else (None, Moment.OTHER)
+                )
+                return journal.save(
+                    WellbeingCheckin(
+                        at=now,
+                        score=score,
+                        note=note.strip(),
+                        moment=moment,
+                        relationship_id=rel_id,
+                        meeting_id=meeting_id,
+                    )
+                )
+
+            try:
+                await asyncio.to_thread(store)
+            except JournalError as exc:
+                self.journal_failed(exc)
+                return False
+            self.query_one("#checkin-message", Static).update("")
+            if (form.score, form.note) == (score, note):
+                form.clear()
+            return True
+
+    async def save_draft_now(self) -> None:
+        """Before a lock, a quit or going back: a check-in with a score is stored with its
+        note (a note without a score cannot be: going back asks about it)."""
+        if await self.store_checkin():
+            self.notify("Your check-in was saved.", timeout=4)
+
+    async def action_back(self) -> None:
+        await self.save_draft_now()
+        leave_keeping_checkin(self, self.query_one(WellbeingInput), self.app.pop_screen)

@@ -7,7 +7,6 @@ Each mark has its own shape (colour only adds to it), so the charts read the sam
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from rich.text import Text
 
@@ -110,9 +109,9 @@ def _change_cell(change: int | None) -> Text:
 
 def wellbeing_strip(points: Sequence[WellbeingPoint], columns: int = 16) -> Text:
     """Before and after scores (1 ▁ … 5 █, the same marks whatever the other scores) for the
-    last ``columns`` meetings, the change under them, then each meeting's day and its month
-    (shown where it changes): a column is a meeting, so a check-in given on 3 Dec before a
-    meeting on 12 Jan stands in the column headed "12 Jan", which says so."""
+    last ``columns`` points, the change under them, then each point's day and its month (shown
+    where it changes): a meeting's scores stand under its day, a check-in given far from its
+    meeting (on 3 Dec, before a meeting on 12 Jan) under its own, so under December."""
     shown = list(points)[-columns:]
     text = Text()
     rows = (("Before", lambda p: _score_cell(p.before)), ("After", lambda p: _score_cell(p.after)))
@@ -124,13 +123,13 @@ def wellbeing_strip(points: Sequence[WellbeingPoint], columns: int = 16) -> Text
     text.append(f"{'Change':<{LABEL}}")
     for p in shown:
         text.append_text(_change_cell(p.change))
-    text.append(f"\n{'Meeting':<{LABEL}}", style="dim")
+    text.append(f"\n{'Day':<{LABEL}}", style="dim")
     for p in shown:
-        text.append(str(p.when.astimezone().day).ljust(COLUMN), style="dim")
+        text.append(str(p.day.day).ljust(COLUMN), style="dim")
     text.append("\n" + " " * LABEL)
     last = ""
     for p in shown:
-        month = _month(p.when)
+        month = f"{p.day:%b}"
         text.append((month if month != last else "").ljust(COLUMN), style="dim")
         last = month
     return text
@@ -145,7 +144,3 @@ def score_line(scores: Sequence[int]) -> Text:
             text.append(SCORE_MARKS[score], style=SCORE_STYLES[score])
     text.append("   1 low ▁ … █ 5 good", style="dim")
     return text
-
-
-def _month(when: datetime) -> str:
-    return f"{when.astimezone():%b}"
