@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 
 def screen_text(app: App[object]) -> str:
@@ -48,3 +49,12 @@ def burst(pilot: Pilot[object], *keys: str) -> None:
         event = events.Key(name, char)
         event.set_sender(app)
         app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+def text_in(app: App[object], widget: Widget) -> str:
+    """The lines painted inside ``widget``'s region of the screen (what a person sees of it,
+    scrolled as it is), joined with newlines."""
+    region = widget.region
+    strips = app.screen._compositor.render_strips()
+    lines = strips[region.y : region.bottom]
+    return "\n".join(strip.crop(region.x, region.right).text.rstrip() for strip in lines)

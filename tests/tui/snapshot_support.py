@@ -5,13 +5,14 @@
 - ``settle_all``: wait until no worker is running, no animation is scheduled or running, and the
   screen has repainted, however many rounds of "a worker's result starts another worker" that takes;
 - ``unlock_at_once``: unlock by setting the passphrase field (no 29 key presses per snapshot);
+- ``palette``: run a command from the command palette (ctrl+p, its name typed, enter);
 - ``still_cursors``: text cursors that do not blink, so a screenshot never catches one half-way.
 """
 
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from tests.tui.conftest import PASSPHRASE
 
@@ -45,3 +46,25 @@ async def still_cursors(pilot: Pilot[object]) -> None:
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
     await pilot.pause()
+
+
+async def palette(pilot: Pilot[object], command: str) -> None:
+    """ctrl+p, the command's name typed, enter."""
+    await pilot.press("ctrl+p")
+    await settle_all(pilot)
+    await pilot.press(*command)
+    # The palette searches as it is typed: wait until the command is the one highlighted.
+    for _ in range(200):
+        await settle_all(pilot)
+        options = pilot.app.screen.query(OptionList)
+        highlighted = [
+            o.get_option_at_index(o.highlighted).prompt
+            for o in options
+            if o.highlighted is not None and o.option_count
+        ]
+        if any(command in str(getattr(p, "plain", p)) for p in highlighted):
+            break
+    else:
+        raise AssertionError(f"the palette never offered {command!r}")
+    await pilot.press("enter")
+    await settle_all(pilot)

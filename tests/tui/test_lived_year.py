@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
 from mentorjournal.domain import (
     ActionStatus,
@@ -51,7 +51,7 @@ from tests.tui.lived_year_support import (
     open_page,
     stored,
 )
-from tests.tui.snapshot_support import settle_all
+from tests.tui.snapshot_support import palette, settle_all
 
 LONDON, KOLKATA, NEW_YORK = "Europe/London", "Asia/Kolkata", "America/New_York"
 AMARA, PRIYA = 1, 0  # their places on home (titles in order)
@@ -185,28 +185,6 @@ async def review(pilot, keys: list[tuple[str, str, str]], *, from_page: int | No
         await pilot.press(*learned, "enter")
         await settle_all(pilot)
     await pilot.press("escape")
-    await settle_all(pilot)
-
-
-async def palette(pilot, command: str) -> None:
-    """ctrl+p, the command's name typed, enter."""
-    await pilot.press("ctrl+p")
-    await settle_all(pilot)
-    await pilot.press(*command)
-    # The palette searches as it is typed: wait until the command is the one highlighted.
-    for _ in range(200):
-        await settle_all(pilot)
-        options = pilot.app.screen.query(OptionList)
-        highlighted = [
-            o.get_option_at_index(o.highlighted).prompt
-            for o in options
-            if o.highlighted is not None and o.option_count
-        ]
-        if any(command in str(getattr(p, "plain", p)) for p in highlighted):
-            break
-    else:
-        raise AssertionError(f"the palette never offered {command!r}")
-    await pilot.press("enter")
     await settle_all(pilot)
 
 

@@ -59,7 +59,9 @@ async def test_typing_shows_the_hit_and_enter_opens_it(
     opened: list[tuple[type, str]] = []
     if not has_reflection_screen:
         monkeypatch.setattr(
-            navigation, "open_entry", lambda app, kind, entry_id: opened.append((kind, entry_id))
+            navigation,
+            "open_entry",
+            lambda app, kind, entry_id, *_: opened.append((kind, entry_id)),
         )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -214,3 +216,108 @@ async def test_enter_on_a_meeting_opens_that_meeting_and_a_reflection_at_the_sta
         editor = app.screen.query_one(GibbsEditor)
         assert editor.stages[editor.stage].key == "analysis"
         await until_shown(pilot, "The timetable clash explains most of it.")
+
+
+# --- issue 12, point 9: the entry opened with the words found marked and in view -------------
+
+FILLER = "\n".join(f"{n}. Talked it through, point by point." for n in range(1, 61))
+# Each kind of entry: the word searched (only at the end of a long text) and the kind of its hit.
+FOUND = {
+    "meeting notes": ("reallocation", "meeting"),
+    "meeting preparation": ("timetabling", "meeting"),
+    "why a meeting was cancelled": ("snowstorm", "meeting"),
+    "what a review learned": ("apprenticeship", "review"),
+    "a reflection's stage": ("secondment", "reflection"),
+    "an action's detail": ("spreadsheet", "action"),
+    "what an action learned": ("ombudsman", "action"),
+}
+
+
+@pytest.fixture
+def long_entries(new_journal: Journal) -> None:
+    from mentorjournal.domain import (
+        ActionStatus,
+        ActionStep,
+        Meeting,
+        MeetingStatus,
+        Review,
+    )
+    from mentorjournal.mentoring.preparation import review_summary
+
+    rel = Relationship(title="Reverse mentoring with Amara", partner="Amara")
+    nov = datetime(2026, 11, 10, 10, tzinfo=UTC)
+    asked = ActionStep(rel.id, "Ask HR for panel data", learning="Later: the data came in.")
+    review = Review(
+        rel.id,
+        asked.id,
+        ActionStatus.DONE,
+        nov,
+        learning="The apprenticeship scheme keeps the best data.",
+    )
+    held = Meeting(
+        rel.id,
+        nov,
+        status=MeetingStatus.HELD,
+        preparation=f"{FILLER}\nAsk about timetabling.",
+        notes=f"{FILLER}\nAmara described the tutor reallocation problem.",
+        review_summary=review_summary([(asked, review, 0)]),
+    )
+    review.meeting_id = held.id
+    cancelled = Meeting(
+        rel.id,
+        datetime(2026, 10, 13, 10, tzinfo=UTC),
+        status=MeetingStatus.CANCELLED,
+        preparation=FILLER,
+        cancel_reason="A snowstorm closed the campus.",
+    )
+    reflection = Reflection(
+        relationship_id=rel.id,
+        written_at=datetime(2026, 11, 10, 18, 0, tzinfo=UTC),
+        analysis=f"{FILLER}\nA secondment would explain it.",
+    )
+    detailed = ActionStep(rel.id, "Map the panels", detail=f"{FILLER}\nKeep it in a spreadsheet.")
+    learned = ActionStep(rel.id, "Complain", learning="The ombudsman was the right door.")
+    new_journal.save_many([rel, held, cancelled, reflection, asked, detailed, learned, review])
+    new_journal.close()
+
+
+async def open_hit_of_kind(pilot: Any, screen: SearchScreen, kind: str) -> None:
+    kinds = [item.hit.kind for item in screen.query(HitItem)]
+    await pilot.press("down", *["down"] * kinds.index(kind), "enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("entry", list(FOUND))
+async def test_enter_shows_the_words_found_marked_and_in_view(
+    long_entries: None, make_app: Any, entry: str
+) -> None:
+    """At 80×24 the words are far below the first screen of the entry: it opens scrolled to
+    them, and they are marked (selected in a text field, reversed in a meeting's record)."""
+    from textual.widgets import TextArea
+
+    from mentorjournal.tui.screens.action_form import ActionForm
+    from mentorjournal.tui.screens.meeting_view import MeetingView
+    from mentorjournal.tui.screens.reflection import ReflectionScreen
+    from mentorjournal.tui.widgets.found import MARK
+    from tests.tui.screen_text import text_in, until
+
+    term, kind = FOUND[entry]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(pilot)
+        await type_term(pilot, term)
+        await open_hit_of_kind(pilot, screen, kind)
+        opened = app.screen
+        if isinstance(opened, MeetingView):
+            assert entry.startswith(("meeting", "why", "what a review"))
+            holder = opened.query_one("#meeting-body")
+            shown = opened.query_one("#meeting-text", Static).content
+            marked = [shown.plain[s.start : s.end] for s in shown.spans if s.style == MARK]
+            assert [m.casefold() for m in marked] == [term]
+        else:
+            expected = ReflectionScreen if entry.startswith("a reflection") else ActionForm
+            assert isinstance(opened, expected)
+            holder = app.focused
+            assert isinstance(holder, TextArea)
+            await until(pilot, lambda: holder.selected_text.casefold() == term, "words selected")
+        await until(pilot, lambda: term in text_in(app, holder).casefold(), f"{term!r} in view")

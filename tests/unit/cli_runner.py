@@ -3,6 +3,8 @@ check that an error is one line."""
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -80,3 +82,17 @@ def assert_one_error_line(code: int, out: str, err: str, contains: str = "") -> 
     assert err.startswith("mentorjournal: ")
     assert "Traceback" not in err
     assert contains in err
+
+
+def fake_tui(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Stand in for the terminal app: ``run_app`` only notes the journal it was started on."""
+    started: list[Path] = []
+
+    def run_app(path: Path, **_kw: object) -> int:
+        started.append(path)
+        return 0
+
+    fake = types.ModuleType("mentorjournal.tui.app")
+    fake.run_app = run_app  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mentorjournal.tui.app", fake)
+    return started

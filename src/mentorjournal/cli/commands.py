@@ -256,9 +256,13 @@ TEXTUAL_LOG_SET = (
 def cmd_tui(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     if os.environ.get("TEXTUAL_LOG"):  # Textual's own debug log: plaintext keystrokes
         raise UserStop(TEXTUAL_LOG_SET)
+    from mentorjournal.tui.launch import refuse_what_is_no_journal
+
+    path = journal_path(args.journal)
+    refuse_what_is_no_journal(path)  # at once, before any passphrase is asked
     from mentorjournal.tui.app import run_app
 
-    return run_app(journal_path(args.journal), kdf=kdf)
+    return run_app(path, kdf=kdf)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {

@@ -198,6 +198,12 @@ class Journal(PartialReads, SettingsStore, MeetingCycle, MeetingSchedule):
             raise JournalLocked()
         return self._cipher
 
+    def revision(self) -> bytes:
+        """Moves whenever anything is stored in the journal file, by this window or another
+        (SQLite's file change counter): what was shown at one revision may be out of date at
+        another."""
+        return self._db.change_counter()
+
     # --- reading ------------------------------------------------------------------------------
 
     def _refresh_if_changed(self) -> None:

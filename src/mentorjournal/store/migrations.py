@@ -15,8 +15,10 @@ Never edit a released step: add a new one, a fixture journal for it, and bump no
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # annotations only: the launch check reads LATEST without SQLAlchemy
+    from sqlalchemy import Connection
 
 _ROW = "id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
 _REL_FK = "relationship_id TEXT NOT NULL REFERENCES relationship(id) ON DELETE CASCADE"

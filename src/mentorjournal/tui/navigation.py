@@ -41,12 +41,17 @@ def new_reflection(
 
 
 def open_reflection(
-    app: MentorJournalApp, relationship_id: str, reflection_id: str, stage: int | None = None
+    app: MentorJournalApp,
+    relationship_id: str,
+    reflection_id: str,
+    stage: int | None = None,
+    find: str = "",
 ) -> None:
-    """A reflection, at ``stage`` (an index from 0) or else at its first empty stage."""
+    """A reflection, at ``stage`` (an index from 0) or else at its first empty stage; ``find``:
+    words to mark there (search found them)."""
     from mentorjournal.tui.screens.reflection import ReflectionScreen
 
-    app.push_screen(ReflectionScreen(relationship_id, reflection_id, stage=stage))
+    app.push_screen(ReflectionScreen(relationship_id, reflection_id, stage=stage, find=find))
 
 
 def actions_board(app: MentorJournalApp, relationship_id: str | None = None) -> None:
@@ -61,10 +66,12 @@ def edit_action(
     relationship_id: str | None = None,
     meeting_id: str | None = None,
     callback: Any = None,
+    find: tuple[str, str] | None = None,
 ) -> None:
+    """The action form; ``find`` = (field, words): words to mark in that field."""
     from mentorjournal.tui.screens.action_form import ActionForm
 
-    app.push_screen(ActionForm(action_id, relationship_id, meeting_id), callback)
+    app.push_screen(ActionForm(action_id, relationship_id, meeting_id, find=find), callback)
 
 
 def search(app: MentorJournalApp) -> None:
@@ -173,9 +180,12 @@ def follow_next_step(app: MentorJournalApp, st: Standing) -> None:
         open_relationship(app, rel_id)
 
 
-def open_entry(app: MentorJournalApp, entry_type: type, entry_id: str, field: str = "") -> None:
-    """Open the entry found by search itself (a reflection at the stage that matched, a
-    meeting's own record), not only the relationship it belongs to."""
+def open_entry(
+    app: MentorJournalApp, entry_type: type, entry_id: str, field: str = "", term: str = ""
+) -> None:
+    """Open the entry found by search itself (a meeting's own record, a reflection at the stage
+    that matched, an action's form), not only the relationship it belongs to, with the ``term``
+    found in ``field`` marked and scrolled into view."""
     from mentorjournal.domain import (
         GIBBS_STAGES,
         ActionStep,
@@ -187,6 +197,7 @@ def open_entry(app: MentorJournalApp, entry_type: type, entry_id: str, field: st
         SupportContact,
         WellbeingCheckin,
     )
+    from mentorjournal.tui.widgets.found import span_of
 
     journal = app.need_journal()
     if entry_type is Relationship:
@@ -194,16 +205,29 @@ def open_entry(app: MentorJournalApp, entry_type: type, entry_id: str, field: st
     elif entry_type is Reflection:
         ref = journal.get(Reflection, entry_id)
         stage = GIBBS_STAGES.index(field) if field in GIBBS_STAGES else None
-        open_reflection(app, ref.relationship_id, entry_id, stage)
+        open_reflection(app, ref.relationship_id, entry_id, stage, find=term)
     elif entry_type is ActionStep:
-        edit_action(app, entry_id)
+        edit_action(app, entry_id, find=(field, term))
     elif entry_type is Review:
-        edit_action(app, journal.get(Review, entry_id).action_id)
+        # What was learned at a review reads in the summary of the meeting it was held at;
+        # the action keeps only its latest learning.
+        review = journal.get(Review, entry_id)
+        meetings = {m.id: m for m in journal.meetings(review.relationship_id)}
+        held_at = meetings.get(review.meeting_id or "")
+        if held_at is not None and span_of(held_at.review_summary, term) is not None:
+            open_meeting(app, held_at.id, ("review_summary", term))
+        else:
+            edit_action(app, review.action_id, find=("learning", term))
     elif entry_type is Meeting:
-        from mentorjournal.tui.screens.meeting_view import MeetingView
-
-        app.push_screen(MeetingView(entry_id))
+        open_meeting(app, entry_id, (field, term))
     elif entry_type in (SupportContact, WellbeingCheckin):
         app.action_support()
     elif entry_type is OwnPrompt:
         settings(app)
+
+
+def open_meeting(app: MentorJournalApp, meeting_id: str, find: tuple[str, str] | None) -> None:
+    """One meeting's record, read only; ``find`` = (field, words): words to mark there."""
+    from mentorjournal.tui.screens.meeting_view import MeetingView
+
+    app.push_screen(MeetingView(meeting_id, find))

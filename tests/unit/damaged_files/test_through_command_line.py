@@ -18,6 +18,7 @@ import pytest
 from mentorjournal import cli
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.fixtures.make_fixtures import PASSPHRASE as V1_PASSPHRASE
+from tests.unit.cli_runner import fake_tui
 from tests.unit.damaged_files.damage_makers import DAMAGE, damaged
 from tests.unit.damaged_files.support import (
     FULL,
@@ -80,6 +81,20 @@ def test_the_command_line_names_each_damage_in_one_line(run: Cli, folder: Path, 
         code, out, err = run(*command)
         one_line(code, out, err, sentence)
         assert files_in(folder) == before, command
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_the_app_refuses_each_damage_before_any_passphrase(
+    run: Cli, folder: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """No command: the same one line as the commands, and the app never starts (issue 12,
+    point 18)."""
+    started = fake_tui(monkeypatch)
+    _path, sentence = damaged(run.path, kind)
+    before = files_in(folder)
+    code, out, err = run()
+    one_line(code, out, err, sentence)
+    assert started == [] and files_in(folder) == before
 
 
 @pytest.mark.parametrize("where", ["file", "folder"])

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-import types
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from mentorjournal.exchange.markdown_export import export_markdown
 from mentorjournal.exchange.visible import escape_controls
 from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
-from tests.unit.cli_runner import PASS, assert_one_error_line, start_cli
+from tests.unit.cli_runner import PASS, assert_one_error_line, fake_tui, start_cli
 
 ROOT = Path(__file__).resolve().parents[3]
 # OSC title change + BEL, a C0 clear screen, an 8-bit CSI (C1), DEL and a carriage return.
@@ -87,19 +86,6 @@ def test_an_error_sentence_quoting_a_name_shows_controls_escaped(
     code, out, err = run("import", str(tmp_path / "gone\x1b]0;owned\x07.json"))
     assert_one_error_line(code, out, err, "gone\\x1b]0;owned\\x07.json")
     assert "\x1b" not in err and "\x07" not in err
-
-
-def fake_tui(monkeypatch) -> list[Path]:
-    started: list[Path] = []
-
-    def run_app(path: Path, **_kw) -> int:
-        started.append(path)
-        return 0
-
-    fake = types.ModuleType("mentorjournal.tui.app")
-    fake.run_app = run_app  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "mentorjournal.tui.app", fake)
-    return started
 
 
 def test_textual_log_stops_the_tui_but_not_the_demo(tmp_path: Path, capsys, monkeypatch) -> None:

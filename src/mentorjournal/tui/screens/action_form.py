@@ -22,6 +22,7 @@ from mentorjournal.errors import JournalError
 from mentorjournal.mentoring.dates import DateInputError, format_date, format_day, parse_date
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
+from mentorjournal.tui.widgets.found import mark_in_field
 from mentorjournal.tui.widgets.steady import focus_now
 
 NO_OUTCOME = "none"
@@ -97,10 +98,15 @@ class ActionForm(JournalModal[str | None]):
     """
 
     def __init__(
-        self, action_id: str | None, relationship_id: str | None, meeting_id: str | None
+        self,
+        action_id: str | None,
+        relationship_id: str | None,
+        meeting_id: str | None,
+        find: tuple[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.action_id = action_id
+        self.find = find  # (field, words): what search found, marked in that field
         self.relationship_id = relationship_id
         self.meeting_id = meeting_id
         self.action: ActionStep | None = None
@@ -190,7 +196,22 @@ class ActionForm(JournalModal[str | None]):
         self._ready = True
         self.shown = typed_state(self)
         form = self.query_one("#action-form", VerticalScroll)
-        self.call_after_refresh(form.scroll_home, animate=False)
+        if self.find is not None and self.action is not None:
+            self.call_after_refresh(self.show_found, *self.find)
+        else:
+            self.call_after_refresh(form.scroll_home, animate=False)
+
+    def show_found(self, field: str, term: str) -> None:
+        """Focus the field holding the words search found (title, else a text), marked."""
+        form = self.query_one("#action-form", VerticalScroll)
+        names = [field] if field in ("title", *TEXT_FIELDS) else []
+        for name in [*names, "title", *TEXT_FIELDS]:
+            box = self.query_one(f"#action-{name}")
+            if isinstance(box, Input | TextArea) and mark_in_field(box, term):
+                box.focus(scroll_visible=False)
+                form.scroll_to_center(box, animate=False, immediate=True)
+                return
+        form.scroll_home(animate=False)
 
     def fill(self, a: ActionStep) -> None:
         self.query_one("#action-title", Input).value = a.title

@@ -173,6 +173,9 @@ class ActionsScreen(JournalScreen):
         self.query_one("#actions-empty").display = False
         self.reload()
 
+    async def journal_changed(self) -> None:
+        self.reload(self._keep)  # the action chosen, or the one a form closing just named
+
     # --- loading and showing ---------------------------------------------------------------
 
     def reload(self, keep: str | None = None) -> None:

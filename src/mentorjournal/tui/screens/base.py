@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events, on
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
@@ -65,15 +66,48 @@ class JournalMixin:
 
 
 class JournalScreen(JournalMixin, Screen[Any]):  # type: ignore[misc]
-    """A full screen over the open journal; rebuilt from its arguments after a lock."""
+    """A full screen over the open journal; rebuilt from its arguments after a lock.
+
+    Back on top after something was stored while other screens covered it (a meeting held,
+    actions captured, a reflection written), it calls ``journal_changed``: a screen that shows
+    journal data implements it to show the journal afresh."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__()
         self.init_args = args
         self.init_kwargs = kwargs
+        self._covered_at: bytes | None = None  # the journal's revision when it was covered
+        self._stale = False
 
     def rebuild(self) -> JournalScreen:
         return type(self)(*self.init_args, **self.init_kwargs)
+
+    def journal_revision(self) -> bytes | None:
+        journal = self.app.journal
+        return None if journal is None or journal.is_locked else journal.revision()
+
+    @on(events.ScreenSuspend)
+    def _note_revision(self) -> None:
+        self._covered_at = self.journal_revision()
+
+    @on(events.ScreenResume)  # as well as a subclass's own on_screen_resume
+    async def _afresh_if_changed(self) -> None:
+        covered_at, self._covered_at = self._covered_at, None
+        now = self.journal_revision()
+        if now is None or not (self._stale or (covered_at is not None and now != covered_at)):
+            return
+        if not self.is_active:  # covered again at once (one screen replaced by another)
+            self._stale = True
+            return
+        self._stale = False
+        await self.journal_changed()
+
+    def mark_stale(self) -> None:
+        """What this screen shows is out of date: show it afresh when next it is on top."""
+        self._stale = True
+
+    async def journal_changed(self) -> None:
+        """Show the journal afresh; what is shown may be out of date. (Nothing by default.)"""
 
 
 class JournalModal(JournalMixin, ModalScreen[R]):  # type: ignore[misc]

@@ -160,6 +160,9 @@ class InsightScreen(JournalScreen):
         self.sub_title = "Insight"
         self.reload()
 
+    async def journal_changed(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
         rel_id, now = self.relationship_id, self.now()
 

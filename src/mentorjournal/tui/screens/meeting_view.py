@@ -1,4 +1,5 @@
-"""One meeting, read only: what was prepared, noted, reframed and reviewed."""
+"""One meeting, read only: what was prepared, noted, reframed and reviewed (and why it was
+cancelled). Opened from search, the words found are marked and scrolled into view."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from mentorjournal.domain import Meeting
 from mentorjournal.errors import JournalError
 from mentorjournal.mentoring.dates import format_when
 from mentorjournal.tui.screens.base import JournalModal
+from mentorjournal.tui.widgets.found import MARK, line_of, region_of_line, span_of
 
 SECTIONS = (
     ("preparation", "Preparation"),
@@ -20,19 +22,42 @@ SECTIONS = (
     ("framing", "The problem as defined, and other framings"),
     ("review_summary", "Review of last time's actions"),
 )
+CANCELLED = ("cancel_reason", "Why it was cancelled")
+LAYOUT_TRIES = 20  # refreshes to wait for the text's height before scrolling to the words found
 
 
-def meeting_text(meeting: Meeting) -> Text:
+def meeting_text(meeting: Meeting, find: tuple[str, str] | None = None) -> tuple[Text, int | None]:
+    """The meeting as text, and where in it the words ``find`` = (field, term) are marked: in
+    that field, or else the first section holding them (None: nowhere)."""
+    sections = [CANCELLED] if meeting.cancel_reason.strip() else []
+    sections += SECTIONS
+    bodies = {field: str(getattr(meeting, field)).strip() for field, _heading in sections}
+    where: tuple[str, tuple[int, int]] | None = None
+    if find is not None:
+        field, term = find
+        order = [field, *(f for f in bodies if f != field)] if field in bodies else list(bodies)
+        spans = ((f, span_of(bodies[f], term)) for f in order)
+        where = next(((f, span) for f, span in spans if span is not None), None)
     text = Text()
     if meeting.themes:
         text.append("Themes: ", style="bold")
         text.append(", ".join(meeting.themes) + "\n\n")
-    for field, heading in SECTIONS:
+    marked_at: int | None = None
+    for field, heading in sections:
         text.append(heading + "\n", style="bold")
-        body = str(getattr(meeting, field)).strip()
-        text.append((body or "—") + "\n\n", style="" if body else "dim")
+        body = bodies[field]
+        if not body:
+            text.append("—\n\n", style="dim")
+            continue
+        if where is not None and where[0] == field:
+            start, length = where[1]
+            text.append(body[:start])
+            marked_at = len(text.plain)
+            text.append(body[start : start + length], style=MARK)
+            body = body[start + length :]
+        text.append(body + "\n\n")
     text.rstrip()
-    return text
+    return text, marked_at
 
 
 class MeetingView(JournalModal[None]):
@@ -44,9 +69,12 @@ class MeetingView(JournalModal[None]):
     """
     BINDINGS = [Binding("escape,q", "close", "Close", id="meeting-view-close")]
 
-    def __init__(self, meeting_id: str) -> None:
+    def __init__(self, meeting_id: str, find: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.find = find  # (field, term): the words search found, to mark and show
+        self.marked_at: int | None = None  # where they are in the text shown
+        self.plain = ""  # the text shown
 
     def compose(self) -> ComposeResult:
         with Vertical(id="meeting-box", classes="dialog"):
@@ -65,7 +93,24 @@ class MeetingView(JournalModal[None]):
     def show(self, meeting: Meeting) -> None:
         title = f"Meeting · {format_when(meeting.starts_at)} · {meeting.status.value}"
         self.query_one("#meeting-title", Static).update(title)
-        self.query_one("#meeting-text", Static).update(meeting_text(meeting))
+        text, self.marked_at = meeting_text(meeting, self.find)
+        self.plain = text.plain
+        self.query_one("#meeting-text", Static).update(text)
+        if self.marked_at is not None:
+            self.call_after_refresh(self.show_found, LAYOUT_TRIES)
+
+    def show_found(self, tries: int) -> None:
+        """Scroll the words found to the middle of the view, once the text has its height."""
+        shown = self.query_one("#meeting-text", Static)
+        body = self.query_one("#meeting-body", VerticalScroll)
+        assert self.marked_at is not None
+        line = line_of(shown, self.plain, self.marked_at)
+        if shown.content_region.height <= line and tries > 0:
+            self.call_after_refresh(self.show_found, tries - 1)
+            return
+        body.scroll_to_region(
+            region_of_line(shown, line), center=True, animate=False, immediate=True
+        )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)

@@ -3,6 +3,7 @@ the person's own points, a well-being check-in before, and the practicality gaps
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from textual import on
@@ -118,6 +119,9 @@ class PrepareScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Prepare"
+        self.load(self.show)
+
+    def load(self, then: Callable[[Loaded], object]) -> None:
         now, rid = self.now(), self.relationship_id
 
         def load() -> Loaded:
@@ -134,13 +138,50 @@ class PrepareScreen(JournalScreen):
                 j.reviews(rid),
             )
 
-        self.run_journal(load, self.show, group="prepare-load")
+        self.run_journal(load, then, group="prepare-load")
+
+    async def journal_changed(self) -> None:
+        """Back on top after the journal changed beneath (a meeting held, actions captured or
+        reviewed, a reflection written): what was typed is stored, then read afresh."""
+        await self.save_draft_now()
+        self.load(self.reloaded)
+
+    def reloaded(self, data: Loaded) -> None:
+        if not self.is_active:
+            self.mark_stale()
+            return
+        if self.data is None:
+            return  # the first load is still on its way
+        before = self.meeting.id if self.meeting else None
+        if before != (data.meeting.id if data.meeting else None):
+            # The meeting prepared here was held (or moved) meanwhile: prepare the next one.
+            self.app.switch_screen(self.rebuild())
+            return
+        self.data = data
+        self.show_card(data.rel)
+        self.query_one(GapList).show(data.actions)
+        if data.meeting is not None:
+            self.meeting_known(data.meeting, focus=False)
 
     # --- showing ------------------------------------------------------------------------
 
     def show(self, data: Loaded) -> None:
         self.data = data
-        rel = data.rel
+        self.show_card(data.rel)
+        chosen = set(data.meeting.themes if data.meeting else [])
+        with self.prevent(SelectionList.SelectedChanged, TextArea.Changed, WellbeingInput.Changed):
+            themes = self.query_one("#prepare-themes", SelectionList)
+            themes.add_options([(t.title, t.key, t.key in chosen) for t in data.themes])
+            if data.meeting is not None:
+                self.query_one("#prepare-points", TextArea).text = data.meeting.points
+            if data.checkin is not None:
+                self.checkin_id = data.checkin.id
+                self.query_one(WellbeingInput).set_value(data.checkin.score, data.checkin.note)
+        self.query_one(GapList).show(data.actions)
+        self.query_one(AgendaView).show(self.agenda_items())
+        self.meeting_known(data.meeting)
+
+    def show_card(self, rel: Relationship) -> None:
         self.sub_title = f"Prepare · {rel.title}"
         # One line each (the purpose cut with "…"); enter on "Ground rules" opens them in full.
         purpose = preparation.one_line(rel.purpose) or "not written yet — agree one together"
@@ -158,20 +199,8 @@ class PrepareScreen(JournalScreen):
                 rel.purpose.strip() or "Not written yet — agree one together.",
             )
         )
-        chosen = set(data.meeting.themes if data.meeting else [])
-        with self.prevent(SelectionList.SelectedChanged, TextArea.Changed, WellbeingInput.Changed):
-            themes = self.query_one("#prepare-themes", SelectionList)
-            themes.add_options([(t.title, t.key, t.key in chosen) for t in data.themes])
-            if data.meeting is not None:
-                self.query_one("#prepare-points", TextArea).text = data.meeting.points
-            if data.checkin is not None:
-                self.checkin_id = data.checkin.id
-                self.query_one(WellbeingInput).set_value(data.checkin.score, data.checkin.note)
-        self.query_one(GapList).show(data.actions)
-        self.query_one(AgendaView).show(self.agenda_items())
-        self.meeting_known(data.meeting)
 
-    def meeting_known(self, meeting: Meeting | None) -> None:
+    def meeting_known(self, meeting: Meeting | None, *, focus: bool = True) -> None:
         self.meeting = meeting
         when = self.query_one("#prepare-when", Static)
         if meeting is None:
@@ -196,7 +225,8 @@ class PrepareScreen(JournalScreen):
         self.changed()  # stored again if the agenda has moved on since it was last saved
         # Once the agenda above it has its height, so that the themes scroll into view (at once:
         # an animated scroll begun before the layout is complete could stop short of them).
-        self.call_after_refresh(self.focus_themes)
+        if focus:
+            self.call_after_refresh(self.focus_themes)
 
     def focus_themes(self) -> None:
         themes = self.query_one("#prepare-themes")

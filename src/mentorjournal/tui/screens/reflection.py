@@ -23,6 +23,7 @@ from mentorjournal.errors import JournalError
 from mentorjournal.mentoring.dates import format_day, format_when
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.autosave import DraftKeeper
+from mentorjournal.tui.widgets.found import mark_in_text_area
 from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor, empty_stages_sentence
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.stage_picker import StagePicker
@@ -107,9 +108,11 @@ class ReflectionScreen(JournalScreen):
         meeting_id: str | None = None,
         prefill: str = "",
         stage: int | None = None,
+        find: str = "",
     ) -> None:
         super().__init__(relationship_id, reflection_id, meeting_id=meeting_id, prefill=prefill)
         self.start_stage = stage  # where to open (None: the first empty stage of an entry)
+        self.find = find  # words search found, marked in the stage opened
         self.relationship_id = relationship_id
         self.reflection_id = reflection_id
         self.meeting_id = meeting_id
@@ -186,6 +189,8 @@ class ReflectionScreen(JournalScreen):
         first_empty = next((i for i, k in enumerate(GIBBS_STAGES) if not entry.stage(k)), 0)
         if self.start_stage is not None:
             self.editor.go_to(self.start_stage)
+            if self.find:  # once the stage's text has its size, to scroll in
+                self.call_after_refresh(mark_in_text_area, self.editor.current_area, self.find)
         else:
             self.editor.go_to(first_empty if self.created else 0)
         # A new entry counts as unsaved once anything is written in it (a prefill included).

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, ListItem, ListView, Static
 from mentorjournal.mentoring.dates import format_day
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.found import MARK
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.list_refill import refill
 from mentorjournal.tui.widgets.steady import focus_now
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_SECONDS = 0.2
 MAX_SHOWN = 200  # more rows than this is no help to anyone; the count says how many there are
-HIGHLIGHT = "bold reverse"
+HIGHLIGHT = MARK  # the words found, as they are marked in the entry opened
 
 
 def hit_card(hit: SearchHit) -> Text:
@@ -161,7 +162,7 @@ class SearchScreen(JournalScreen):
     def open_hit(self, event: ListView.Selected) -> None:
         if isinstance(event.item, HitItem):
             hit = event.item.hit
-            navigation.open_entry(self.app, hit.entry_type, hit.entry_id, hit.field)
+            navigation.open_entry(self.app, hit.entry_type, hit.entry_id, hit.field, self.term)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -114,6 +114,12 @@ class SharePlanScreen(JournalScreen):
         self.sub_title = "Share an action plan"
         self.query_one("#share-items").border_title = "What may leave the journal"
         self.query_one("#share-preview-box").border_title = "Preview"
+        self.load()
+
+    async def journal_changed(self) -> None:
+        self.load()  # what is ticked stays ticked
+
+    def load(self) -> None:
         rel_id = self.relationship_id
 
         def load() -> Plan:
@@ -131,8 +137,9 @@ class SharePlanScreen(JournalScreen):
         self.plan = plan
         self.sub_title = f"Share: {plan.relationship.title}"
         listing = self.query_one("#share-items", SelectionList)
+        ticked = self.chosen
         listing.clear_options()
-        listing.add_options(Selection(item_prompt(i), i.key, False) for i in plan.items)
+        listing.add_options(Selection(item_prompt(i), i.key, i.key in ticked) for i in plan.items)
         listing.highlighted = 0
         self.refresh_preview()
 

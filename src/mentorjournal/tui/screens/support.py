@@ -140,6 +140,9 @@ class SupportScreen(JournalScreen):
         self.query_one("#contacts-empty").display = False
         self.reload()
 
+    async def journal_changed(self) -> None:
+        self.reload()  # contacts and the history; a check-in being typed stays as it is
+
     def reload(self) -> None:
         def load() -> tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]:
             j = self.journal
