@@ -15,7 +15,7 @@ import pytest
 
 from tests.unit.cli_runner import assert_one_error_line, fake_tui, fill_journal, start_cli
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def sqlite_notes(path: Path) -> None:
