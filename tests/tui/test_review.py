@@ -144,17 +144,16 @@ async def test_review_by_keys_records_carries_and_summarises(
         assert ASK in listed[0] and SIT in listed[1]
         assert "carried forward 2×" in listed[0] and "carried forward 1×" in listed[1]
         card = text_of(screen, "#review-current")
-        assert ASK in card and "Held while open: carried forward 2 times" in card
+        assert ASK in card and "Carried forward 2×: 2 meetings were held while it was open." in card
         assert "Last learned" not in card and learned_box(screen) == ""
 
         # Done, forwards, and what was learned — typed — then enter records it.
         await pilot.press("d", "f", "l", *"They said yes", "enter")
         await settle(pilot)
-        assert rows(screen)[0] == (
-            f"✓ {ASK} — done, forwards, learned: They said yes, carried forward 2×"
-        )
+        # What was learned is on the card; the row says how it went.
+        assert rows(screen)[0] == f"✓ {ASK}\n  done, forwards, carried forward 2×"
         card = text_of(screen, "#review-current")  # moved on to the next one
-        assert SIT in card and "Held while open: carried forward once" in card
+        assert SIT in card and "Carried forward 1×: 1 meeting was held while it was open." in card
         # What was learned in October is shown beside, not put in the box to be saved again.
         assert f"Last learned: {EARLIER}" in card
         assert learned_box(screen) == ""
@@ -163,7 +162,7 @@ async def test_review_by_keys_records_carries_and_summarises(
         # review began, so the count stays. All reviewed: the check-in after.
         await pilot.press("o", "s", "enter")
         await settle(pilot)
-        assert rows(screen)[1] == f"✓ {SIT} — still open, sideways, carried forward 1×"
+        assert rows(screen)[1] == f"✓ {SIT}\n  still open, sideways, carried forward 1×"
         summary = text_of(screen, "#review-summary").splitlines()
         assert summary == [
             "Kept with the meeting",
@@ -245,7 +244,7 @@ async def test_review_by_mouse_and_a_correction_edits_the_one_record(
         assert screen.query_one("#outcome-backwards").variant == "primary"
         await pilot.click("#review-record-button")
         await settle(pilot)
-        first = f"✓ {ASK} — still open, backwards, carried forward 2×"
+        first = f"✓ {ASK}\n  still open, backwards, carried forward 2×"
         assert rows(screen)[0] == first
         assert SIT in text_of(screen, "#review-current")
 
@@ -259,14 +258,14 @@ async def test_review_by_mouse_and_a_correction_edits_the_one_record(
         assert isinstance(screen.focused, Input)
         await pilot.press(*"Too busy", "enter")
         await settle(pilot)
-        corrected = f"✓ {ASK} — still open, sideways, learned: Too busy, carried forward 2×"
+        corrected = f"✓ {ASK}\n  still open, sideways, carried forward 2×"
         assert rows(screen)[0] == corrected
         assert not screen.query_one("#review-after").display  # the second is not reviewed yet
 
         # The second is marked dropped but not recorded: finishing and skipping keep it.
         await pilot.press("up")
         assert ASK in text_of(screen, "#review-current")
-        await pilot.click("#review-actions", offset=(8, 2))  # a click shows, never records
+        await pilot.click("#review-actions", offset=(8, 3))  # a click shows, never records
         assert SIT in text_of(screen, "#review-current")
         assert rows(screen)[1].startswith("○ ")
         await pilot.press("x")
@@ -337,7 +336,7 @@ async def test_a_chosen_status_is_recorded_on_lock_and_the_review_comes_back(
         assert text_of(screen, "#review-intro") == INTRO
         waiting, done = rows(screen)  # still to review first, then those recorded
         assert SIT in waiting and waiting.startswith("○ ")
-        assert done == f"✓ {ASK} — dropped, carried forward 2×"
+        assert done == f"✓ {ASK}\n  dropped, carried forward 2×"
         assert SIT in text_of(screen, "#review-current")
 
     journal = stored(journal_path)

@@ -62,18 +62,19 @@ class ReviewScreen(JournalScreen):
         Binding("escape", "back", "Back", id="review-back"),
     ]
     # Compact, so that at 80x24 the list, the highlighted action, the choices, the learning and
-    # the buttons are all in view: one line per action, per choice and for learning + buttons.
+    # the buttons are all in view. A chosen status or outcome is marked "✓" on its button, not
+    # only coloured (NO_COLOR, colour blindness); the buttons keep one width, marked or not.
     DEFAULT_CSS = """
     ReviewScreen #review-body { padding: 0 1; }
-    ReviewScreen #review-current { border-left: tall $accent; padding: 0 1; margin: 1 0; }
-    ReviewScreen .review-choice { height: 1; }
+    ReviewScreen #review-current { border-left: tall $accent; padding: 0 1; margin: 1 0 0 0; }
+    ReviewScreen .review-choice, ReviewScreen #review-learning-row { height: 1; }
     ReviewScreen .review-choice Static, ReviewScreen #review-learning-row Label {
         width: 10; color: $text-secondary;
     }
-    ReviewScreen .review-choice Button { margin-right: 1; min-width: 14; }
-    ReviewScreen #review-learning-row { height: 1; margin-top: 1; }
-    ReviewScreen #review-learning { width: 1fr; margin-right: 1; }
-    ReviewScreen #review-learning-row Button { margin-right: 1; }
+    ReviewScreen .review-choice Button { margin-right: 1; width: 16; }
+    ReviewScreen #review-learning { width: 1fr; }
+    ReviewScreen #review-buttons { height: 1; padding-left: 10; }
+    ReviewScreen #review-buttons Button { margin-right: 1; }
     ReviewScreen #review-message { margin-top: 1; }
     ReviewScreen #review-after { height: auto; margin-top: 1; }
     """
@@ -105,10 +106,11 @@ class ReviewScreen(JournalScreen):
             with Horizontal(id="review-learning-row"):
                 yield Label("Learned")
                 yield Input(
-                    placeholder="l to write; enter records",
+                    placeholder="l to write what was learned; enter records",
                     id="review-learning",
                     compact=True,
                 )
+            with Horizontal(id="review-buttons"):
                 yield Button("Record", id="review-record-button", variant="primary", compact=True)
                 yield Button("Finish review", id="review-finish", compact=True)
             yield Static("", id="review-message", classes="error")
@@ -202,11 +204,17 @@ class ReviewScreen(JournalScreen):
         self.say("")
 
     def show_choice(self, choice: Choice) -> None:
+        """The chosen status and outcome: marked ✓ (in words for every terminal) and coloured."""
         for button in self.query(".review-choice Button").results(Button):
             kind, _, key = (button.id or "").partition("-")
-            value = STATUS_KEYS.get(key) if kind == "status" else OUTCOME_KEYS.get(key)
-            chosen = value is not None and value in (choice.status, choice.outcome)
+            status, outcome = STATUS_KEYS.get(key), OUTCOME_KEYS.get(key)
+            if kind == "status":
+                chosen, text = status is not None and status is choice.status, STATUS_BUTTONS[key]
+            else:
+                chosen = outcome is not None and outcome is choice.outcome
+                text = OUTCOME_BUTTONS[key]
             button.variant = "primary" if chosen else "default"
+            button.label = f"✓ {text}" if chosen else text
 
     def say(self, message: str) -> None:
         """A sentence under the buttons; none takes no room."""
