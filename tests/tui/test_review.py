@@ -3,6 +3,7 @@ belongs to; carried forward = meetings held while the action was open; the summa
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from mentorjournal.domain import (
     MeetingStatus,
     Moment,
     Outcome,
+    Owner,
     Relationship,
     Review,
     WellbeingCheckin,
@@ -22,10 +24,12 @@ from mentorjournal.domain import (
 from mentorjournal.journal import Journal
 from mentorjournal.markdown_export import export_markdown
 from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.actions import ActionsScreen
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.review import ReviewScreen
 from tests.tui.clock_support import Clock
 from tests.tui.conftest import FROZEN_NOW, reopen, settle, unlock
+from tests.tui.screen_text import screen_text
 
 ASK = "Ask HR for panel data"
 SIT = "Sit in on a promotion panel"
@@ -346,5 +350,118 @@ async def test_a_chosen_status_is_recorded_on_lock_and_the_review_comes_back(
         record = records_for(journal, rel_id, meeting.id)[made["ask"].id]
         assert (record.status, record.reviewed_at) == (ActionStatus.DROPPED, FROZEN_NOW)
         assert [a.title for a in journal.awaiting_review(rel_id, meeting.id)] == [SIT]
+    finally:
+        journal.close()
+
+
+# --- at 80 columns, and without colour (issue 12, point 12) -----------------------------------
+
+LONG = "Ask the faculty HR partner for three years of promotion panel data"
+LEARNED = "Panels publish their criteria only after the round has closed."
+
+
+def add_long_action(journal_path: Path) -> None:
+    """An open action whose title, owner and due date do not fit on one line of 80 columns."""
+    journal = reopen(journal_path)
+    journal.clock = Clock(OCTOBER + timedelta(days=1))
+    try:
+        [rel] = journal.relationships()
+        action = ActionStep(
+            relationship_id=rel.id, title=LONG, owner=Owner.PARTNER, due_on=date(2026, 11, 30)
+        )
+        journal.save(action)
+    finally:
+        journal.close()
+
+
+async def test_at_80_columns_nothing_of_an_action_is_cut_and_learned_has_the_width(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    made = fill(new_journal)
+    add_long_action(journal_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot, made["rel"].id)
+        shown = screen_text(app)
+        # Each row whole: the title, then owner, due date and how often it was carried forward.
+        assert f"○ {LONG}" in shown
+        assert "owner: partner, due Mon 30 Nov 2026" in shown
+        assert "owner: me, carried forward 2×" in shown  # ASK: held on 27 Sep and 27 Oct
+        assert "…" not in shown
+        # The Learned box takes the width: a sentence of 62 characters is seen whole as typed.
+        await pilot.press("l", *LEARNED)
+        assert LEARNED in screen_text(app)
+        assert learned_box(screen) == LEARNED
+
+
+async def test_the_chosen_status_and_outcome_are_marked_in_words_without_colour(
+    new_journal: Journal, make_app, journal_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    made = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot, made["rel"].id)
+        assert app.no_color
+        status, outcome = (
+            next(line for line in screen_text(app).splitlines() if line.startswith(f" {word}"))
+            for word in ("Status", "Outcome")
+        )
+        assert "✓" not in status + outcome  # nothing chosen yet
+        await pilot.press("d", "b")
+
+        def marked(word: str) -> list[str]:
+            line = next(ln for ln in screen_text(app).splitlines() if ln.startswith(f" {word}"))
+            return re.findall(r"✓ (\w[\w ]*?) \w\b", line)
+
+        assert marked("Status") == ["Done"] and marked("Outcome") == ["Backwards"]
+        await pilot.press("o", "s")  # changed: the mark moves with the choice
+        assert marked("Status") == ["Still open"] and marked("Outcome") == ["Sideways"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert f"✓ {ASK}\n" in "\n".join(rows(screen)) + "\n"
+        assert "still open, sideways, carried forward 2×" in screen_text(app)
+
+    journal = stored(journal_path)
+    try:
+        record = records_for(journal, made["rel"].id, november(journal, made["rel"].id).id)
+        ask = record[made["ask"].id]
+        assert (ask.status, ask.outcome) == (ActionStatus.OPEN, Outcome.SIDEWAYS)
+    finally:
+        journal.close()
+
+
+async def test_carried_forward_is_said_and_counted_alike_on_the_review_and_the_board(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    """The meetings of 27 Sep and 27 Oct were stored as held, not ended in the app, so no count
+    was ever stored on the actions: both screens count from the meetings and reviews."""
+    made = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot, made["rel"].id)
+        assert "Carried forward 2×: 2 meetings were held while it was open." in screen_text(app)
+        assert "owner: me, carried forward 2×" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        navigation.actions_board(app)
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, ActionsScreen)
+        titles = [a.title for a in board.shown]
+        await pilot.press(*["down"] * titles.index(ASK))
+        # The line under the table (it may wrap): the highlighted action in full.
+        detail = " ".join(screen_text(app).split())
+        assert f"{ASK} · carried forward 2× · Reverse mentoring with Amara" in detail
+        await pilot.press(*["down"] * (titles.index(SIT) - titles.index(ASK)))
+        detail = " ".join(screen_text(app).split())
+        assert f"{SIT} · sideways · carried forward 1× · Reverse mentoring with Amara" in detail
+        assert "moved on" not in screen_text(app).lower()
+    journal = stored(journal_path)
+    try:
+        ask = journal.get(ActionStep, made["ask"].id)
+        assert ask.carried_forward == 0  # nothing was stored: the count is worked out
+        assert journal.carried_forward(ask) == 2
     finally:
         journal.close()
