@@ -3,8 +3,7 @@ reflection and action of it."""
 
 from __future__ import annotations
 
-from textwrap import shorten
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -20,12 +19,12 @@ from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.preparation import one_line
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.screens.home import first_line
 from mentorjournal.tui.screens.meeting_view import MeetingView
 from mentorjournal.tui.screens.relationship_page import (
     Page,
     about_text,
     day_text,
+    notes_preview,
     plural,
     slot_key,
     slot_status,
@@ -36,9 +35,6 @@ from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.fitted_table import Column, FittedTable
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.meeting_dialogs import CadenceDialog, CancelDialog, RescheduleDialog
-
-if TYPE_CHECKING:
-    pass
 
 PIN_LINES = 3  # the purpose pinned at the top; a longer one ends in "…" (About has it all)
 # Widths that fit 80 columns: dates whole (an overdue one says so on a second line), the rest
@@ -58,11 +54,6 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("Outcome", 9),
     ),
 }
-
-
-def notes_preview(notes: str) -> str:
-    """The start of a meeting's notes, two lines or so of the Notes column (enter opens them)."""
-    return shorten(first_line(notes), 70, placeholder=" …") if notes.strip() else "—"
 
 
 class RelationshipScreen(JournalScreen):

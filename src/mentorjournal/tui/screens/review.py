@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -36,9 +35,6 @@ from mentorjournal.tui.screens.review_data import Choice, Loaded, ReviewItem, lo
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.review_list import ReviewList, action_card
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
-
-if TYPE_CHECKING:
-    pass
 
 STATUS_KEYS = {s.value: s for s in ActionStatus}
 OUTCOME_KEYS = {o.value: o for o in Outcome}
