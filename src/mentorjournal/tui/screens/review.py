@@ -203,12 +203,10 @@ class ReviewScreen(JournalScreen):
         """The chosen status and outcome: marked ✓ (in words for every terminal) and coloured."""
         for button in self.query(".review-choice Button").results(Button):
             kind, _, key = (button.id or "").partition("-")
-            status, outcome = STATUS_KEYS.get(key), OUTCOME_KEYS.get(key)
             if kind == "status":
-                chosen, text = status is not None and status is choice.status, STATUS_BUTTONS[key]
+                chosen, text = STATUS_KEYS[key] is choice.status, STATUS_BUTTONS[key]
             else:
-                chosen = outcome is not None and outcome is choice.outcome
-                text = OUTCOME_BUTTONS[key]
+                chosen, text = OUTCOME_KEYS[key] is choice.outcome, OUTCOME_BUTTONS[key]
             button.variant = "primary" if chosen else "default"
             button.label = f"✓ {text}" if chosen else text
 
