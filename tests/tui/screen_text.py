@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -17,6 +18,19 @@ def screen_text(app: App[object]) -> str:
     """Every line of the screen on top as a person sees it, joined with newlines."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def region_text(app: App[object], region: Region) -> str:
+    """The lines of the screen within ``region`` (e.g. a widget's, or one column of a table),
+    as painted: whatever covers it is what is read."""
+    lines = screen_text(app).splitlines()
+    return "\n".join(line[region.x : region.right] for line in lines[region.y : region.bottom])
+
+
+def words(text: str) -> str:
+    """``text`` with every run of spaces and line breaks made one space: wrapped text read as
+    one line."""
+    return " ".join(text.split())
 
 
 async def until(

@@ -3,6 +3,7 @@ belongs to; carried forward = meetings held while the action was open; the summa
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from mentorjournal.domain import (
     MeetingStatus,
     Moment,
     Outcome,
+    Owner,
     Relationship,
     Review,
     WellbeingCheckin,
@@ -23,6 +25,7 @@ from mentorjournal.domain import (
 from mentorjournal.exchange.markdown_export import export_markdown
 from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.actions import ActionsScreen
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.review import ReviewScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
@@ -149,17 +152,16 @@ async def test_review_by_keys_records_carries_and_summarises(
         assert ASK in listed[0] and SIT in listed[1]
         assert "carried forward 2×" in listed[0] and "carried forward 1×" in listed[1]
         card = text_of(screen, "#review-current")
-        assert ASK in card and "Held while open: carried forward 2 times" in card
+        assert ASK in card and "Carried forward 2×: 2 meetings were held while it was open." in card
         assert "Last learned" not in card and learned_box(screen) == ""
 
         # Done, forwards, and what was learned — typed — then enter records it.
         await pilot.press("d", "f", "l", *"They said yes", "enter")
         await settle(pilot)
-        assert rows(screen)[0] == (
-            f"✓ {ASK} — done, forwards, learned: They said yes, carried forward 2×"
-        )
+        # What was learned is on the card; the row says how it went.
+        assert rows(screen)[0] == f"✓ {ASK}\n  done, forwards, carried forward 2×"
         card = text_of(screen, "#review-current")  # moved on to the next one
-        assert SIT in card and "Held while open: carried forward once" in card
+        assert SIT in card and "Carried forward 1×: 1 meeting was held while it was open." in card
         # What was learned in October is shown beside, not put in the box to be saved again.
         assert f"Last learned: {EARLIER}" in card
         assert learned_box(screen) == ""
@@ -168,7 +170,7 @@ async def test_review_by_keys_records_carries_and_summarises(
         # review began, so the count stays. All reviewed: the check-in after.
         await pilot.press("o", "s", "enter")
         await settle(pilot)
-        assert rows(screen)[1] == f"✓ {SIT} — still open, sideways, carried forward 1×"
+        assert rows(screen)[1] == f"✓ {SIT}\n  still open, sideways, carried forward 1×"
         summary = text_of(screen, "#review-summary").splitlines()
         assert summary == [
             "Kept with the meeting",
@@ -250,7 +252,7 @@ async def test_review_by_mouse_and_a_correction_edits_the_one_record(
         assert screen.query_one("#outcome-backwards").variant == "primary"
         await pilot.click("#review-record-button")
         await settle(pilot)
-        first = f"✓ {ASK} — still open, backwards, carried forward 2×"
+        first = f"✓ {ASK}\n  still open, backwards, carried forward 2×"
         assert rows(screen)[0] == first
         assert SIT in text_of(screen, "#review-current")
 
@@ -264,14 +266,14 @@ async def test_review_by_mouse_and_a_correction_edits_the_one_record(
         assert isinstance(screen.focused, Input)
         await pilot.press(*"Too busy", "enter")
         await settle(pilot)
-        corrected = f"✓ {ASK} — still open, sideways, learned: Too busy, carried forward 2×"
+        corrected = f"✓ {ASK}\n  still open, sideways, carried forward 2×"
         assert rows(screen)[0] == corrected
         assert not screen.query_one("#review-after").display  # the second is not reviewed yet
 
         # The second is marked dropped but not recorded: finishing and skipping keep it.
         await pilot.press("up")
         assert ASK in text_of(screen, "#review-current")
-        await pilot.click("#review-actions", offset=(8, 2))  # a click shows, never records
+        await pilot.click("#review-actions", offset=(8, 3))  # a click shows, never records
         assert SIT in text_of(screen, "#review-current")
         assert rows(screen)[1].startswith("○ ")
         await pilot.press("x")
@@ -342,7 +344,7 @@ async def test_a_chosen_status_is_recorded_on_lock_and_the_review_comes_back(
         assert text_of(screen, "#review-intro") == INTRO
         waiting, done = rows(screen)  # still to review first, then those recorded
         assert SIT in waiting and waiting.startswith("○ ")
-        assert done == f"✓ {ASK} — dropped, carried forward 2×"
+        assert done == f"✓ {ASK}\n  dropped, carried forward 2×"
         assert SIT in text_of(screen, "#review-current")
 
     journal = stored(journal_path)
@@ -398,3 +400,116 @@ async def test_skip_asks_before_dropping_the_check_in(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert stored_checkins(journal_path) == []
+
+
+# --- at 80 columns, and without colour (issue 12, point 12) -----------------------------------
+
+LONG = "Ask the faculty HR partner for three years of promotion panel data"
+LEARNED = "Panels publish their criteria only after the round has closed."
+
+
+def add_long_action(journal_path: Path) -> None:
+    """An open action whose title, owner and due date do not fit on one line of 80 columns."""
+    journal = reopen(journal_path)
+    journal.clock = Clock(OCTOBER + timedelta(days=1))
+    try:
+        [rel] = journal.relationships()
+        action = ActionStep(
+            relationship_id=rel.id, title=LONG, owner=Owner.PARTNER, due_on=date(2026, 11, 30)
+        )
+        journal.save(action)
+    finally:
+        journal.close()
+
+
+async def test_at_80_columns_nothing_of_an_action_is_cut_and_learned_has_the_width(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    made = fill(new_journal)
+    add_long_action(journal_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot, made["rel"].id)
+        shown = screen_text(app)
+        # Each row whole: the title, then owner, due date and how often it was carried forward.
+        assert f"○ {LONG}" in shown
+        assert "owner: partner, due Mon 30 Nov 2026" in shown
+        assert "owner: me, carried forward 2×" in shown  # ASK: held on 27 Sep and 27 Oct
+        assert "…" not in shown
+        # The Learned box takes the width: a sentence of 62 characters is seen whole as typed.
+        await pilot.press("l", *LEARNED)
+        assert LEARNED in screen_text(app)
+        assert learned_box(screen) == LEARNED
+
+
+async def test_the_chosen_status_and_outcome_are_marked_in_words_without_colour(
+    new_journal: Journal, make_app, journal_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    made = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot, made["rel"].id)
+        assert app.no_color
+        status, outcome = (
+            next(line for line in screen_text(app).splitlines() if line.startswith(f" {word}"))
+            for word in ("Status", "Outcome")
+        )
+        assert "✓" not in status + outcome  # nothing chosen yet
+        await pilot.press("d", "b")
+
+        def marked(word: str) -> list[str]:
+            line = next(ln for ln in screen_text(app).splitlines() if ln.startswith(f" {word}"))
+            return re.findall(r"✓ (\w[\w ]*?) \w\b", line)
+
+        assert marked("Status") == ["Done"] and marked("Outcome") == ["Backwards"]
+        await pilot.press("o", "s")  # changed: the mark moves with the choice
+        assert marked("Status") == ["Still open"] and marked("Outcome") == ["Sideways"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert f"✓ {ASK}\n" in "\n".join(rows(screen)) + "\n"
+        assert "still open, sideways, carried forward 2×" in screen_text(app)
+
+    journal = stored(journal_path)
+    try:
+        record = records_for(journal, made["rel"].id, november(journal, made["rel"].id).id)
+        ask = record[made["ask"].id]
+        assert (ask.status, ask.outcome) == (ActionStatus.OPEN, Outcome.SIDEWAYS)
+    finally:
+        journal.close()
+
+
+async def test_carried_forward_is_said_and_counted_alike_on_the_review_and_the_board(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    """The meetings of 27 Sep and 27 Oct were stored as held, not ended in the app, so no count
+    was ever stored on the actions: both screens count from the meetings and reviews."""
+    made = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot, made["rel"].id)
+        assert "Carried forward 2×: 2 meetings were held while it was open." in screen_text(app)
+        assert "owner: me, carried forward 2×" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        navigation.actions_board(app)
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, ActionsScreen)
+        titles = [a.title for a in board.shown]
+        await pilot.press(*["down"] * titles.index(ASK))
+        # The line under the table (it may wrap): the highlighted action in full.
+        detail = " ".join(screen_text(app).split())
+        assert f"{ASK} · carried forward 2× · Reverse mentoring with Amara" in detail
+        await pilot.press(*["down"] * (titles.index(SIT) - titles.index(ASK)))
+        detail = " ".join(screen_text(app).split())
+        assert f"{SIT} · sideways · carried forward 1× · Reverse mentoring with Amara" in detail
+        assert "moved on" not in screen_text(app).lower()
+    journal = stored(journal_path)
+    try:
+        ask = journal.get(ActionStep, made["ask"].id)
+        assert ask.carried_forward == 0  # nothing was stored: the count is worked out
+        assert journal.carried_forward(ask) == 2
+    finally:
+        journal.close()

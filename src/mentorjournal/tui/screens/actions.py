@@ -20,29 +20,28 @@ from mentorjournal.domain import ActionStatus, ActionStep, Owner, Relationship
 from mentorjournal.mentoring.dates import describe_due, format_day
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.review_data import carried_counts
+from mentorjournal.tui.widgets.fitted_table import Column, FittedTable
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.tick_list import TickBox
 
 ALL = "all"
 STATUS_FILTER = [("Open", "open"), ("Done", "done"), ("Dropped", "dropped"), ("Any status", ALL)]
 OWNER_FILTER = [("Anyone", ALL), ("Me", "me"), ("Partner", "partner"), ("Both", "both")]
 OWNER_SHORT = {Owner.ME: "me", Owner.PARTNER: "partner", Owner.BOTH: "both"}
-# Most needed first: Title to Relationship fit in 80 columns; Outcome and Moved are added from
-# 120 on (narrower, the line under the table says them). Widths of the fixed columns; Title and
-# Relationship share what is left (see ``text_widths``).
-COLUMNS = ("Title", "Due", "Owner", "Status", "Gap", "Relationship", "Outcome", "Moved")
-FIXED = {"Due": 15, "Owner": 7, "Status": 7, "Gap": 3, "Outcome": 9, "Moved": 5}
-CELL_PADDING = 2  # one cell either side of each column
-WIDE = 120  # from here on, Outcome and Moved fit as well
-NARROW_COLUMNS = COLUMNS[:6]
-
-
-def text_widths(width: int) -> tuple[int, int]:
-    """The widths of the Title and Relationship columns in a table ``width`` cells wide: what
-    the columns that must show leave (room kept for a scrollbar), shared 3 to 2."""
-    shown = ["Due", "Owner", "Status", "Gap"] + (["Outcome", "Moved"] if width >= WIDE else [])
-    left = width - 2 - sum(FIXED[c] for c in shown) - CELL_PADDING * (len(shown) + 2)
-    title = max(16, left * 3 // 5)
-    return title, max(10, left - title)
+# Most needed first: Title to Relationship fit in 80 columns (titles wrap, never cut); Outcome
+# and Carried are added from 120 on (narrower, the line under the table says them).
+WIDE = 120
+COLUMNS = (
+    Column("Title", share=3, least=16),
+    Column("Due", 15),
+    Column("Owner", 7),
+    Column("Status", 7),
+    Column("Gap", 3),
+    Column("Relationship", share=2, least=12),
+    Column("Outcome", 9, wide_from=WIDE),
+    Column("Carried", 7, wide_from=WIDE),
+)
 
 
 def clip(text: str, width: int) -> str:
@@ -56,28 +55,31 @@ def due_words(due: date, today: date) -> str:
     return f"in {days} days" if days >= 7 else describe_due(due, today)
 
 
-def action_row(
-    a: ActionStep, rel_title: str, today: date, widths: tuple[int, int] = (20, 14)
-) -> tuple[Text | str, ...]:
+def carried_words(times: int) -> str:
+    """How often an action was carried forward, as every screen says it."""
+    return f"carried forward {times}×"
+
+
+def action_row(a: ActionStep, rel_title: str, today: date) -> tuple[Text | str, ...]:
     if a.due_on is None:
         due: Text | str = "—"
     else:
         due = Text(format_day(a.due_on), style="bold red" if a.is_overdue(today) else "")
     return (
-        clip(a.title, widths[0]),
+        " ".join(a.title.split()),
         due,
         OWNER_SHORT[a.owner],
         a.status.value,
         Text("!", style="bold yellow") if a.has_practicality_gap() else "",
-        clip(rel_title, widths[1]),
+        " ".join(rel_title.split()),
         a.outcome.value if a.outcome else "—",
-        str(a.carried_forward) if a.carried_forward else "",
+        f"{a.carried_forward}×" if a.carried_forward else "",
     )
 
 
 def action_detail(a: ActionStep, rel_title: str, today: date) -> Text:
     """The highlighted action in one or two lines: its whole title, when it is due in words,
-    and its whole relationship title (the table cuts them)."""
+    and its whole relationship title."""
     text = Text(" ".join(a.title.split()), style="bold")
     if a.due_on is not None:
         late = a.is_overdue(today)
@@ -89,11 +91,11 @@ def action_detail(a: ActionStep, rel_title: str, today: date) -> Text:
     if a.outcome is not None:
         text.append(f" · {a.outcome.value}")
     if a.carried_forward:
-        text.append(f" · moved on {a.carried_forward}×", style="yellow")
+        text.append(f" · {carried_words(a.carried_forward)}", style="yellow")
     return text.append(f" · {rel_title}", style="italic")
 
 
-class ActionsTable(DataTable[Text | str]):
+class ActionsTable(FittedTable):
     """The board's table; enter edits the highlighted action (shown in the footer)."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Edit", id="actions-edit")]
@@ -151,7 +153,6 @@ class ActionsScreen(JournalScreen):
         self.shown: list[ActionStep] = []
         self._keep: str | None = None  # the action to keep the cursor on after a reload
         self._first_load = True
-        self.widths = (0, 0)  # of the Title and Relationship columns, as last drawn
 
     def compose(self) -> ComposeResult:
         yield journal_header()
@@ -161,9 +162,9 @@ class ActionsScreen(JournalScreen):
             )
             yield Select(STATUS_FILTER, value="open", allow_blank=False, id="actions-status")
             yield Select(OWNER_FILTER, value=ALL, allow_blank=False, id="actions-owner")
-            yield Checkbox("Overdue", id="actions-overdue")
+            yield TickBox("Overdue", id="actions-overdue")
         yield Static("", id="actions-counts", classes="screen-intro")
-        yield ActionsTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        yield ActionsTable(COLUMNS, id="actions-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="actions-empty")
         yield Static("", id="actions-detail")
         yield Footer()
@@ -180,10 +181,15 @@ class ActionsScreen(JournalScreen):
 
     def reload(self, keep: str | None = None) -> None:
         self._keep = keep or self.selected_id()
-        journal = self.journal
+        journal, now = self.journal, self.now()
 
         def load() -> tuple[list[Relationship], list[ActionStep]]:
-            return journal.relationships(), [replace(a) for a in journal.actions()]
+            # Carried forward as the review counts it, from the meetings and reviews.
+            actions = journal.actions()
+            carried = carried_counts(journal, actions, now)
+            return journal.relationships(), [
+                replace(a, carried_forward=carried[a.id]) for a in actions
+            ]
 
         self.run_journal(load, self.loaded, group="actions")
 
@@ -218,29 +224,14 @@ class ActionsScreen(JournalScreen):
             and owner in (ALL, a.owner.value)
             and (not overdue_only or a.is_overdue(today))
         ]
-        table = self.query_one(ActionsTable)
-        keep = self._keep or self.selected_id()
-        width = table.size.width or self.app.size.width
-        widths = self.widths = text_widths(width)
-        table.clear(columns=True)
-        for label in COLUMNS if width >= WIDE else NARROW_COLUMNS:
-            title_or_rel = {"Title": widths[0], "Relationship": widths[1]}
-            table.add_column(label, width=title_or_rel.get(label, FIXED.get(label)), key=label)
-        for a in self.shown:
-            title = self.titles.get(a.relationship_id, "?")
-            cells = action_row(a, title, today, widths)
-            table.add_row(*cells[: len(table.columns)], key=a.id)
-        ids = [a.id for a in self.shown]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep))
+        titles = self.titles
+        rows = [
+            (a.id, action_row(a, titles.get(a.relationship_id, "?"), today)) for a in self.shown
+        ]
+        self.query_one(ActionsTable).show(rows, keep=self._keep)
         self._keep = None
         self.show_counts(in_rel, today)
         self.show_detail()
-
-    def on_resize(self) -> None:
-        table = self.query_one(ActionsTable)
-        if self.actions and text_widths(table.size.width) != self.widths:
-            self.show()
 
     @on(DataTable.RowHighlighted, "#actions-table")
     def show_detail(self) -> None:

@@ -16,11 +16,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Footer, Label, Select, Static
 
 from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.mentoring.dates import format_day, format_when
+from mentorjournal.mentoring.preparation import one_line
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.found import mark_in_text_area
@@ -80,6 +82,11 @@ class ReflectionScreen(JournalScreen):
         ),
     ]
     DEFAULT_CSS = """
+    ReflectionScreen #reflection-about {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
     ReflectionScreen #reflection-top {
         height: 3;
         padding: 0 1;
@@ -127,6 +134,8 @@ class ReflectionScreen(JournalScreen):
 
     def compose(self) -> ComposeResult:
         yield journal_header()
+        # Which relationship, in full (a long title would not fit in the header beside the day).
+        yield Static("", id="reflection-about")
         with Horizontal(id="reflection-top"):
             yield Label("Meeting", classes="field-label")
             yield Select(
@@ -177,7 +186,8 @@ class ReflectionScreen(JournalScreen):
             entry.meeting_id = None  # a link to no meeting of this relationship is no link
         self.entry, self.entry_id = entry, entry.id
         written = format_day(entry.written_at.astimezone().date())
-        self.sub_title = f"Reflection · {rel.title} · {written}"
+        self.sub_title = f"Reflection · {written}"
+        self.query_one("#reflection-about", Static).update(Content(one_line(rel.title)))
         options = [("Free-standing (no meeting)", FREE_STANDING)]
         options += [(meeting_label(m), m.id) for m in reversed(meetings)]
         with self.prevent(Select.Changed, GibbsEditor.Edited):

@@ -3,7 +3,7 @@ reflection and action of it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -19,12 +19,12 @@ from mentorjournal.mentoring.dates import format_day
 from mentorjournal.mentoring.preparation import one_line
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.screens.home import first_line
 from mentorjournal.tui.screens.meeting_view import MeetingView
 from mentorjournal.tui.screens.relationship_page import (
     Page,
     about_text,
     day_text,
+    notes_preview,
     plural,
     slot_key,
     slot_status,
@@ -32,17 +32,27 @@ from mentorjournal.tui.screens.relationship_page import (
 )
 from mentorjournal.tui.widgets.clamped_text import ClampedText
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
+from mentorjournal.tui.widgets.fitted_table import Column, FittedTable
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.meeting_dialogs import CadenceDialog, CancelDialog, RescheduleDialog
 
-if TYPE_CHECKING:
-    pass
-
 PIN_LINES = 3  # the purpose pinned at the top; a longer one ends in "…" (About has it all)
-TABLES: dict[str, tuple[str, ...]] = {
-    "rel-meetings": ("When", "Status", "Notes"),
-    "rel-reflections": ("Written", "About the meeting of", "Stages left empty"),
-    "rel-actions": ("Action", "Owner", "Due", "Status", "Outcome"),
+# Widths that fit 80 columns: dates whole (an overdue one says so on a second line), the rest
+# shared, and long cells wrap (see FittedTable).
+TABLES: dict[str, tuple[Column, ...]] = {
+    "rel-meetings": (Column("When", 22), Column("Status", share=1), Column("Notes", share=1)),
+    "rel-reflections": (
+        Column("Written", 15),
+        Column("About the meeting of", 20),
+        Column("Stages left empty", least=17),
+    ),
+    "rel-actions": (
+        Column("Action", least=16),
+        Column("Owner", 7),
+        Column("Due", 15),
+        Column("Status", 7),
+        Column("Outcome", 9),
+    ),
 }
 
 
@@ -98,17 +108,24 @@ class RelationshipScreen(JournalScreen):
             with TabPane("About", id="tab-about"), VerticalScroll(id="rel-about-scroll"):
                 yield Static("", id="rel-about")
             with TabPane("Meetings", id="tab-meetings"):
-                yield DataTable(id="rel-meetings", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(
+                    TABLES["rel-meetings"], id="rel-meetings", cursor_type="row", zebra_stripes=True
+                )
             with TabPane("Reflections", id="tab-reflections"):
-                yield DataTable(id="rel-reflections", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(
+                    TABLES["rel-reflections"],
+                    id="rel-reflections",
+                    cursor_type="row",
+                    zebra_stripes=True,
+                )
             with TabPane("Actions", id="tab-actions"):
-                yield DataTable(id="rel-actions", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(
+                    TABLES["rel-actions"], id="rel-actions", cursor_type="row", zebra_stripes=True
+                )
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Relationship"
-        for table_id, columns in TABLES.items():
-            self.query_one(f"#{table_id}", DataTable).add_columns(*columns)
 
     def on_screen_resume(self) -> None:
         if not self.deleting:
@@ -162,7 +179,7 @@ class RelationshipScreen(JournalScreen):
                     (
                         schedule.format_meeting(page.relationship, s.when),
                         slot_status(s),
-                        first_line(s.meeting.notes) if s.meeting and s.meeting.notes else "—",
+                        notes_preview(s.meeting.notes) if s.meeting else "—",
                     ),
                 )
                 for s in page.slots
@@ -181,13 +198,7 @@ class RelationshipScreen(JournalScreen):
             "rel-actions": [(a.id, self.action_row(a, today)) for a in page.actions],
         }
         for table_id, table_rows in rows.items():
-            table = self.query_one(f"#{table_id}", DataTable)
-            keep = table.cursor_row
-            table.clear()
-            for key, cells in table_rows:
-                table.add_row(*cells, key=key)
-            if table_rows:
-                table.move_cursor(row=min(keep, len(table_rows) - 1))
+            self.query_one(f"#{table_id}", FittedTable).show(table_rows)
         tabs = self.query_one("#rel-tabs", TabbedContent)
         for pane, label, count in (
             ("tab-meetings", "Meetings", len(page.slots)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from textwrap import shorten
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -87,6 +88,11 @@ def timeline_page(journal: Journal, rel_id: str, now: datetime) -> Page:
         nxt.when if nxt else None,
         list(reversed(slots)),
     )
+
+
+def notes_preview(notes: str) -> str:
+    """The start of a meeting's notes, two lines or so of the Notes column (enter opens them)."""
+    return shorten(first_line(notes), 70, placeholder=" …") if notes.strip() else "—"
 
 
 def day_text(moment: datetime) -> str:

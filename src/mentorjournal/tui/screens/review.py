@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,9 +36,6 @@ from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.review_list import ReviewList, action_card
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
-if TYPE_CHECKING:
-    pass
-
 STATUS_KEYS = {s.value: s for s in ActionStatus}
 OUTCOME_KEYS = {o.value: o for o in Outcome}
 STATUS_BUTTONS = {"done": "Done d", "open": "Still open o", "dropped": "Dropped x"}
@@ -62,18 +58,19 @@ class ReviewScreen(JournalScreen):
         Binding("escape", "back", "Back", id="review-back"),
     ]
     # Compact, so that at 80x24 the list, the highlighted action, the choices, the learning and
-    # the buttons are all in view: one line per action, per choice and for learning + buttons.
+    # the buttons are all in view. A chosen status or outcome is marked "✓" on its button, not
+    # only coloured (NO_COLOR, colour blindness); the buttons keep one width, marked or not.
     DEFAULT_CSS = """
     ReviewScreen #review-body { padding: 0 1; }
-    ReviewScreen #review-current { border-left: tall $accent; padding: 0 1; margin: 1 0; }
-    ReviewScreen .review-choice { height: 1; }
+    ReviewScreen #review-current { border-left: tall $accent; padding: 0 1; margin: 1 0 0 0; }
+    ReviewScreen .review-choice, ReviewScreen #review-learning-row { height: 1; }
     ReviewScreen .review-choice Static, ReviewScreen #review-learning-row Label {
         width: 10; color: $text-secondary;
     }
-    ReviewScreen .review-choice Button { margin-right: 1; min-width: 14; }
-    ReviewScreen #review-learning-row { height: 1; margin-top: 1; }
-    ReviewScreen #review-learning { width: 1fr; margin-right: 1; }
-    ReviewScreen #review-learning-row Button { margin-right: 1; }
+    ReviewScreen .review-choice Button { margin-right: 1; width: 16; }
+    ReviewScreen #review-learning { width: 1fr; }
+    ReviewScreen #review-buttons { height: 1; padding-left: 10; }
+    ReviewScreen #review-buttons Button { margin-right: 1; }
     ReviewScreen #review-message { margin-top: 1; }
     ReviewScreen #review-after { height: auto; margin-top: 1; }
     """
@@ -105,10 +102,11 @@ class ReviewScreen(JournalScreen):
             with Horizontal(id="review-learning-row"):
                 yield Label("Learned")
                 yield Input(
-                    placeholder="l to write; enter records",
+                    placeholder="l to write what was learned; enter records",
                     id="review-learning",
                     compact=True,
                 )
+            with Horizontal(id="review-buttons"):
                 yield Button("Record", id="review-record-button", variant="primary", compact=True)
                 yield Button("Finish review", id="review-finish", compact=True)
             yield Static("", id="review-message", classes="error")
@@ -197,11 +195,15 @@ class ReviewScreen(JournalScreen):
         self.say("")
 
     def show_choice(self, choice: Choice) -> None:
+        """The chosen status and outcome: marked ✓ (in words for every terminal) and coloured."""
         for button in self.query(".review-choice Button").results(Button):
             kind, _, key = (button.id or "").partition("-")
-            value = STATUS_KEYS.get(key) if kind == "status" else OUTCOME_KEYS.get(key)
-            chosen = value is not None and value in (choice.status, choice.outcome)
+            if kind == "status":
+                chosen, text = STATUS_KEYS[key] is choice.status, STATUS_BUTTONS[key]
+            else:
+                chosen, text = OUTCOME_KEYS[key] is choice.outcome, OUTCOME_BUTTONS[key]
             button.variant = "primary" if chosen else "default"
+            button.label = f"✓ {text}" if chosen else text
 
     def say(self, message: str) -> None:
         """A sentence under the buttons; none takes no room."""

@@ -1,8 +1,10 @@
 """What the review screen works on: the meeting a review belongs to, its actions with what was
-recorded for each at that meeting, and the check-in of this moment. No Textual here."""
+recorded for each at that meeting, and the check-in of this moment; and how often actions were
+carried forward, counted one way for every screen that shows it. No Textual here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -17,7 +19,7 @@ from mentorjournal.domain import (
     Review,
     WellbeingCheckin,
 )
-from mentorjournal.mentoring import preparation, schedule
+from mentorjournal.mentoring import agenda, preparation, schedule
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
@@ -56,6 +58,23 @@ class Loaded:
     moment: Moment
 
 
+def carried_counts(
+    journal: Journal, actions: Iterable[ActionStep], now: datetime
+) -> dict[str, int]:
+    """How often each action was carried forward: the meetings held while it was open, from
+    the journal's meetings and reviews (as ``Journal.carried_forward``), by action id."""
+    by_rel: dict[str, list[ActionStep]] = {}
+    for action in actions:
+        by_rel.setdefault(action.relationship_id, []).append(action)
+    counts: dict[str, int] = {}
+    for rel_id, own in by_rel.items():
+        zone = schedule.rel_zone(journal.get(Relationship, rel_id))
+        meetings, reviews = journal.meetings(rel_id), journal.reviews(rel_id)
+        for action in own:
+            counts[action.id] = agenda.carried_forward(action, meetings, reviews, now, zone)
+    return counts
+
+
 def load_review(
     journal: Journal, relationship_id: str, now: datetime, meeting_id: str | None = ""
 ) -> Loaded:
@@ -67,15 +86,20 @@ def load_review(
         meeting = journal.get(Meeting, meeting_id) if meeting_id else None
     mid = meeting.id if meeting else None
     reviews = journal.reviews(relationship_id)
+    listed = [
+        (action, record)
+        for action, record in journal.agenda_actions(relationship_id, mid)
+        if mid is None or action.meeting_id != mid or record is not None
+    ]
+    carried = carried_counts(journal, (action for action, _ in listed), now)
     items = [
         ReviewItem(
             action,
             record,
-            journal.carried_forward(action, now),
+            carried[action.id],
             [r for r in reviews if r.action_id == action.id and r.meeting_id != mid],
         )
-        for action, record in journal.agenda_actions(relationship_id, mid)
-        if mid is None or action.meeting_id != mid or record is not None
+        for action, record in listed
     ]
     rel = journal.get(Relationship, relationship_id)
     moment = preparation.checkin_moment(meeting, now, schedule.rel_zone(rel), timedelta(days=400))

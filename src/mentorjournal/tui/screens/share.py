@@ -33,7 +33,7 @@ from mentorjournal.exchange import files, share
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.header import journal_header
-from mentorjournal.tui.widgets.steady import SteadySelectionList
+from mentorjournal.tui.widgets.tick_list import TickList
 
 FORMATS = {"md": "Markdown", "html": "HTML for printing"}
 TAGS = {"about": "ABOUT", "discussed": "TALK", "did": "DID", "plan": "PLAN"}
@@ -94,7 +94,7 @@ class SharePlanScreen(JournalScreen):
         )
         with Horizontal(id="share-body"):
             with Vertical(id="share-left"):
-                yield SteadySelectionList(id="share-items")
+                yield TickList(id="share-items")
                 yield Static("", id="share-detail")
             with VerticalScroll(id="share-preview-box"):
                 yield Markdown(NOTHING_TICKED, id="share-preview", open_links=False)
@@ -106,7 +106,7 @@ class SharePlanScreen(JournalScreen):
                 id="share-format",
             )
             yield Input(self.default_path("md"), id="share-path")
-            yield Button("Write…", id="share-write-button", variant="primary")
+            yield Button("Write file", id="share-write-button", variant="primary")
         yield Static("", id="share-message")
         yield Footer()
 
@@ -186,11 +186,11 @@ class SharePlanScreen(JournalScreen):
 
     @on(SelectionList.SelectionHighlighted, "#share-items")
     def show_detail(self, event: SelectionList.SelectionHighlighted[str]) -> None:
-        """The whole label of the highlighted item, which the list may cut short."""
+        """Where the highlighted item goes in the file, in words (the list shows it whole)."""
         item = self.plan.items[event.selection_index] if self.plan else None
         if item is not None:
-            private = " · private" if item.private else ""
-            detail = f"{share.SECTION_TITLES[item.section]}{private} · {item.label}"
+            private = " · private: written only when ticked" if item.private else ""
+            detail = f"{share.SECTION_TITLES[item.section]}{private}"
             self.query_one("#share-detail", Static).update(Content(detail))
 
     # --- format and path ------------------------------------------------------------------

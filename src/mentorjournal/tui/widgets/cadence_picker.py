@@ -64,8 +64,10 @@ class CadencePicker(Vertical):
     CadencePicker #cadence-custom { width: 1fr; }
     CadencePicker #cadence-when { height: auto; }
     CadencePicker #cadence-when Static { width: auto; padding: 1 1 0 1; }
+    /* Room for "10:00" and "1440" with the cursor after them (nothing scrolled out of view). */
+    CadencePicker #cadence-when Input { padding: 0 1; }
     CadencePicker #cadence-time { width: 10; }
-    CadencePicker #cadence-minutes { width: 8; }
+    CadencePicker #cadence-minutes { width: 9; }
     CadencePicker #cadence-zone { width: 1fr; }
     CadencePicker #cadence-preview { height: auto; padding: 0 1; color: $text-muted; }
     CadencePicker #cadence-preview.-error { color: $text-error; }
@@ -281,7 +283,12 @@ class CadencePicker(Vertical):
         if not upcoming:
             text.append(" It gives no more meetings from now on.", style="")
             return text, False
-        text.append(" The next three:" if len(upcoming) == 3 else " The next:", style="")
-        for moment in upcoming:
-            text.append(f"\n  {format_when(moment)}", style="")
+        # One flowing sentence, not a line each, so the cadence dialog fits in 24 lines; a
+        # date is never broken across lines.
+        dates = " · ".join(
+            format_when(moment).replace(" ", "\N{NO-BREAK SPACE}") for moment in upcoming
+        )
+        text.append(
+            f" The next three: {dates}." if len(upcoming) == 3 else f" The next: {dates}.", style=""
+        )
         return text, False

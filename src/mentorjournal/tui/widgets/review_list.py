@@ -1,9 +1,10 @@
-"""The actions under review: open ones with how often they have moved, reviewed ones with
-their result. Enter asks the screen to record the highlighted one (a click only shows it)."""
+"""The actions under review: open ones with their owner, due date and how often they were
+carried forward, reviewed ones with their result. Enter asks the screen to record the
+highlighted one (a click only shows it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 from textual.content import Content
@@ -15,16 +16,33 @@ from mentorjournal.mentoring.preparation import action_detail, one_line, record_
 from mentorjournal.tui.screens.review_data import ReviewItem
 
 
+def carried_words(times: int) -> str:
+    """How often an action was carried forward, in the words of every line about it."""
+    return f"carried forward {times}×"
+
+
 def row_content(item: ReviewItem) -> Content:
+    """Two lines (more if long, never cut): the action's title, then its owner and due date,
+    or what was recorded for it at this meeting (what was learned is on the card), and how often
+    it was carried forward."""
     action = item.action
+    title = one_line(action.title)
     if item.record is not None:
-        line = review_line(action, item.record, item.carried).removeprefix("- ")
-        return Content.assemble(("✓ ", "$text-success"), line)
-    parts: list[str | tuple[str, str]] = ["○ ", (action.title, "bold")]
-    parts.append((f"  {action_detail(action)}", "dim"))
+        record = replace(item.record, learning="")
+        words = review_line(action, record, item.carried).removeprefix(f"- {title} — ")
+        return Content.assemble("✓ ", (title, "bold"), "\n  ", (words, "$text-success"))
+    parts: list[str | tuple[str, str]] = ["○ ", (title, "bold"), "\n  "]
+    parts.append((action_detail(action), "dim"))
     if item.carried:
-        parts.append((f"  carried forward {item.carried}×", "$text-warning"))
+        parts.append((f", {carried_words(item.carried)}", "$text-warning"))
     return Content.assemble(*parts)
+
+
+def carried_sentence(times: int) -> str:
+    if not times:
+        return "Not carried forward: no meeting was held while it was open."
+    meetings = "1 meeting was" if times == 1 else f"{times} meetings were"
+    return f"{carried_words(times).capitalize()}: {meetings} held while it was open."
 
 
 def action_card(item: ReviewItem) -> Content:
@@ -39,9 +57,7 @@ def action_card(item: ReviewItem) -> Content:
     ):
         if text.strip():
             info.append(f"\n{label}{one_line(text)}")
-    times = "once" if item.carried == 1 else f"{item.carried} times"
-    moved = f"carried forward {times}" if item.carried else "not carried forward yet"
-    info.append((f"\nHeld while open: {moved}", "$text-muted"))
+    info.append((f"\n{carried_sentence(item.carried)}", "$text-muted"))
     if item.last_learning:
         info.append((f"\nLast learned: {one_line(item.last_learning)}", "$text-muted"))
     if item.record is not None:
@@ -50,15 +66,13 @@ def action_card(item: ReviewItem) -> Content:
 
 
 class ReviewList(OptionList):
-    """One line per action (cut with "…": the highlighted one is shown in full beside the list);
-    ``show`` fills it, ``mark_reviewed`` updates a row."""
+    """Two lines per action, wrapped, never cut (the highlighted one is shown in full under the
+    list); ``show`` fills it, ``mark_reviewed`` updates a row."""
 
     DEFAULT_CSS = """
     ReviewList {
         height: auto;
-        max-height: 7;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+        max-height: 40%;
     }
     """
     BINDINGS = [

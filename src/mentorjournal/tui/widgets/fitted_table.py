@@ -1,0 +1,106 @@
+"""A table that fits its width: no column runs off the right edge, no cell ends in "…".
+
+Columns of a fixed width keep it; the others share what is left, and a cell longer than its
+column wraps onto more lines (its row grows). A column worth showing only on a wide table names
+the width from which it appears. When the table's width changes, the rows are drawn again for
+the new widths, with the cursor kept on the same row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.widgets import DataTable
+
+CELL_PADDING = 2  # one cell either side of each column (DataTable's cell_padding)
+SCROLLBAR = 2  # kept free for the vertical scrollbar, shown or not (no redraw when it comes)
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width: int = 0  # cells; 0: a share of what the fixed columns leave
+    share: int = 1
+    least: int = 8  # a shared column is never narrower than this
+    wide_from: int = 0  # shown only when the table is at least this wide
+
+
+def column_widths(columns: Sequence[Column], width: int) -> list[tuple[int, int]]:
+    """(index in ``columns``, width) of each column shown in a table ``width`` cells wide."""
+    shown = [(i, c) for i, c in enumerate(columns) if width >= c.wide_from]
+    fixed = sum(c.width for _, c in shown if c.width)
+    left = width - SCROLLBAR - fixed - CELL_PADDING * len(shown)
+    sharing = [c for _, c in shown if not c.width]
+    shares = sum(c.share for c in sharing) or 1
+    widths: list[tuple[int, int]] = []
+    given = 0
+    for i, c in shown:
+        if c.width:
+            widths.append((i, c.width))
+            continue
+        last = c is sharing[-1]
+        w = left - given if last else left * c.share // shares
+        w = max(c.least, w)
+        given += w
+        widths.append((i, w))
+    return widths
+
+
+def cell_text(cell: object) -> Text:
+    """A cell as text that may wrap; a string is shown as written (never read as markup)."""
+    text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+    text.no_wrap = False
+    text.overflow = "fold"
+    return text
+
+
+class FittedTable(DataTable[Text]):
+    """``show(rows)`` fills it: each row is a key and one cell per column (also for columns
+    not shown at this width)."""
+
+    def __init__(self, columns: Sequence[Column], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.spec = tuple(columns)
+        self.rows_shown: list[tuple[str, Sequence[object]]] = []
+        self.drawn_for: list[tuple[int, int]] = []
+
+    def table_width(self) -> int:
+        """The table's width, a vertical scrollbar's room included (``column_widths`` keeps it
+        free, so a scrollbar coming or going does not change the columns)."""
+        return self.size.width or self.app.size.width
+
+    def show(self, rows: Iterable[tuple[str, Sequence[object]]], keep: str | None = None) -> None:
+        """Show these rows; the cursor stays on the row of ``keep`` (default: the row it is on,
+        else as far down as it was)."""
+        self.rows_shown = list(rows)
+        self.draw(keep)
+
+    def current_key(self) -> str | None:
+        if not self.row_count or not 0 <= self.cursor_row < self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def draw(self, keep: str | None = None) -> None:
+        keep = keep or self.current_key()
+        was = self.cursor_row
+        plan = column_widths(self.spec, self.table_width())
+        self.drawn_for = plan
+        self.clear(columns=True)
+        for i, width in plan:
+            self.add_column(self.spec[i].label, width=width, key=self.spec[i].label)
+        for key, cells in self.rows_shown:
+            self.add_row(*(cell_text(cells[i]) for i, _ in plan), key=key, height=None)
+        keys = [key for key, _ in self.rows_shown]
+        if keys:
+            row = keys.index(keep) if keep in keys else min(max(was, 0), len(keys) - 1)
+            self.move_cursor(row=row)
+
+    def on_mount(self) -> None:
+        self.draw()  # the column headings, before any row
+
+    def on_resize(self, event: events.Resize) -> None:
+        if column_widths(self.spec, self.table_width()) != self.drawn_for:
+            self.draw()
