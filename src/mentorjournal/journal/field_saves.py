@@ -46,6 +46,25 @@ class FieldEdit:
     baseline: Mapping[str, Any] | None = None
     computed: frozenset[str] = frozenset()
 
+    @classmethod
+    def between(
+        cls,
+        kind: type,
+        entry_id: str,
+        loaded: Mapping[str, Any],
+        now: Mapping[str, Any],
+        computed: Iterable[str] = (),
+    ) -> FieldEdit:
+        """The edit of the fields whose value ``now`` differs from the one ``loaded``."""
+        names = [name for name, value in now.items() if value != loaded[name]]
+        return cls(
+            kind,
+            entry_id,
+            {n: now[n] for n in names},
+            {n: loaded[n] for n in names},
+            frozenset(computed),
+        )
+
 
 @dataclass
 class Stored(Generic[T]):
@@ -90,9 +109,10 @@ class FieldSaves:
         edit = FieldEdit(kind, entry_id, values, baseline, frozenset(computed))
         return self.save_edits([edit])[0]
 
-    def save_edits(self, edits: Sequence[FieldEdit]) -> list[Stored[Any]]:
-        """Several entries' edits in one write transaction: all are stored, or none. An entry
-        deleted meanwhile raises ``DeletedElsewhere``; one never stored, ``NotFound``."""
+    def save_edits(self, edits: Sequence[FieldEdit], new: Sequence[Any] = ()) -> list[Stored[Any]]:
+        """Several entries' edits in one write transaction, with ``new`` entries stored whole
+        (as ``save_many`` would): all are stored, or none. An entry deleted meanwhile raises
+        ``DeletedElsewhere``; one never stored, ``NotFound``."""
         for edit in edits:
             wrong = set(edit.values) & NOT_EDITABLE or set(edit.values) - {
                 f.name for f in dataclasses.fields(edit.kind)
@@ -104,7 +124,7 @@ class FieldSaves:
         with self._mutex:
             with self._db.write() as conn:
                 results = [self._merge(conn, cipher, edit) for edit in edits]
-                changed = [r.entry for r in results if r.changed]
+                changed = [*new, *(r.entry for r in results if r.changed)]
                 for obj in changed:
                     self._validate(obj)
                 self._write_rows(conn, cipher, changed, stamp)

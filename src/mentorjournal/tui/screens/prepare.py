@@ -3,7 +3,8 @@ the person's own points, a well-being check-in before, and the practicality gaps
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,14 +24,16 @@ from mentorjournal.domain import (
     new_id,
 )
 from mentorjournal.errors import NotFound
+from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring import preparation, schedule
 from mentorjournal.mentoring.prompts import Theme, merge_themes
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.agenda_view import AgendaView
-from mentorjournal.tui.widgets.autosave import DraftKeeper
+from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.other_window import bring_text, other_window_notice
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
 from mentorjournal.tui.widgets.steady import SteadySelectionList
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
@@ -48,15 +51,21 @@ class Loaded:
     reviews: list[Review]
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """What the person chose and typed, as it would be stored (compared to see what changed)."""
 
     themes: tuple[str, ...] = ()
     points: str = ""
-    preparation: str = ""
+    preparation: str = ""  # worked out from the agenda: written as it is, never merged
     score: int | None = None
     note: str = ""
+
+
+WORDS = {"themes": "themes", "points": "points", "score": "well-being score", "note": "note"}
+
+
+def meeting_fields(draft: Draft) -> dict[str, object]:
+    return {"themes": list(draft.themes), "points": draft.points, "preparation": draft.preparation}
 
 
 class PrepareScreen(JournalScreen):
@@ -92,7 +101,7 @@ class PrepareScreen(JournalScreen):
         self.data: Loaded | None = None
         self.meeting: Meeting | None = None
         self.checkin_id = new_id()  # the check-in before this meeting, once it is stored
-        self.drafts = DraftKeeper(self, self.draft, self.write, self.saved)
+        self.drafts = DraftKeeper(self, self.draft, self.write, self.show_stored, self.saved)
 
     def compose(self) -> ComposeResult:
         yield journal_header()
@@ -269,35 +278,61 @@ class PrepareScreen(JournalScreen):
             wellbeing.note,
         )
 
-    def write(self, draft: Draft) -> None:
-        """Store a draft (in a worker): the meeting's preparation and the check-in before."""
+    def write(self, draft: Draft, base: Draft) -> Written[Draft]:
+        """Store what changed since ``base`` (the draft as last stored; in a thread) onto the
+        meeting and the check-in before it as stored now, in one transaction: what another
+        window wrote in them meanwhile stays."""
         assert self.meeting is not None
         j = self.journal
-        # Start from the meeting as stored now, so fields other screens edit are kept.
-        meeting = replace(
-            j.get(Meeting, self.meeting.id),
-            themes=list(draft.themes),
-            points=draft.points,
-            preparation=draft.preparation,
-        )
-        entries: list[object] = [meeting]
-        if draft.score is not None:
-            try:
-                existing: WellbeingCheckin | None = j.get(WellbeingCheckin, self.checkin_id)
-            except NotFound:
-                existing = None
-            entries.append(
-                preparation.checkin_entry(
-                    existing,
-                    draft.score,
-                    draft.note,
-                    self.now(),
-                    moment=Moment.BEFORE,
-                    meeting=meeting,
-                    checkin_id=self.checkin_id,
-                )
+        edits = [
+            FieldEdit.between(
+                Meeting,
+                self.meeting.id,
+                meeting_fields(base),
+                meeting_fields(draft),
+                computed={"preparation"},
             )
-        j.save_many(entries)
+        ]
+        new: list[WellbeingCheckin] = []
+        if draft.score is not None and (draft.score, draft.note) != (base.score, base.note):
+            try:
+                j.get(WellbeingCheckin, self.checkin_id)
+            except NotFound:
+                new.append(self.new_checkin(draft))
+            else:
+                loaded = {"score": base.score, "note": base.note, "at": None}
+                now = {"score": draft.score, "note": draft.note, "at": self.now()}
+                edits.append(
+                    FieldEdit.between(WellbeingCheckin, self.checkin_id, loaded, now, {"at"})
+                )
+        stored = j.save_edits(edits, new)
+        meeting = stored[0].entry
+        checkin = stored[1].entry if len(stored) > 1 else (new[0] if new else None)
+        score, note = (checkin.score, checkin.note) if checkin else (draft.score, draft.note)
+        now_stored = Draft(tuple(meeting.themes), meeting.points, meeting.preparation, score, note)
+        return Written(now_stored, other_window_notice(stored, WORDS))
+
+    def new_checkin(self, draft: Draft) -> WellbeingCheckin:
+        assert self.meeting is not None and draft.score is not None
+        return preparation.checkin_entry(
+            None,
+            draft.score,
+            draft.note,
+            self.now(),
+            moment=Moment.BEFORE,
+            meeting=self.meeting,
+            checkin_id=self.checkin_id,
+        )
+
+    def show_stored(self, draft: Draft) -> None:
+        """Show what is stored now (another window wrote too); the agenda follows."""
+        themes = self.query_one("#prepare-themes", SelectionList)
+        for key in set(self.chosen_themes()) ^ set(draft.themes):
+            themes.toggle(key)
+        bring_text(self.query_one("#prepare-points", TextArea), draft.points)
+        wellbeing = self.query_one(WellbeingInput)
+        if (wellbeing.score, wellbeing.note) != (draft.score, draft.note):
+            wellbeing.set_value(draft.score, draft.note)
 
     def saved(self) -> None:
         if self.is_mounted:
