@@ -17,7 +17,7 @@ from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 from mentorjournal.errors import JournalError
-from mentorjournal.tui.widgets.other_window import catch_up
+from mentorjournal.tui.widgets.other_window import catch_up, tell
 
 if TYPE_CHECKING:
     from mentorjournal.tui.screens.base import JournalMixin
@@ -161,9 +161,6 @@ class DraftKeeper(Generic[D]):
                     shown = catch_up(draft, now, written.stored)
                     if shown != now:
                         self._show(shown)
-                if written.notice:
-                    self._screen.app.notify(
-                        written.notice, title="Changed in another window too", timeout=12
-                    )
+                tell(self._screen.app, written.notice)
             self._saved()
             return True

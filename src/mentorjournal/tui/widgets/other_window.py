@@ -10,12 +10,17 @@ screen should show then (what is stored, plus anything typed since the save bega
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.app import App
 from textual.widgets import TextArea
 
-from mentorjournal.journal.field_saves import Stored
+from mentorjournal.domain import WellbeingCheckin
+from mentorjournal.journal.field_saves import FieldEdit, Stored
 from mentorjournal.journal.merging import OTHER_WINDOW, merge_value
+
+if TYPE_CHECKING:
+    from mentorjournal.journal.journal import Journal
 
 D = TypeVar("D")
 
@@ -77,6 +82,26 @@ def other_window_notice(results: Iterable[Stored[Any]], labels: Mapping[str, str
             f"Another window had changed the {_words(replaced)} as well: this choice is saved."
         )
     return " ".join(sentences)
+
+
+def tell(app: App[Any], notice: str) -> None:
+    """Show ``other_window_notice``'s sentence, if there is one."""
+    if notice:
+        app.notify(notice, title="Changed in another window too", timeout=12)
+
+
+def store_checkin(
+    journal: Journal, loaded: WellbeingCheckin | None, edited: WellbeingCheckin
+) -> tuple[WellbeingCheckin, str]:
+    """A check-in shown since ``loaded`` (None: a new one) and ``edited`` on screen: its score,
+    note and time stored onto it as stored now. Returns it, and a sentence (see ``tell``)."""
+    if loaded is None:
+        return journal.save(edited), ""
+    was = {"score": loaded.score, "note": loaded.note, "at": loaded.at}
+    now = {"score": edited.score, "note": edited.note, "at": edited.at}
+    edit = FieldEdit.between(WellbeingCheckin, loaded.id, was, now, computed={"at"})
+    [stored] = journal.save_edits([edit])
+    return stored.entry, other_window_notice([stored], {"score": "well-being score"})
 
 
 def _words(names: list[str]) -> str:
