@@ -18,6 +18,7 @@ from mentorjournal.domain import (
     Outcome,
     Reflection,
     Relationship,
+    SupportContact,
 )
 from mentorjournal.journal.journal import Journal
 from mentorjournal.journal.merging import OTHER_WINDOW
@@ -27,6 +28,7 @@ from mentorjournal.tui.screens.meeting import MeetingScreen
 from mentorjournal.tui.screens.prepare import PrepareScreen
 from mentorjournal.tui.screens.reflection import ReflectionScreen
 from mentorjournal.tui.screens.relationship_form import RelationshipForm
+from mentorjournal.tui.widgets.contact_form import ContactForm
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
 from tests.tui.clock_support import Clock
 from tests.tui.conftest import frozen_clock, reopen, settle, unlock
@@ -301,3 +303,51 @@ async def test_a_choice_changed_in_both_windows_is_said(
         await settle(pilot)
         assert any("had changed the due date as well" in m for m in messages(app))
     assert stored(journal_path, ActionStep, action.id).due_on == date(2026, 12, 15)
+
+
+async def test_marking_done_on_the_board_keeps_an_edit_from_another_window(
+    new_journal, make_app, journal_path: Path
+) -> None:
+    rel, _meeting = fill(new_journal)
+    action = ActionStep(rel.id, "Ask HR for data")
+    new_journal.save(action)
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        navigation.actions_board(app)
+        await settle(pilot)
+        in_window_b(
+            journal_path,
+            lambda b: b.save_fields(ActionStep, action.id, {"resources": "HR analytics"}),
+        )
+        await pilot.press("x")  # mark the highlighted (only) action done
+        await settle(pilot)
+        assert any("Marked done: Ask HR for data" in m for m in messages(app))
+    kept = stored(journal_path, ActionStep, action.id)
+    assert (kept.status, kept.resources) == (ActionStatus.DONE, "HR analytics")
+
+
+async def test_a_support_contact_keeps_a_note_written_in_another_window(
+    new_journal, make_app, journal_path: Path
+) -> None:
+    contact = SupportContact(name="Amara", how="ext 1")
+    new_journal.save(contact)
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("enter")  # edit the first contact
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        in_window_b(
+            journal_path,
+            lambda b: b.save_fields(SupportContact, contact.id, {"note": "Tuesdays"}),
+        )
+        await pilot.press("end", *" K.", "enter", "enter", "enter")  # name, how, note: saves
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+    kept = stored(journal_path, SupportContact, contact.id)
+    assert (kept.name, kept.how, kept.note) == ("Amara K.", "ext 1", "Tuesdays")
