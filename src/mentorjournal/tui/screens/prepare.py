@@ -327,7 +327,8 @@ class PrepareScreen(JournalScreen):
     def show_stored(self, draft: Draft) -> None:
         """Show what is stored now (another window wrote too); the agenda follows."""
         themes = self.query_one("#prepare-themes", SelectionList)
-        for key in set(self.chosen_themes()) ^ set(draft.themes):
+        listed = {t.key for t in self.data.themes} if self.data else set()
+        for key in (set(self.chosen_themes()) ^ set(draft.themes)) & listed:
             themes.toggle(key)
         bring_text(self.query_one("#prepare-points", TextArea), draft.points)
         wellbeing = self.query_one(WellbeingInput)
