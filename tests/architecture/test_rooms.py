@@ -152,3 +152,17 @@ def test_the_core_loads_no_textual_in_a_fresh_interpreter(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
     assert len(core) >= 30
+
+
+def test_every_import_of_the_package_names_a_module_that_exists() -> None:
+    """A moved module leaves no import behind that only a missing-imports setting hides."""
+    modules = all_modules()
+    wrong = []
+    for name, path in modules.items():
+        for imported in imported_names(path):
+            if not imported.startswith("mentorjournal"):
+                continue
+            base, _, attribute = imported.rpartition(".")
+            if imported not in modules and (base not in modules or not attribute):
+                wrong.append(f"{name}: {imported}")
+    assert wrong == []

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentorjournal.domain import (
     ActionStep,
@@ -32,6 +32,7 @@ from mentorjournal.errors import (
 )
 from mentorjournal.journal.codec import from_plain, to_plain
 from mentorjournal.journal.cycle import MeetingCycle, utc_now
+from mentorjournal.journal.field_saves import FieldSaves
 from mentorjournal.journal.meetings import MeetingSchedule
 from mentorjournal.journal.reads import OUTLINE, TABLE_OF, PartialReads
 from mentorjournal.journal.settings import SettingsStore
@@ -41,12 +42,15 @@ from mentorjournal.store import crypto, records, vault
 from mentorjournal.store.crypto import DEFAULT_KDF, FieldCipher, KdfParams
 from mentorjournal.store.db import Database
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
 T = TypeVar("T")
 # Parents before children, so a batch insert never breaks a foreign key.
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
-class Journal(PartialReads, SettingsStore, MeetingCycle, MeetingSchedule):
+class Journal(PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSchedule):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``.
 
     ``clock`` gives the time for everything the journal decides or stamps by date; the app
@@ -292,25 +296,36 @@ class Journal(PartialReads, SettingsStore, MeetingCycle, MeetingSchedule):
             self._validate(obj)
         with self._mutex:
             with self._db.write() as conn:
-                for obj in items:
-                    values = to_plain(obj)
-                    values["updated_at"] = stamp.isoformat()
-                    if obj.created_at is None:
-                        values["created_at"] = stamp.isoformat()
-                    name = TABLE_OF[type(obj)]
-                    if records.update_row(conn, cipher, name, values) == 0:
-                        if obj.id in self._stored.get(name, ()):
-                            raise DeletedElsewhere()
-                        records.insert_rows(conn, cipher, name, [values])
-            for obj in items:
-                self._stored.setdefault(TABLE_OF[type(obj)], set()).add(obj.id)
-                obj.updated_at = stamp
-                if obj.created_at is None:
-                    obj.created_at = stamp
-                cached = self._cache.get(type(obj))
-                if cached is not None:
-                    cached[obj.id] = copy.deepcopy(obj)  # later edits stay the caller's
-                self._outlines.pop(type(obj), None)
+                self._write_rows(conn, cipher, items, stamp)
+            self._after_write(items, stamp)
+
+    def _write_rows(
+        self, conn: Connection, cipher: FieldCipher, items: list[Any], stamp: datetime
+    ) -> None:
+        """Inside a write transaction: update or insert each object's row (``save_many``,
+        ``save_fields``: one way rows are written)."""
+        for obj in items:
+            values = to_plain(obj)
+            values["updated_at"] = stamp.isoformat()
+            if obj.created_at is None:
+                values["created_at"] = stamp.isoformat()
+            name = TABLE_OF[type(obj)]
+            if records.update_row(conn, cipher, name, values) == 0:
+                if obj.id in self._stored.get(name, ()):
+                    raise DeletedElsewhere()
+                records.insert_rows(conn, cipher, name, [values])
+
+    def _after_write(self, items: list[Any], stamp: datetime) -> None:
+        """After the commit: the objects carry their stamps, and what is kept in memory follows."""
+        for obj in items:
+            self._stored.setdefault(TABLE_OF[type(obj)], set()).add(obj.id)
+            obj.updated_at = stamp
+            if obj.created_at is None:
+                obj.created_at = stamp
+            cached = self._cache.get(type(obj))
+            if cached is not None:
+                cached[obj.id] = copy.deepcopy(obj)  # later edits stay the caller's
+            self._outlines.pop(type(obj), None)
 
     def insert_new(self, objs: list[Any]) -> list[Any]:
         """Insert many new objects in one transaction (used by import); nothing else changes.

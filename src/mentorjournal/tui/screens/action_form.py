@@ -19,14 +19,17 @@ from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
 from mentorjournal.domain import ActionStatus, ActionStep, Outcome, Owner, Relationship
 from mentorjournal.errors import JournalError
+from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring.dates import DateInputError, format_date, format_day, parse_date
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
 from mentorjournal.tui.widgets.found import mark_in_field
+from mentorjournal.tui.widgets.other_window import other_window_notice, tell
 from mentorjournal.tui.widgets.steady import focus_now
 
 NO_OUTCOME = "none"
 TEXT_FIELDS = ("resources", "obstacles", "detail", "learning")
+FIELD_WORDS = {"due_on": "due date", "learning": "learning", "detail": "details"}
 OWNER_LABELS = {Owner.ME: "Me", Owner.PARTNER: "My partner", Owner.BOTH: "Both of us"}
 STATUS_LABELS = {
     ActionStatus.OPEN: "Open",
@@ -272,25 +275,35 @@ class ActionForm(JournalModal[str | None]):
                 return
             rel_id = chosen
         outcome = self.query_one("#action-outcome", Select).value
-        if self.action is not None:
-            action = replace(self.action, title=title)
-        else:
-            action = ActionStep(relationship_id=rel_id, title=title, meeting_id=self.meeting_id)
-        action.owner = Owner(str(self.query_one("#action-owner", Select).value))
-        action.due_on = due
-        action.status = ActionStatus(str(self.query_one("#action-status", Select).value))
-        action.outcome = None if outcome == NO_OUTCOME else Outcome(str(outcome))
+        fields: dict[str, object] = {
+            "title": title,
+            "owner": Owner(str(self.query_one("#action-owner", Select).value)),
+            "due_on": due,
+            "status": ActionStatus(str(self.query_one("#action-status", Select).value)),
+            "outcome": None if outcome == NO_OUTCOME else Outcome(str(outcome)),
+        }
         for name in TEXT_FIELDS:
-            setattr(action, name, self.query_one(f"#action-{name}", TextArea).text)
+            fields[name] = self.query_one(f"#action-{name}", TextArea).text
         self.query_one("#action-form-error", Static).update("")
         self._saving = True
-        journal = self.journal
-        self.run_journal(
-            lambda: journal.save(action),
-            lambda saved: self.dismiss(saved.id),
-            group="action-form",
-            failed=self.save_failed,
-        )
+        journal, loaded = self.journal, self.action
+
+        def store() -> tuple[str, str]:
+            if loaded is None:
+                action = ActionStep(relationship_id=rel_id, meeting_id=self.meeting_id, **fields)  # type: ignore[arg-type]
+                return journal.save(action).id, ""
+            # Only what was changed here, onto the action as stored now: a review or an edit
+            # made in another window meanwhile stays.
+            was = {name: getattr(loaded, name) for name in fields}
+            [stored] = journal.save_edits([FieldEdit.between(ActionStep, loaded.id, was, fields)])
+            return loaded.id, other_window_notice([stored], FIELD_WORDS)
+
+        self.run_journal(store, self.saved, group="action-form", failed=self.save_failed)
+
+    def saved(self, result: tuple[str, str]) -> None:
+        action_id, notice = result
+        tell(self.app, notice)
+        self.dismiss(action_id)
 
     def save_failed(self, exc: JournalError) -> None:
         self._saving = False

@@ -302,14 +302,16 @@ class ActionsScreen(JournalScreen):
         if a.status is ActionStatus.DONE:
             self.notify("That action is already done.")
             return
-        done = replace(a, status=ActionStatus.DONE)
         journal = self.journal
 
-        def marked(_: ActionStep) -> None:
+        def mark() -> object:  # the status only, onto the action as stored now
+            return journal.save_fields(ActionStep, a.id, {"status": ActionStatus.DONE})
+
+        def marked(_: object) -> None:
             self.notify(f"Marked done: {clip(a.title, 50)}")
             self.reload(keep=a.id)
 
-        self.run_journal(lambda: journal.save(done), marked, group="actions-save")
+        self.run_journal(mark, marked, group="actions-save")
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -8,9 +8,9 @@ Opened with the id of a held meeting, the screen edits its notes and framing, wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,25 +25,19 @@ from mentorjournal.mentoring.prompts import Theme, merge_themes
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.home import first_line, first_lines
-from mentorjournal.tui.widgets.autosave import DraftKeeper
+from mentorjournal.tui.widgets import meeting_draft
+from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.meeting_dialogs import WhichMeetingDialog
+from mentorjournal.tui.widgets.meeting_draft import Draft
 from mentorjournal.tui.widgets.meeting_timer import WARN_MINUTES, MeetingTimer
 from mentorjournal.tui.widgets.notes_framing import NotesAndFraming
 from mentorjournal.tui.widgets.prompt_deck import PromptDeck
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
-
-
-class Draft(NamedTuple):
-    """What the person has typed or marked, as it would be stored."""
-
-    notes: str
-    framing: str
-    used: tuple[str, ...]
 
 
 @dataclass
@@ -93,7 +87,7 @@ class MeetingScreen(JournalScreen):
         self.ended = False
         self.resume: tuple[datetime, bool, bool] | None = None  # carried over a lock
         self.slot: schedule.Slot | None = None
-        self.drafts = DraftKeeper(self, self.draft, self.write, self.saved)
+        self.drafts = DraftKeeper(self, self.draft, self.write, self.show_stored, self.saved)
         self.journal_for_saving: Journal  # the open journal, for the saving thread
         self._return_focus: Any = None
 
@@ -231,23 +225,18 @@ class MeetingScreen(JournalScreen):
         return self.query_one(NotesAndFraming)
 
     def draft(self) -> Draft:
-        editors = self.editors
-        return Draft(editors.notes, editors.framing, tuple(self.query_one(PromptDeck).used))
+        return meeting_draft.read(self.editors, self.query_one(PromptDeck))
 
-    def write(self, draft: Draft) -> None:
-        """Store ``draft`` into a copy of the meeting (in a worker, under the keeper's lock)."""
+    def write(self, draft: Draft, base: Draft) -> Written[Draft]:
+        """Store what changed since the last save (in a thread; see ``meeting_draft.store``)."""
         assert self.meeting is not None
-        journal = self.journal_for_saving
-        # Only this screen's fields, into the stored meeting as it is now: a review recorded
-        # in the same meeting (its summary) or a real start stored meanwhile stays.
-        meeting = replace(
-            journal.get(Meeting, self.meeting.id),
-            notes=draft.notes,
-            framing=draft.framing,
-            used_prompts=list(draft.used),
+        self.meeting, written = meeting_draft.store(
+            self.journal_for_saving, self.meeting.id, draft, base
         )
-        journal.save(meeting)
-        self.meeting = meeting
+        return written
+
+    def show_stored(self, draft: Draft) -> None:
+        meeting_draft.show(self.editors, self.query_one(PromptDeck), draft)
 
     @on(TextArea.Changed)
     def typed(self) -> None:
@@ -341,19 +330,25 @@ class MeetingScreen(JournalScreen):
         self.app.push_screen(dialog, self.end_confirmed)
 
     def end_confirmed(self, confirmed: bool | None) -> None:
-        if not confirmed or self.meeting is None:
+        if confirmed and self.meeting is not None:
+            self.run_worker(self.end_now(), group="meeting-end")
+
+    async def end_now(self) -> None:
+        """Store what is typed, then end the meeting as it is stored now."""
+        if not await self.drafts.save_now() or self.meeting is None:
             return
         journal, now, rel_id = self.journal, self.now(), self.relationship_id
+        meeting_id = self.meeting.id
 
         def end() -> tuple[Meeting, datetime | None]:
-            assert self.meeting is not None
-            self.meeting = journal.end_meeting(self.meeting, now)
-            return self.meeting, journal.next_meeting(rel_id, now)
+            held = journal.end_meeting(journal.get(Meeting, meeting_id), now)
+            return held, journal.next_meeting(rel_id, now)
 
-        self.run_journal(self.drafts.save_then(end), self.ended_meeting, group="meeting-end")
+        self.run_journal(end, self.ended_meeting, group="meeting-end")
 
     def ended_meeting(self, result: tuple[Meeting, datetime | None]) -> None:
         held, following = result
+        self.meeting = held
         self.ended = True
         self.query_one(MeetingTimer).stop()
         self.saved()

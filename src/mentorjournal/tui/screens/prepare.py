@@ -4,7 +4,7 @@ the person's own points, a well-being check-in before, and the practicality gaps
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,16 +23,18 @@ from mentorjournal.domain import (
     WellbeingCheckin,
     new_id,
 )
-from mentorjournal.errors import NotFound
 from mentorjournal.mentoring import preparation, schedule
 from mentorjournal.mentoring.prompts import Theme, merge_themes
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets import prepare_draft
 from mentorjournal.tui.widgets.agenda_view import AgendaView
-from mentorjournal.tui.widgets.autosave import DraftKeeper
+from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.other_window import bring_text
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
+from mentorjournal.tui.widgets.prepare_draft import Draft
 from mentorjournal.tui.widgets.steady import SteadySelectionList
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
@@ -47,17 +49,6 @@ class Loaded:
     themes: list[Theme]
     checkin: WellbeingCheckin | None
     reviews: list[Review]
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What the person chose and typed, as it would be stored (compared to see what changed)."""
-
-    themes: tuple[str, ...] = ()
-    points: str = ""
-    preparation: str = ""
-    score: int | None = None
-    note: str = ""
 
 
 class PrepareScreen(JournalScreen):
@@ -93,7 +84,7 @@ class PrepareScreen(JournalScreen):
         self.data: Loaded | None = None
         self.meeting: Meeting | None = None
         self.checkin_id = new_id()  # the check-in before this meeting, once it is stored
-        self.drafts = DraftKeeper(self, self.draft, self.write, self.saved)
+        self.drafts = DraftKeeper(self, self.draft, self.write, self.show_stored, self.saved)
 
     def compose(self) -> ComposeResult:
         yield journal_header()
@@ -296,35 +287,23 @@ class PrepareScreen(JournalScreen):
             wellbeing.note,
         )
 
-    def write(self, draft: Draft) -> None:
-        """Store a draft (in a worker): the meeting's preparation and the check-in before."""
+    def write(self, draft: Draft, base: Draft) -> Written[Draft]:
+        """Store what changed since ``base`` (in a thread): see ``prepare_draft.write``."""
         assert self.meeting is not None
-        j = self.journal
-        # Start from the meeting as stored now, so fields other screens edit are kept.
-        meeting = replace(
-            j.get(Meeting, self.meeting.id),
-            themes=list(draft.themes),
-            points=draft.points,
-            preparation=draft.preparation,
+        return prepare_draft.write(
+            self.journal, self.meeting, self.checkin_id, draft, base, self.now()
         )
-        entries: list[object] = [meeting]
-        if draft.score is not None:
-            try:
-                existing: WellbeingCheckin | None = j.get(WellbeingCheckin, self.checkin_id)
-            except NotFound:
-                existing = None
-            entries.append(
-                preparation.checkin_entry(
-                    existing,
-                    draft.score,
-                    draft.note,
-                    self.now(),
-                    moment=Moment.BEFORE,
-                    meeting=meeting,
-                    checkin_id=self.checkin_id,
-                )
-            )
-        j.save_many(entries)
+
+    def show_stored(self, draft: Draft) -> None:
+        """Show what is stored now (another window wrote too); the agenda follows."""
+        themes = self.query_one("#prepare-themes", SelectionList)
+        listed = {t.key for t in self.data.themes} if self.data else set()
+        for key in (set(self.chosen_themes()) ^ set(draft.themes)) & listed:
+            themes.toggle(key)
+        bring_text(self.query_one("#prepare-points", TextArea), draft.points)
+        wellbeing = self.query_one(WellbeingInput)
+        if (wellbeing.score, wellbeing.note) != (draft.score, draft.note):
+            wellbeing.set_value(draft.score, draft.note)
 
     def saved(self) -> None:
         if self.is_mounted:

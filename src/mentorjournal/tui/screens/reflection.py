@@ -8,9 +8,10 @@ empty stage in a gentle notification, and goes back — it never blocks.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,16 +19,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Label, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship
 from mentorjournal.errors import JournalError
+from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring.dates import format_day, format_when
 from mentorjournal.mentoring.preparation import one_line
+from mentorjournal.mentoring.prompts import gibbs_stages
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.widgets.autosave import DraftKeeper
+from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.found import mark_in_text_area
 from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor, empty_stages_sentence
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.other_window import bring_text, other_window_notice
 from mentorjournal.tui.widgets.stage_picker import StagePicker
 
 if TYPE_CHECKING:
@@ -43,6 +48,17 @@ Values = tuple[str | None, ...]  # the meeting link, then the six texts
 def values_of(ref: Reflection) -> Values:
     """What the person controls in an entry: its meeting link and the six texts."""
     return (ref.meeting_id, *(ref.stage(key) for key in GIBBS_STAGES))
+
+
+def field_words() -> dict[str, str]:
+    """How a person names each field of an entry (in a sentence about another window)."""
+    words = {s.key: f"“{s.title}” stage" for s in gibbs_stages()}
+    return {"meeting_id": "meeting it is linked to", **words}
+
+
+def fields_of(values: Values) -> dict[str, Any]:
+    """The entry's fields as ``values`` has them."""
+    return dict(zip(("meeting_id", *GIBBS_STAGES), values, strict=True))
 
 
 def meeting_label(meeting: Meeting) -> str:
@@ -127,7 +143,9 @@ class ReflectionScreen(JournalScreen):
         self.entry: Reflection | None = None  # a private copy: the entry as last stored
         self.entry_id = reflection_id
         self.created = reflection_id is not None
-        self.drafts = DraftKeeper(self, self.draft, self.write, self.saved, self.save_failed)
+        self.drafts = DraftKeeper(
+            self, self.draft, self.write, self.show_stored, self.saved, self.save_failed
+        )
         self.journal_for_saving: Journal  # the open journal, for the saving thread
         self._finishing = False
         self._saved_at: datetime | None = None
@@ -226,14 +244,29 @@ class ReflectionScreen(JournalScreen):
 
     # --- saving --------------------------------------------------------------------------
 
-    def write(self, values: Values) -> None:
-        """Store ``values`` into a copy of the entry (in a worker, under the keeper's lock)."""
+    def write(self, values: Values, base: Values) -> Written[Values]:
+        """Store ``values`` (in a thread): a new entry whole, at its first save; later only the
+        fields that differ from ``base`` (as last stored), onto the entry as stored now, so
+        another window's words in it stay."""
         assert self.entry is not None
-        entry = replace(self.entry, meeting_id=values[0])
+        journal = self.journal_for_saving
+        if not self.created:
+            entry = replace(self.entry, **fields_of(values))
+            journal.save(entry)
+            self.entry, self.created = entry, True
+            return Written(values_of(entry))
+        edit = FieldEdit.between(Reflection, self.entry.id, fields_of(base), fields_of(values))
+        [stored] = journal.save_edits([edit])
+        self.entry = stored.entry
+        return Written(values_of(stored.entry), other_window_notice([stored], field_words()))
+
+    def show_stored(self, values: Values) -> None:
+        """Show the entry as stored now (another window wrote to it too), cursors kept."""
+        link = self.query_one("#reflection-meeting", Select)
+        with contextlib.suppress(InvalidSelectValueError):
+            link.value = values[0] or FREE_STANDING
         for key, text in zip(GIBBS_STAGES, values[1:], strict=True):
-            setattr(entry, key, text)
-        self.journal_for_saving.save(entry)
-        self.entry, self.created = entry, True
+            bring_text(self.editor.area(key), text or "")
 
     def saved(self) -> None:
         if self.created:

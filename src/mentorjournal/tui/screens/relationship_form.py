@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,6 +29,7 @@ from textual.widgets import (
 
 from mentorjournal.domain import Meeting, Relationship, Role
 from mentorjournal.errors import JournalError
+from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring import agenda, zones
 from mentorjournal.mentoring.cadence import CadenceError
 from mentorjournal.mentoring.dates import DateInputError, format_date, format_day, parse_date
@@ -36,7 +37,11 @@ from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
 from mentorjournal.tui.widgets.discard import leave_or_ask
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.other_window import other_window_notice, tell
 from mentorjournal.tui.widgets.steady import focus_now
+
+if TYPE_CHECKING:
+    from mentorjournal.journal.journal import Journal
 
 DEFAULT_GROUND_RULES = (
     "Confidential both ways: what either of us says here stays between us unless we both "
@@ -46,6 +51,37 @@ DEFAULT_GROUND_RULES = (
     "Well-being comes first: either of us can pause, change the subject or stop at any time."
 )
 TEXT_AREAS = ("rel-purpose", "rel-rules", "rel-styles")
+
+
+CADENCE_FIELDS = ("cadence", "meeting_time", "meeting_minutes", "time_zone")
+FIELD_WORDS = {
+    "my_role": "role",
+    "ground_rules": "ground rules",
+    "meeting_time": "meeting time",
+    "meeting_minutes": "meeting length",
+    "time_zone": "time zone",
+    "started_on": "start date",
+    "ended_on": "end date",
+}
+
+
+def store_changes(
+    journal: Journal, loaded: Relationship, fields: dict[str, Any]
+) -> tuple[Relationship, str]:
+    """Only the fields changed in the form, onto the relationship as stored now (another
+    window's changes to the others stay); a changed cadence then as ``save_relationship``
+    keeps it, which moves the meetings to come. Returns it, and a sentence (see ``store``)."""
+    was = {name: getattr(loaded, name) for name in fields}
+    rest = {name: v for name, v in fields.items() if name not in CADENCE_FIELDS}
+    [stored] = journal.save_edits([FieldEdit.between(Relationship, loaded.id, was, rest)])
+    rel = stored.entry
+    cadence = {n: fields[n] for n in CADENCE_FIELDS if fields[n] != was[n]}
+    if cadence:
+        for name in cadence:
+            if getattr(rel, name) not in (was[name], cadence[name]):
+                stored.replaced[name] = getattr(rel, name)
+        rel = journal.save_relationship(replace(rel, **cadence))
+    return rel, other_window_notice([stored], FIELD_WORDS)
 
 
 @dataclass
@@ -202,8 +238,8 @@ class RelationshipForm(JournalScreen):
         except DateInputError as exc:
             raise Refused(widget_id, "rel-dates-error", str(exc)) from None
 
-    def build(self) -> Relationship:
-        """The relationship as the form says it should be; raises ``Refused``."""
+    def build(self) -> dict[str, Any]:
+        """The relationship's fields as the form says they should be; raises ``Refused``."""
         title = self.query_one("#rel-title", Input).value.strip()
         if not title:
             raise Refused("rel-title", "rel-title-error", "Give the relationship a title.")
@@ -236,8 +272,16 @@ class RelationshipForm(JournalScreen):
             "started_on": started,
             "ended_on": ended,
         }
+        return fields
+
+    def store(self, fields: dict[str, Any]) -> tuple[Relationship, str]:
+        """Save (in a thread): a new relationship whole; an existing one, only the fields
+        changed here. Returns it as stored, and a sentence when another window had changed
+        the same fields ("" when not)."""
         existing = self.loaded.relationship if self.loaded else None
-        return Relationship(**fields) if existing is None else replace(existing, **fields)
+        if existing is None:
+            return self.journal.save_relationship(Relationship(**fields)), ""
+        return store_changes(self.journal, existing, fields)
 
     def say(self, static_id: str, message: str) -> None:
         """Show a line under a field (an error or a hint); an empty line takes no room."""
@@ -306,7 +350,7 @@ class RelationshipForm(JournalScreen):
         for error_id in ("rel-title-error", "rel-role-error", "rel-dates-error"):
             self.say(error_id, "")
         try:
-            rel = self.build()
+            fields = self.build()
         except Refused as refused:
             self.show_refusal(refused)
             return
@@ -317,13 +361,12 @@ class RelationshipForm(JournalScreen):
             self.journal_failed(exc)
 
         self.run_journal(
-            lambda: self.journal.save_relationship(rel),
-            self.saved,
-            group="relform-save",
-            failed=failed,
+            lambda: self.store(fields), self.saved, group="relform-save", failed=failed
         )
 
-    def saved(self, rel: Relationship) -> None:
+    def saved(self, result: tuple[Relationship, str]) -> None:
+        rel, notice = result
+        tell(self.app, notice)
         self.notify(f"Saved “{rel.title}”.", timeout=3)
         self.dismiss(rel.id)
 
@@ -336,7 +379,7 @@ class RelationshipForm(JournalScreen):
         if self.saving or not self.is_dirty():
             return
         try:
-            rel = self.journal.save_relationship(self.build())
+            rel, _notice = self.store(self.build())
         except (Refused, JournalError):
             return
         # Rebuilt after unlocking, the form edits what was stored.

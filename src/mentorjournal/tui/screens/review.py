@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -33,6 +32,7 @@ from mentorjournal.mentoring.dates import format_day
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.review_data import Choice, Loaded, ReviewItem, load_review
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.other_window import store_checkin, tell
 from mentorjournal.tui.widgets.review_list import ReviewList, action_card
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
@@ -278,7 +278,7 @@ class ReviewScreen(JournalScreen):
                 ]
                 done = [(i.action, i.record, i.carried) for i in listed if i.record is not None]
                 summary = preparation.review_summary(done)  # type: ignore[arg-type]
-                j.save(replace(j.get(Meeting, meeting_id), review_summary=summary))
+                j.save_fields(Meeting, meeting_id, {"review_summary": summary})
             return [fresh[a.id] for a, *_ in todo if a.id in fresh]
 
         return job
@@ -338,20 +338,27 @@ class ReviewScreen(JournalScreen):
     @on(WellbeingInput.Submitted, "#review-wellbeing")
     @on(Button.Pressed, "#review-checkin-save")
     def save_checkin(self) -> None:
-        checkin = self.checkin_entry()
-        if checkin is None:
+        job = self.checkin_job()
+        if job is None:
             self.say("Choose a score from 1 to 5 first, or skip.")
             self.query_one(WellbeingInput).focus_score()
             return
-        self.run_journal(lambda: self.journal.save(checkin), lambda _: self.dismiss())
+        self.run_journal(job, self.checkin_stored)
 
-    def checkin_entry(self) -> WellbeingCheckin | None:
+    def checkin_stored(self, result: tuple[WellbeingCheckin, str]) -> None:
+        tell(self.app, result[1])
+        self.dismiss()
+
+    def checkin_job(self) -> Callable[[], tuple[WellbeingCheckin, str]] | None:
+        """Storing the check-in scored on screen, onto the one shown since opening if any."""
         score, note = self.query_one(WellbeingInput).score, self.query_one(WellbeingInput).note
         if self.meeting is None or score is None:
             return None
-        return preparation.checkin_entry(
-            self.checkin, score, note, self.now(), moment=self.moment, meeting=self.meeting
+        journal, loaded = self.journal, self.checkin
+        made = preparation.checkin_entry(
+            None, score, note, self.now(), moment=self.moment, meeting=self.meeting
         )
+        return lambda: store_checkin(journal, loaded, made)
 
     @on(Button.Pressed, "#review-skip")
     async def skip(self) -> None:
@@ -376,10 +383,10 @@ class ReviewScreen(JournalScreen):
         """Before a lock, a quit or going back: what was chosen is recorded, and a check-in
         already scored after the review is stored."""
         await self.record_pending()
-        checkin = self.checkin_entry() if self.finished else None
-        if checkin is not None:
+        job = self.checkin_job() if self.finished else None
+        if job is not None:
             try:
-                self.checkin = await asyncio.to_thread(self.journal.save, checkin)
+                self.checkin, _notice = await asyncio.to_thread(job)
             except JournalError as exc:
                 self.journal_failed(exc)
 

@@ -6,7 +6,7 @@ Every value is stored (encrypted) in the journal's settings as soon as it is acc
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -285,11 +285,17 @@ class SettingsScreen(JournalScreen):
     def toggle_builtin(self, event: OwnPromptsPanel.ToggleBuiltin) -> None:
         panel = self.query_one("#own-prompts", OwnPromptsPanel)
         row = hidden_builtins(panel.rows).get(event.prompt_key)
-        if row is not None:
-            row = replace(row, hidden=not event.shown)
-        else:
-            row = OwnPrompt(theme=event.theme, hides=event.prompt_key, hidden=not event.shown)
-        self.store_prompts([row])
+        if row is None:
+            new = OwnPrompt(theme=event.theme, hides=event.prompt_key, hidden=not event.shown)
+            self.store_prompts([new])
+            return
+        journal, row_id = self.journal, row.id
+
+        def job() -> list[OwnPrompt]:  # that one field, onto the row as stored now
+            journal.save_fields(OwnPrompt, row_id, {"hidden": not event.shown})
+            return journal.own_prompts()
+
+        self.run_journal(job, self.show_prompts, group="settings-prompts")
 
     @on(PromptPackBar.Export)
     def export_pack(self, event: PromptPackBar.Export) -> None:

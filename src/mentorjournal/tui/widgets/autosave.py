@@ -2,26 +2,27 @@
 
 A save is asked for ``quiet`` seconds after the last change (debounce) and, while changes keep
 coming, at least every ``at_most`` seconds — so a crash or a kill loses only the last few seconds
-of typing. ``Autosaver`` only decides when; ``DraftKeeper`` also saves, in order, in a worker.
+of typing. ``Autosaver`` only decides when; ``DraftKeeper`` also saves, one save at a time, only
+the fields the person changed, onto the entry as stored now (another window may have written).
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 from mentorjournal.errors import JournalError
+from mentorjournal.tui.widgets.other_window import catch_up, tell
 
 if TYPE_CHECKING:
     from mentorjournal.tui.screens.base import JournalMixin
 
 D = TypeVar("D")
-R = TypeVar("R")
 
 QUIET_SECONDS = 1.5
 AT_MOST_SECONDS = 5.0
@@ -74,32 +75,45 @@ class Autosaver:
         self._save()
 
 
-class DraftKeeper(Generic[D]):
-    """Keeps what a person types safe: autosave timing, saves in order in a worker, save now.
+@dataclass(frozen=True)
+class Written(Generic[D]):
+    """What a save left stored, in the screen's own draft form, and a sentence for the person
+    when another window had changed the same fields ("" when not)."""
 
-    ``read()`` gives the draft on screen (on the UI thread); ``write(draft)`` stores it (in a
-    worker thread). Saves never overtake each other: an older draft is never stored over a newer
-    one. ``saved()`` is called on the UI thread after a save; ``failed(error)`` when the journal
-    refused one (by default the screen's ``journal_failed``).
+    stored: D
+    notice: str = ""
+
+
+class DraftKeeper(Generic[D]):
+    """Keeps what a person types safe: autosave timing, one save at a time, save now.
+
+    ``read()`` gives the draft on screen (a tuple of fields). ``write(draft, base)`` stores it
+    (in a thread): ``base`` is the draft as last stored, which the one on screen was typed
+    over, so ``write`` sends only the fields that differ (``Journal.save_fields``) and returns
+    what is stored now. When that holds more than the screen (another window wrote meanwhile),
+    ``show(draft)`` puts it on screen, with anything typed since the save began kept. Saves
+    never overtake each other, and each starts from what the last one stored.
+    ``saved()`` is called after a save; ``failed(error)`` when the journal refused one (by
+    default the screen's ``journal_failed``).
     """
 
     def __init__(
         self,
         screen: JournalMixin,
         read: Callable[[], D],
-        write: Callable[[D], None],
+        write: Callable[[D, D], Written[D]],
+        show: Callable[[D], None],
         saved: Callable[[], None],
         failed: Callable[[JournalError], None] | None = None,
     ) -> None:
         self._screen = screen
         self._read = read
         self._write = write
+        self._show = show
         self._saved = saved
         self._failed = failed or screen.journal_failed
         self._autosaver = Autosaver(screen, self.save_in_background)  # type: ignore[arg-type]
-        self._lock = threading.Lock()
-        self._seq = 0
-        self._stored_seq = 0
+        self._turn = asyncio.Lock()  # one save at a time, in order
         self.stored: D | None = None  # None: nothing loaded yet, so nothing to save
 
     @property
@@ -113,38 +127,11 @@ class DraftKeeper(Generic[D]):
         self._autosaver.changed()
         return True
 
-    def _next(self) -> tuple[D, int]:
-        self._autosaver.cancel()
-        self._seq += 1
-        return self._read(), self._seq
-
-    def _store(self, draft: D, seq: int) -> None:
-        """With the lock held: store ``draft`` unless it is older than, or equal to, the stored."""
-        if seq <= self._stored_seq or draft == self.stored:
-            return
-        self._write(draft)
-        self.stored, self._stored_seq = draft, seq
-
-    def save_then(self, then: Callable[[], R]) -> Callable[[], R]:
-        """A job for a worker: store the draft on screen now, then run ``then`` (same lock)."""
-        draft, seq = self._next()
-
-        def job() -> R:
-            with self._lock:
-                self._store(draft, seq)
-                return then()
-
-        return job
-
     def save_in_background(self) -> None:
         if self.stored is None:
             return
-        self._screen.run_journal(
-            self.save_then(lambda: None),
-            lambda _: self._saved(),
-            group="draft-save",
-            failed=self._failed,
-        )
+        self._autosaver.cancel()
+        self._screen.run_worker(self._save(), group="draft-save")  # type: ignore[attr-defined]
 
     async def save_now(self) -> bool:
         """Store the draft on screen now; waits for a save under way to finish first.
@@ -153,10 +140,27 @@ class DraftKeeper(Generic[D]):
         """
         if self.stored is None:
             return True
-        try:
-            await asyncio.to_thread(self.save_then(lambda: None))
-        except JournalError as exc:
-            self._failed(exc)
-            return False
-        self._saved()
-        return True
+        self._autosaver.cancel()
+        return await self._save()
+
+    async def _save(self) -> bool:
+        async with self._turn:
+            base = self.stored
+            if base is None:
+                return True
+            draft = self._read()  # read now: it is typed over what the last save stored
+            if draft != base:
+                try:
+                    written = await asyncio.to_thread(self._write, draft, base)
+                except JournalError as exc:
+                    self._failed(exc)
+                    return False
+                self.stored = written.stored
+                if written.stored != draft:
+                    now = self._read()
+                    shown = catch_up(draft, now, written.stored)
+                    if shown != now:
+                        self._show(shown)
+                tell(self._screen.app, written.notice)
+            self._saved()
+            return True

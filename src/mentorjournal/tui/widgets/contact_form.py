@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from mentorjournal.domain import SupportContact
+from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
+from mentorjournal.tui.widgets.other_window import other_window_notice, tell
 from mentorjournal.tui.widgets.steady import focus_now
 
 
@@ -29,6 +29,7 @@ class ContactForm(JournalModal[bool]):
         super().__init__()
         self.contact_id = contact_id
         self.shown: tuple[object, ...] = ()  # the fields as first shown (to see what was typed)
+        self.loaded: SupportContact | None = None  # the contact as shown when opened
 
     def compose(self) -> ComposeResult:
         title = "Edit support contact" if self.contact_id else "New support contact"
@@ -48,6 +49,7 @@ class ContactForm(JournalModal[bool]):
     def on_mount(self) -> None:
         if self.contact_id is not None:
             contact = self.journal.get(SupportContact, self.contact_id)  # listed, so in memory
+            self.loaded = contact
             self.query_one("#contact-name", Input).value = contact.name
             self.query_one("#contact-how", Input).value = contact.how
             self.query_one("#contact-note", Input).value = contact.note
@@ -73,17 +75,25 @@ class ContactForm(JournalModal[bool]):
             )
             focus_now(self.query_one("#contact-name", Input))
             return
-        contact_id = self.contact_id
+        journal, loaded = self.journal, self.loaded
+        typed = {"name": name, "how": how, "note": note}
 
-        def store() -> None:
-            if contact_id is None:
-                contact = SupportContact(name=name, how=how, note=note)
-            else:
-                stored = self.journal.get(SupportContact, contact_id)
-                contact = replace(stored, name=name, how=how, note=note)  # cache kept on failure
-            self.journal.save(contact)
+        def store() -> str:
+            if loaded is None:
+                journal.save(SupportContact(name=name, how=how, note=note))
+                return ""
+            # Only what was changed here, onto the contact as stored now.
+            was = {"name": loaded.name, "how": loaded.how, "note": loaded.note}
+            [stored] = journal.save_edits(
+                [FieldEdit.between(SupportContact, loaded.id, was, typed)]
+            )
+            return other_window_notice([stored], {"how": "way to reach them"})
 
-        self.run_journal(store, lambda _: self.dismiss(True), group="contact")
+        self.run_journal(store, self.stored, group="contact")
+
+    def stored(self, notice: str) -> None:
+        tell(self.app, notice)
+        self.dismiss(True)
 
     @on(Button.Pressed, "#contact-cancel-button")
     def action_cancel(self) -> None:
