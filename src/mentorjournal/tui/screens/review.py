@@ -237,10 +237,10 @@ class ReviewScreen(JournalScreen):
     @on(ReviewList.Record)
     @on(Input.Submitted, "#review-learning")
     @on(Button.Pressed, "#review-record-button")
-    def action_record(self) -> None:
+    async def action_record(self) -> None:
         focused = self.focused
         if focused is not None and self.query_one("#review-after") in focused.ancestors:
-            self.save_checkin()
+            await self.save_checkin()
             return
         action = self.current()
         if action is None:
@@ -335,13 +335,19 @@ class ReviewScreen(JournalScreen):
 
     @on(WellbeingInput.Submitted, "#review-wellbeing")
     @on(Button.Pressed, "#review-checkin-save")
-    def save_checkin(self) -> None:
+    async def save_checkin(self) -> None:
         checkin = self.checkin_entry()
         if checkin is None:
             self.say("Choose a score from 1 to 5 first, or skip.")
             self.query_one(WellbeingInput).focus_score()
             return
-        self.run_journal(lambda: self.journal.save(checkin), lambda _: self.dismiss())
+        # Stored, then the screen closes (not from a worker of its own: closing would cancel it).
+        try:
+            self.checkin = await asyncio.to_thread(self.journal.save, checkin)
+        except JournalError as exc:
+            self.journal_failed(exc)
+            return
+        self.dismiss()
 
     def checkin_entry(self) -> WellbeingCheckin | None:
         score, note = self.query_one(WellbeingInput).score, self.query_one(WellbeingInput).note
