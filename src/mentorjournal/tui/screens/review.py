@@ -30,7 +30,13 @@ from mentorjournal.errors import JournalError
 from mentorjournal.mentoring import preparation, schedule
 from mentorjournal.mentoring.dates import format_day
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.screens.review_data import Choice, Loaded, ReviewItem, load_review
+from mentorjournal.tui.screens.review_data import (
+    Choice,
+    Loaded,
+    ReviewItem,
+    load_review,
+    record_reviews,
+)
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.other_window import store_checkin, tell
 from mentorjournal.tui.widgets.review_list import ReviewList, action_card
@@ -239,10 +245,10 @@ class ReviewScreen(JournalScreen):
     @on(ReviewList.Record)
     @on(Input.Submitted, "#review-learning")
     @on(Button.Pressed, "#review-record-button")
-    def action_record(self) -> None:
+    async def action_record(self) -> None:
         focused = self.focused
         if focused is not None and self.query_one("#review-after") in focused.ancestors:
-            self.save_checkin()
+            await self.save_checkin()
             return
         action = self.current()
         if action is None:
@@ -267,19 +273,7 @@ class ReviewScreen(JournalScreen):
         order = [i.action.id for i in self.rows]
 
         def job() -> list[ReviewItem]:
-            j = self.journal
-            for action, status, outcome, learning in todo:
-                j.review_action(action, status, outcome, learning, now, meeting_id=meeting_id)
-            fresh = {i.action.id: i for i in load_review(j, rid, now, meeting_id).items}
-            if meeting_id is not None:
-                # In the order the screen lists them, as the summary shown says.
-                listed = [fresh[i] for i in order if i in fresh] + [
-                    item for key, item in fresh.items() if key not in order
-                ]
-                done = [(i.action, i.record, i.carried) for i in listed if i.record is not None]
-                summary = preparation.review_summary(done)  # type: ignore[arg-type]
-                j.save_fields(Meeting, meeting_id, {"review_summary": summary})
-            return [fresh[a.id] for a, *_ in todo if a.id in fresh]
+            return record_reviews(self.journal, rid, now, meeting_id, todo, order)
 
         return job
 
@@ -337,13 +331,20 @@ class ReviewScreen(JournalScreen):
 
     @on(WellbeingInput.Submitted, "#review-wellbeing")
     @on(Button.Pressed, "#review-checkin-save")
-    def save_checkin(self) -> None:
+    async def save_checkin(self) -> None:
         job = self.checkin_job()
         if job is None:
             self.say("Choose a score from 1 to 5 first, or skip.")
             self.query_one(WellbeingInput).focus_score()
             return
-        self.run_journal(job, self.checkin_stored)
+        # Stored, then the screen closes (not from a worker of its own: closing would cancel it).
+        try:
+            result = await asyncio.to_thread(job)
+        except JournalError as exc:
+            self.journal_failed(exc)
+            return
+        self.checkin = result[0]
+        self.checkin_stored(result)
 
     def checkin_stored(self, result: tuple[WellbeingCheckin, str]) -> None:
         tell(self.app, result[1])

@@ -107,3 +107,27 @@ def load_review(
         moment = Moment.AFTER
     checkin = preparation.checkin_for(journal.wellbeing(relationship_id), meeting, moment)
     return Loaded(meeting, items, checkin, moment)
+
+
+def record_reviews(
+    j: Journal,
+    relationship_id: str,
+    now: datetime,
+    meeting_id: str | None,
+    todo: list[tuple[ActionStep, ActionStatus, Outcome | None, str]],
+    order: list[str],
+) -> list[ReviewItem]:
+    """Record each action of ``todo`` as chosen, for the review's meeting, then keep the summary
+    of the meeting's review with it (in the order the screen lists them, ``order``); returns
+    the recorded actions as they read now."""
+    for action, status, outcome, learning in todo:
+        j.review_action(action, status, outcome, learning, now, meeting_id=meeting_id)
+    fresh = {i.action.id: i for i in load_review(j, relationship_id, now, meeting_id).items}
+    if meeting_id is not None:
+        listed = [fresh[i] for i in order if i in fresh] + [
+            item for key, item in fresh.items() if key not in order
+        ]
+        done = [(i.action, i.record, i.carried) for i in listed if i.record is not None]
+        summary = preparation.review_summary(done)  # type: ignore[arg-type]
+        j.save_fields(Meeting, meeting_id, {"review_summary": summary})
+    return [fresh[a.id] for a, *_ in todo if a.id in fresh]
