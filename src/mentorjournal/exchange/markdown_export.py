@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from mentorjournal.domain import (
     MeetingStatus,
     Relationship,
 )
+from mentorjournal.exchange import markdown_text as md
 from mentorjournal.exchange.visible import escape_controls
 
 if TYPE_CHECKING:
@@ -33,41 +33,22 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def _block(text: str) -> list[str]:
-    """A person's text as paragraphs; a lone line starting with # is kept from becoming a title.
-    Each line break is kept when the Markdown is rendered (two spaces before it: a hard break),
-    so that ground rules or points written one a line do not run into one paragraph."""
-    lines = [("\\" + ln if ln.lstrip().startswith("#") else ln) for ln in text.strip().splitlines()]
-    return [*hard_breaks(lines), ""] if lines else []
-
-
-_STARTS_BLOCK = re.compile(r"\s*([-*+]|\d{1,9}[.)])(\s|$)")  # a list item needs no break
-
-
-def hard_breaks(lines: list[str]) -> list[str]:
-    """Lines that stay lines when rendered: two spaces end each line that another line of
-    text follows (a list item, or a blank line, starts on its own anyway)."""
-    out = []
-    for line, after in zip(lines, [*lines[1:], ""], strict=True):
-        keep = line.rstrip()
-        joins = bool(keep) and bool(after.strip()) and not _STARTS_BLOCK.match(after)
-        out.append(keep + "  " if joins else keep)
-    return out
-
-
-def _section(title: str, text: str) -> list[str]:
-    return [f"**{title}**", "", *_block(text)] if text.strip() else []
+def _section(title: str, text: str, *, app_list: bool = False) -> list[str]:
+    """A field under its own heading (the level below the entry's), its lines kept."""
+    if not text.strip():
+        return []
+    return [f"#### {title}", "", *(md.listed(text) if app_list else md.block(text))]
 
 
 def _action_line(a: ActionStep) -> list[str]:
-    bits = [f"- **{a.title}**", f"owner: {a.owner.value}"]
+    bits = [f"**{md.inline(a.title)}**", f"owner: {a.owner.value}"]
     if a.due_on:
         bits.append(f"due {a.due_on.isoformat()}")
     if a.outcome:
         bits.append(f"outcome: {a.outcome.value}")
     if a.carried_forward:
         bits.append(f"carried forward {a.carried_forward}×")
-    out = [" — ".join(bits)]
+    out = md.item(" — ".join(bits))
     for label, text in (
         ("Detail", a.detail),
         ("Resources", a.resources),
@@ -75,7 +56,8 @@ def _action_line(a: ActionStep) -> list[str]:
         ("Learning", a.learning),
     ):
         if text.strip():
-            out.append(f"  - {label}: " + " ".join(text.split()))
+            first, *more = md.lines(text)
+            out += md.item(f"{label}: {first}", more, indent="  ")
     return out
 
 
@@ -85,13 +67,14 @@ def _meeting(m: Meeting) -> list[str]:
     out += _section("Points to raise", m.points)
     out += _section("Notes", m.notes)
     out += _section("Problem and alternative framings", m.framing)
-    out += _section("Review of last month's actions", m.review_summary)
+    out += _section("Review of last month's actions", m.review_summary, app_list=True)
     return out
 
 
 def relationship_markdown(journal: Journal, rel: Relationship) -> str:
-    out = [f"# {rel.title}", ""]
-    role = f"I am the {rel.my_role.value}" + (f"; partner: {rel.partner}" if rel.partner else "")
+    out = [f"# {md.inline(rel.title)}", ""]
+    partner = md.inline(rel.partner)
+    role = f"I am the {rel.my_role.value}" + (f"; partner: {partner}" if partner else "")
     out += [role + ".", ""]
     if rel.started_on:
         ended = f" to {rel.ended_on.isoformat()}" if rel.ended_on else ""

@@ -28,7 +28,8 @@ from mentorjournal.domain import (
     Relationship,
 )
 from mentorjournal.errors import JournalError
-from mentorjournal.exchange.markdown_export import STAGE_TITLES, hard_breaks
+from mentorjournal.exchange import markdown_text as md
+from mentorjournal.exchange.markdown_export import STAGE_TITLES
 from mentorjournal.exchange.visible import escape_controls
 
 if TYPE_CHECKING:
@@ -108,10 +109,11 @@ def action_text(a: ActionStep, partner: str = "") -> str:
     return f"{title} ({a.status.value}{outcome}; owner: {owner})"
 
 
+REVIEW_HEADING = "Review of earlier actions"
 MEETING_FIELDS = (
     ("notes", "Notes"),
     ("framing", "The problem and other framings"),
-    ("review_summary", "Review of earlier actions"),
+    ("review_summary", REVIEW_HEADING),
 )
 
 
@@ -259,21 +261,10 @@ def _nodes(picked: list[ShareItem]) -> list[_Node]:
     return nodes
 
 
-def _md_lines(text: str) -> list[str]:
-    """A person's text for Markdown: raw HTML and headings are kept from taking effect, and each
-    line stays a line when rendered (a hard break: two spaces before the line's end)."""
-    out = []
-    for raw in text.strip().splitlines():
-        line = raw.replace("<", "\\<")
-        underline = bool(line.strip()) and set(line.strip()) <= {"=", "-"}
-        out.append("\\" + line if line.lstrip().startswith("#") or underline else line)
-    return hard_breaks(out)
-
-
-def _md_bullet(text: str, indent: str) -> list[str]:
-    lines = _md_lines(text) or [""]
-    pad = indent + "  "
-    return [f"{indent}- {lines[0]}", *[(pad + ln) if ln.strip() else "" for ln in lines[1:]]]
+def _md_bullet(lead: str, text: str, indent: str) -> list[str]:
+    """A list item: ``lead`` (fixed words, as "Learning") before a person's text, its lines kept."""
+    first, *more = md.lines(text) or [""]
+    return md.item(f"{lead}: {first}" if lead else first, more, indent)
 
 
 def render_markdown(
@@ -285,7 +276,7 @@ def render_markdown(
 ) -> str:
     """The plan as Markdown with only the ticked items (the title only if "title" is ticked)."""
     picked = chosen_items(items, chosen)
-    out = [f"# {document_title(rel_title, picked)}".replace("<", "\\<"), ""]
+    out = [f"# {md.inline(document_title(rel_title, picked))}", ""]
     if written_on is not None:
         out += [f"Written on {day_words(written_on)}.", ""]
     nodes = _nodes(picked)
@@ -295,11 +286,12 @@ def render_markdown(
         elif node.kind == "group":
             out += [f"### {node.title}", ""]
         elif node.kind == "block":
-            out += [f"**{node.title}**", "", *_md_lines(node.text), ""]
+            body = md.listed(node.text) if node.title == REVIEW_HEADING else md.block(node.text)
+            out += [f"#### {node.title}", "", *body]
         else:
-            out += _md_bullet(f"{node.title}: {node.text}" if node.title else node.text, "")
+            out += _md_bullet(node.title, node.text, "")
             for heading, text in node.subs:
-                out += _md_bullet(f"{heading}: {text}", "  ")
+                out += _md_bullet(heading, text, "  ")
             if n + 1 == len(nodes) or nodes[n + 1].kind != "bullet":
                 out.append("")
     text = "\n".join(out).rstrip() + "\n"

@@ -193,7 +193,7 @@ def test_two_ticked_items_are_all_the_files_hold(marked, tmp_path: Path) -> None
         assert "What we did" not in written  # no empty sections
     md = md_path.read_text(encoding="utf-8")
     assert md.startswith("# Action plan\n")  # the title was not ticked
-    assert "### Reflection of 13 Oct 2026\n\n**Feelings**\n\nMK-R-FEEL uneasy\n" in md
+    assert "### Reflection of 13 Oct 2026\n\n#### Feelings\n\nMK-R-FEEL uneasy\n" in md
     assert "- Ask HR MK-A-OPEN (owner: me, due 1 Dec 2026)\n" in md
 
 
@@ -231,7 +231,7 @@ def test_markdown_keeps_a_persons_text_from_becoming_markup(marked) -> None:
     notes = by_marker(items, "MK-NOTES")
     md = share.render_markdown(rel.title, items, {notes.key})
     # Its line break stays one when rendered: two spaces end the line (a hard break).
-    assert "Notes MK-NOTES \\<script>alert('x')\\</script>  \n\\# not a heading\n" in md
+    assert "Notes MK-NOTES &lt;script&gt;alert('x')&lt;/script&gt;  \n\\# not a heading\n" in md
     assert "\n# not" not in md
 
 
