@@ -102,12 +102,23 @@ def cmd_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 def cmd_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from mentorjournal.exchange import interchange, markdown_export
 
+    period = markdown_export.Period(args.since, args.until)
     journal = open_journal(args)
     try:
-        if args.format == "markdown":
-            text = markdown_export.export_markdown(journal)
-        else:
+        if args.format == "json":
             text = interchange.export_json(journal)
+        else:
+            rel_id = None
+            if args.relationship is not None:
+                from mentorjournal.mentoring.agenda import find_relationship
+
+                rel_id = find_relationship(journal.relationships(), args.relationship).id
+            story = (
+                markdown_export.export_html
+                if args.format == "html"
+                else markdown_export.export_markdown
+            )
+            text = story(journal, rel_id, period)
     finally:
         journal.close()
     if args.output:

@@ -16,7 +16,7 @@ from mentorjournal.errors import JournalError
 from mentorjournal.exchange.visible import escape_controls
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from mentorjournal.store.crypto import KdfParams
 
@@ -36,6 +36,40 @@ def calendar_count(text: str) -> int:
     return value
 
 
+def day_argument(text: str) -> date:
+    """--from and --to: a day as YYYY-MM-DD."""
+    from datetime import date
+
+    try:
+        if len(text) == 10 and text[4] == text[7] == "-":
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"give a day as YYYY-MM-DD (not “{text}”)")
+
+
+def add_period(command: argparse.ArgumentParser, what: str) -> None:
+    """--from and --to on ``command``: the first and last day of ``what``."""
+    command.add_argument(
+        "--from", dest="since", type=day_argument, metavar="DATE", help=f"{what} from this day"
+    )
+    command.add_argument(
+        "--to", dest="until", type=day_argument, metavar="DATE", help=f"{what} up to this day"
+    )
+
+
+def check_period(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.since and args.until and args.since > args.until:
+        parser.error(f"--from {args.since.isoformat()} is after --to {args.until.isoformat()}")
+
+
+def check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """The story's choices (one relationship, a period) are for Markdown and HTML only."""
+    if args.format == "json" and (args.relationship or args.since or args.until):
+        parser.error("--relationship, --from and --to go with --format markdown or html")
+    check_period(parser, args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mentorjournal",
@@ -50,9 +84,20 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="as JSON")
     imp = sub.add_parser("import", help="add entries from an interchange JSON file")
     imp.add_argument("file", metavar="FILE")
-    exp = sub.add_parser("export", help="everything as JSON (default) or Markdown")
-    exp.add_argument("--format", choices=("json", "markdown"), default="json")
+    exp = sub.add_parser(
+        "export",
+        help="everything as JSON (default), or the story as Markdown or printable HTML",
+        description="Write the journal out, not encrypted: as the interchange JSON (everything), "
+        "or as a readable story in Markdown or in HTML to print (a browser's print to PDF); "
+        "the story may be of one relationship and of a period.",
+    )
+    exp.add_argument("--format", choices=("json", "markdown", "html"), default="json")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    exp.add_argument(
+        "--relationship", metavar="TITLE|ID", help="only this relationship (markdown, html)"
+    )
+    add_period(exp, "meetings, reflections and actions (markdown, html)")
+    exp.set_defaults(check=lambda args: check_export(exp, args))
     s = sub.add_parser("search", help="find entries containing TERM")
     s.add_argument("term", metavar="TERM")
     sub.add_parser("passwd", help="change the passphrase")
@@ -102,6 +147,8 @@ def main(
     (which this process may then also open although they are below the floor); ``clock``, the
     time the journal decides by (default: the computer's)."""
     args = build_parser().parse_args(argv)
+    if getattr(args, "check", None) is not None:  # what argparse cannot check alone
+        args.check(args)
     args.clock = clock
     if kdf is not None:
         from mentorjournal.store.crypto import permit_test_kdf
