@@ -84,6 +84,8 @@ def cmd_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         raise BadImport(f"{args.file} cannot be read: {exc.strerror}.") from None
     except ValueError as exc:
         raise BadImport(f"Nothing was imported: {exc}") from None
+    if args.source is not None:
+        return import_foreign(args, text)
     journal = open_journal(args)
     try:
         result = interchange.import_text(journal, text)
@@ -96,6 +98,30 @@ def cmd_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         f"Imported {parts or 'nothing new'}"
         + (f"; {result.skipped} already present." if result.skipped else ".")
     )
+    return 0
+
+
+def import_foreign(args: argparse.Namespace, data: bytes) -> int:
+    """import --from jrnl|dayone: every entry read and checked, then added in one go."""
+    from mentorjournal.exchange.importers import dayone, import_entries, jrnl
+
+    entries = {"jrnl": jrnl.parse, "dayone": dayone.parse}[args.source](data)
+    journal = open_journal(args)
+    try:
+        result = import_entries(journal, args.source, entries, args.relationship)
+    finally:
+        journal.close()
+    where = escape_controls(result.relationship)
+    made = " (a new relationship)" if result.made_relationship else ""
+    n = result.added
+    said = (
+        f"Imported {n} reflection{'s' * (n != 1)} into “{where}”{made}"
+        if n
+        else ("Imported nothing new")
+    )
+    notes = [f"{result.skipped} already present"] if result.skipped else []
+    notes += [f"{result.empty} with no words left out"] if result.empty else []
+    print(said + (f"; {', '.join(notes)}." if notes else "."))
     return 0
 
 

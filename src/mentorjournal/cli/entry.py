@@ -70,6 +70,11 @@ def check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     check_period(parser, args)
 
 
+def check_import(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.relationship is not None and args.source is None:
+        parser.error("--relationship goes with --from jrnl or --from dayone")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mentorjournal",
@@ -82,8 +87,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="create a journal and show its recovery key once")
     info = sub.add_parser("info", help="what the journal is, without unlocking it")
     info.add_argument("--json", action="store_true", help="as JSON")
-    imp = sub.add_parser("import", help="add entries from an interchange JSON file")
+    imp = sub.add_parser(
+        "import",
+        help="add entries from an interchange JSON file, or from jrnl or Day One",
+        description="Add the entries of a MentorJournal export (JSON), or, with --from, of "
+        "another journal app's export: each of its entries becomes a reflection of "
+        "--relationship. All or nothing; importing the same file twice adds nothing.",
+    )
     imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "--from",
+        dest="source",
+        choices=("jrnl", "dayone"),
+        help="FILE is jrnl's JSON export (jrnl --export json) or Day One's (.zip or .json)",
+    )
+    imp.add_argument(
+        "--relationship",
+        metavar="TITLE|ID",
+        help="with --from: the relationship the entries go into (made if missing; "
+        "default “Imported from jrnl” or “… Day One”)",
+    )
+    imp.set_defaults(check=lambda args: check_import(imp, args))
     exp = sub.add_parser(
         "export",
         help="everything as JSON (default), or the story as Markdown or printable HTML",
