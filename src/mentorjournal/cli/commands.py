@@ -184,9 +184,20 @@ def cmd_calendar(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 
 
 def cmd_search(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal.journal.search import SearchFilters
+
+    term = " ".join(args.term)
     journal = open_journal(args)
     try:
-        hits = journal.search(args.term)
+        rel_id = None
+        if args.relationship is not None:
+            from mentorjournal.mentoring.agenda import find_relationship
+
+            rel_id = find_relationship(journal.relationships(), args.relationship).id
+        filters = SearchFilters(
+            rel_id, frozenset(args.kind or ()), args.since, args.until, args.status
+        )
+        hits = journal.search(term, filters)
     finally:
         journal.close()
     out = sys.stdout
@@ -197,7 +208,13 @@ def cmd_search(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         rel = " ".join(h.relationship.replace("\t", "\n").splitlines()) or "-"
         out.write(f"{when}\t{h.kind}\t{escape_controls(rel)}\t{escape_controls(h.snippet)}\n")
     if not hits:
-        print(f"No entry contains “{escape_controls(args.term)}”.", file=sys.stderr)
+        among = " among those the options keep" if filters.narrows else ""
+        said = (
+            f"No entry contains “{escape_controls(term)}”{among}."
+            if term.strip()
+            else ("No entry is among those the options keep.")
+        )
+        print(said, file=sys.stderr)
     return 0
 
 

@@ -26,6 +26,21 @@ UNEXPECTED = (
 )
 
 
+# What search's --kind and --status take (journal/search.py's names).
+SEARCH_KINDS = (
+    "meeting",
+    "reflection",
+    "action",
+    "check-in",
+    "review",
+    "relationship",
+    "support",
+    "prompt",
+    "well-being",
+)
+SEARCH_STATUSES = ("planned", "held", "cancelled", "open", "done", "dropped")
+
+
 def calendar_count(text: str) -> int:
     """--count: how many meetings go into the calendar file."""
     from mentorjournal.exchange.calendar_export import MAX_COUNT
@@ -122,8 +137,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_period(exp, "meetings, reflections and actions (markdown, html)")
     exp.set_defaults(check=lambda args: check_export(exp, args))
-    s = sub.add_parser("search", help="find entries containing TERM")
-    s.add_argument("term", metavar="TERM")
+    s = sub.add_parser(
+        "search",
+        help="find entries containing TERM",
+        description='Find the entries holding every word of TERM and every "quoted phrase" '
+        '(any case), narrowed by the options; with an option, an empty TERM ("") lists '
+        "everything it keeps. One line per entry: date, kind, relationship, snippet.",
+    )
+    s.add_argument("term", metavar="TERM", nargs="+", help='words and "quoted phrases"')
+    s.add_argument("--relationship", metavar="TITLE|ID", help="only this relationship")
+    s.add_argument(
+        "--kind",
+        action="append",
+        choices=SEARCH_KINDS,
+        metavar="KIND",
+        help=f"only entries of this kind (again for more): {', '.join(SEARCH_KINDS)}",
+    )
+    s.add_argument(
+        "--status",
+        choices=SEARCH_STATUSES,
+        metavar="STATUS",
+        help=f"only meetings or actions with this status: {', '.join(SEARCH_STATUSES)}",
+    )
+    add_period(s, "entries dated")
+    s.set_defaults(check=lambda args: check_period(s, args))
     sub.add_parser("passwd", help="change the passphrase")
     sub.add_parser("recover", help="set a new passphrase using the recovery key")
     b = sub.add_parser("backup", help="a consistent copy of the encrypted journal")

@@ -50,7 +50,8 @@ def test_a_day_one_zip_comes_into_a_relationship_there_is(run: Cli, filled, tmp_
     assert out == "Imported 3 reflections into “Board mentoring”; 1 with no words left out.\n"
     code, out, _ = run("search", "blunt")
     [line] = out.splitlines()
-    assert line.split("\t")[:3] == ["2024-11-04", "reflection", "Board mentoring"]
+    # Dated where it was written: the evening of 3 November in New York.
+    assert line.split("\t")[:3] == ["2024-11-03", "reflection", "Board mentoring"]
     exported = json.loads(run("export")[1])
     zones = {
         r["written_at"][-6:] for r in exported["reflections"] if "Sam asked" in r["description"]
