@@ -164,4 +164,4 @@ async def test_the_plan_names_the_partner_as_owner_and_keeps_line_breaks(
         shown = preview(screen)
         assert "owner: Zora MK-PARTNER and me" in shown
         assert "my partner" not in shown
-        assert "\\</script>  \n\\# not a heading" in shown
+        assert "&lt;/script&gt;  \n\\# not a heading" in shown

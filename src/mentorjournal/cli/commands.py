@@ -84,6 +84,8 @@ def cmd_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         raise BadImport(f"{args.file} cannot be read: {exc.strerror}.") from None
     except ValueError as exc:
         raise BadImport(f"Nothing was imported: {exc}") from None
+    if args.source is not None:
+        return import_foreign(args, text)
     journal = open_journal(args)
     try:
         result = interchange.import_text(journal, text)
@@ -99,15 +101,50 @@ def cmd_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     return 0
 
 
+def import_foreign(args: argparse.Namespace, data: bytes) -> int:
+    """import --from jrnl|dayone: every entry read and checked, then added in one go."""
+    from mentorjournal.exchange.importers import dayone, import_entries, jrnl
+
+    entries = {"jrnl": jrnl.parse, "dayone": dayone.parse}[args.source](data)
+    journal = open_journal(args)
+    try:
+        result = import_entries(journal, args.source, entries, args.relationship)
+    finally:
+        journal.close()
+    where = escape_controls(result.relationship)
+    made = " (a new relationship)" if result.made_relationship else ""
+    n = result.added
+    said = (
+        f"Imported {n} reflection{'s' * (n != 1)} into “{where}”{made}"
+        if n
+        else ("Imported nothing new")
+    )
+    notes = [f"{result.skipped} already present"] if result.skipped else []
+    notes += [f"{result.empty} with no words left out"] if result.empty else []
+    print(said + (f"; {', '.join(notes)}." if notes else "."))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from mentorjournal.exchange import interchange, markdown_export
 
+    period = markdown_export.Period(args.since, args.until)
     journal = open_journal(args)
     try:
-        if args.format == "markdown":
-            text = markdown_export.export_markdown(journal)
-        else:
+        if args.format == "json":
             text = interchange.export_json(journal)
+        else:
+            rel_id = None
+            if args.relationship is not None:
+                from mentorjournal.mentoring.agenda import find_relationship
+
+                rel_id = find_relationship(journal.relationships(), args.relationship).id
+            story = (
+                markdown_export.export_html
+                if args.format == "html"
+                else markdown_export.export_markdown
+            )
+            text = story(journal, rel_id, period)
     finally:
         journal.close()
     if args.output:
@@ -147,9 +184,20 @@ def cmd_calendar(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 
 
 def cmd_search(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    from mentorjournal.journal.search import SearchFilters
+
+    term = " ".join(args.term)
     journal = open_journal(args)
     try:
-        hits = journal.search(args.term)
+        rel_id = None
+        if args.relationship is not None:
+            from mentorjournal.mentoring.agenda import find_relationship
+
+            rel_id = find_relationship(journal.relationships(), args.relationship).id
+        filters = SearchFilters(
+            rel_id, frozenset(args.kind or ()), args.since, args.until, args.status
+        )
+        hits = journal.search(term, filters)
     finally:
         journal.close()
     out = sys.stdout
@@ -160,7 +208,13 @@ def cmd_search(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         rel = " ".join(h.relationship.replace("\t", "\n").splitlines()) or "-"
         out.write(f"{when}\t{h.kind}\t{escape_controls(rel)}\t{escape_controls(h.snippet)}\n")
     if not hits:
-        print(f"No entry contains “{escape_controls(args.term)}”.", file=sys.stderr)
+        among = " among those the options keep" if filters.narrows else ""
+        said = (
+            f"No entry contains “{escape_controls(term)}”{among}."
+            if term.strip()
+            else ("No entry is among those the options keep.")
+        )
+        print(said, file=sys.stderr)
     return 0
 
 

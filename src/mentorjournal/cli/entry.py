@@ -16,7 +16,7 @@ from mentorjournal.errors import JournalError
 from mentorjournal.exchange.visible import escape_controls
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from mentorjournal.store.crypto import KdfParams
 
@@ -24,6 +24,21 @@ UNEXPECTED = (
     "an unexpected problem stopped this command; nothing decrypted was printed or written "
     "anywhere, and what was saved before is safe in your encrypted journal."
 )
+
+
+# What search's --kind and --status take (journal/search.py's names).
+SEARCH_KINDS = (
+    "meeting",
+    "reflection",
+    "action",
+    "check-in",
+    "review",
+    "relationship",
+    "support",
+    "prompt",
+    "well-being",
+)
+SEARCH_STATUSES = ("planned", "held", "cancelled", "open", "done", "dropped")
 
 
 def calendar_count(text: str) -> int:
@@ -34,6 +49,45 @@ def calendar_count(text: str) -> int:
     if not 1 <= value <= MAX_COUNT:
         raise argparse.ArgumentTypeError(f"give a number of meetings from 1 to {MAX_COUNT}")
     return value
+
+
+def day_argument(text: str) -> date:
+    """--from and --to: a day as YYYY-MM-DD."""
+    from datetime import date
+
+    try:
+        if len(text) == 10 and text[4] == text[7] == "-":
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"give a day as YYYY-MM-DD (not “{text}”)")
+
+
+def add_period(command: argparse.ArgumentParser, what: str) -> None:
+    """--from and --to on ``command``: the first and last day of ``what``."""
+    command.add_argument(
+        "--from", dest="since", type=day_argument, metavar="DATE", help=f"{what} from this day"
+    )
+    command.add_argument(
+        "--to", dest="until", type=day_argument, metavar="DATE", help=f"{what} up to this day"
+    )
+
+
+def check_period(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.since and args.until and args.since > args.until:
+        parser.error(f"--from {args.since.isoformat()} is after --to {args.until.isoformat()}")
+
+
+def check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """The story's choices (one relationship, a period) are for Markdown and HTML only."""
+    if args.format == "json" and (args.relationship or args.since or args.until):
+        parser.error("--relationship, --from and --to go with --format markdown or html")
+    check_period(parser, args)
+
+
+def check_import(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.relationship is not None and args.source is None:
+        parser.error("--relationship goes with --from jrnl or --from dayone")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,13 +102,65 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="create a journal and show its recovery key once")
     info = sub.add_parser("info", help="what the journal is, without unlocking it")
     info.add_argument("--json", action="store_true", help="as JSON")
-    imp = sub.add_parser("import", help="add entries from an interchange JSON file")
+    imp = sub.add_parser(
+        "import",
+        help="add entries from an interchange JSON file, or from jrnl or Day One",
+        description="Add the entries of a MentorJournal export (JSON), or, with --from, of "
+        "another journal app's export: each of its entries becomes a reflection of "
+        "--relationship. All or nothing; importing the same file twice adds nothing.",
+    )
     imp.add_argument("file", metavar="FILE")
-    exp = sub.add_parser("export", help="everything as JSON (default) or Markdown")
-    exp.add_argument("--format", choices=("json", "markdown"), default="json")
+    imp.add_argument(
+        "--from",
+        dest="source",
+        choices=("jrnl", "dayone"),
+        help="FILE is jrnl's JSON export (jrnl --export json) or Day One's (.zip or .json)",
+    )
+    imp.add_argument(
+        "--relationship",
+        metavar="TITLE|ID",
+        help="with --from: the relationship the entries go into (made if missing; "
+        "default “Imported from jrnl” or “… Day One”)",
+    )
+    imp.set_defaults(check=lambda args: check_import(imp, args))
+    exp = sub.add_parser(
+        "export",
+        help="everything as JSON (default), or the story as Markdown or printable HTML",
+        description="Write the journal out, not encrypted: as the interchange JSON (everything), "
+        "or as a readable story in Markdown or in HTML to print (a browser's print to PDF); "
+        "the story may be of one relationship and of a period.",
+    )
+    exp.add_argument("--format", choices=("json", "markdown", "html"), default="json")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
-    s = sub.add_parser("search", help="find entries containing TERM")
-    s.add_argument("term", metavar="TERM")
+    exp.add_argument(
+        "--relationship", metavar="TITLE|ID", help="only this relationship (markdown, html)"
+    )
+    add_period(exp, "meetings, reflections and actions (markdown, html)")
+    exp.set_defaults(check=lambda args: check_export(exp, args))
+    s = sub.add_parser(
+        "search",
+        help="find entries containing TERM",
+        description='Find the entries holding every word of TERM and every "quoted phrase" '
+        '(any case), narrowed by the options; with an option, an empty TERM ("") lists '
+        "everything it keeps. One line per entry: date, kind, relationship, snippet.",
+    )
+    s.add_argument("term", metavar="TERM", nargs="+", help='words and "quoted phrases"')
+    s.add_argument("--relationship", metavar="TITLE|ID", help="only this relationship")
+    s.add_argument(
+        "--kind",
+        action="append",
+        choices=SEARCH_KINDS,
+        metavar="KIND",
+        help=f"only entries of this kind (again for more): {', '.join(SEARCH_KINDS)}",
+    )
+    s.add_argument(
+        "--status",
+        choices=SEARCH_STATUSES,
+        metavar="STATUS",
+        help=f"only meetings or actions with this status: {', '.join(SEARCH_STATUSES)}",
+    )
+    add_period(s, "entries dated")
+    s.set_defaults(check=lambda args: check_period(s, args))
     sub.add_parser("passwd", help="change the passphrase")
     sub.add_parser("recover", help="set a new passphrase using the recovery key")
     b = sub.add_parser("backup", help="a consistent copy of the encrypted journal")
@@ -102,6 +208,8 @@ def main(
     (which this process may then also open although they are below the floor); ``clock``, the
     time the journal decides by (default: the computer's)."""
     args = build_parser().parse_args(argv)
+    if getattr(args, "check", None) is not None:  # what argparse cannot check alone
+        args.check(args)
     args.clock = clock
     if kdf is not None:
         from mentorjournal.store.crypto import permit_test_kdf

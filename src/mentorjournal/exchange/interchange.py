@@ -166,7 +166,11 @@ def parse_import(text: str | bytes) -> dict[str, list[Any]]:
     except RecursionError:
         raise BadImport("Nothing was imported: the file is nested too deeply to read.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BadImport("Nothing was imported: the file is not a MentorJournal export.")
+        from mentorjournal.exchange.importers import describe
+
+        hint = describe(data)
+        hint = f"; {hint}" if "--from" in hint else ""
+        raise BadImport(f"Nothing was imported: the file is not a MentorJournal export{hint}.")
     version = data.get("version")
     if type(version) is not int or version != VERSION:  # true is not 1
         raise BadImport(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from mentorjournal.domain import (
@@ -14,6 +14,7 @@ from mentorjournal.domain import (
     MeetingStatus,
     Relationship,
 )
+from mentorjournal.exchange import markdown_text as md
 from mentorjournal.exchange.visible import escape_controls
 
 if TYPE_CHECKING:
@@ -29,45 +30,66 @@ STAGE_TITLES = {
 }
 
 
+@dataclass(frozen=True)
+class Period:
+    """The days an export covers, both ends included (None: open-ended)."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def holds(self, day: date | None) -> bool:
+        """Whether an entry dated ``day`` is in the period (an undated one always is)."""
+        if day is None:
+            return True
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+    def words(self) -> str:
+        """The period in a sentence, "" for all time."""
+        if self.since and self.until:
+            return f"Entries from {self.since.isoformat()} to {self.until.isoformat()}."
+        if self.since:
+            return f"Entries from {self.since.isoformat()} on."
+        if self.until:
+            return f"Entries up to {self.until.isoformat()}."
+        return ""
+
+
+ALL_TIME = Period()
+
+
+def action_day(a: ActionStep) -> date | None:
+    """The day an action belongs to in a period: when it was last reviewed, else when it is
+    due, else when it was written down."""
+    if a.reviewed_at is not None:
+        return a.reviewed_at.date()
+    if a.due_on is not None:
+        return a.due_on
+    return a.created_at.date() if a.created_at is not None else None
+
+
 def _when(moment: datetime) -> str:
+    """A moment as written in its own zone (a meeting's, a reflection's)."""
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def _block(text: str) -> list[str]:
-    """A person's text as paragraphs; a lone line starting with # is kept from becoming a title.
-    Each line break is kept when the Markdown is rendered (two spaces before it: a hard break),
-    so that ground rules or points written one a line do not run into one paragraph."""
-    lines = [("\\" + ln if ln.lstrip().startswith("#") else ln) for ln in text.strip().splitlines()]
-    return [*hard_breaks(lines), ""] if lines else []
-
-
-_STARTS_BLOCK = re.compile(r"\s*([-*+]|\d{1,9}[.)])(\s|$)")  # a list item needs no break
-
-
-def hard_breaks(lines: list[str]) -> list[str]:
-    """Lines that stay lines when rendered: two spaces end each line that another line of
-    text follows (a list item, or a blank line, starts on its own anyway)."""
-    out = []
-    for line, after in zip(lines, [*lines[1:], ""], strict=True):
-        keep = line.rstrip()
-        joins = bool(keep) and bool(after.strip()) and not _STARTS_BLOCK.match(after)
-        out.append(keep + "  " if joins else keep)
-    return out
-
-
-def _section(title: str, text: str) -> list[str]:
-    return [f"**{title}**", "", *_block(text)] if text.strip() else []
+def _section(title: str, text: str, *, app_list: bool = False) -> list[str]:
+    """A field under its own heading (the level below the entry's), its lines kept."""
+    if not text.strip():
+        return []
+    return [f"#### {title}", "", *(md.listed(text) if app_list else md.block(text))]
 
 
 def _action_line(a: ActionStep) -> list[str]:
-    bits = [f"- **{a.title}**", f"owner: {a.owner.value}"]
+    bits = [f"**{md.inline(a.title)}**", f"owner: {a.owner.value}"]
     if a.due_on:
         bits.append(f"due {a.due_on.isoformat()}")
     if a.outcome:
         bits.append(f"outcome: {a.outcome.value}")
     if a.carried_forward:
         bits.append(f"carried forward {a.carried_forward}×")
-    out = [" — ".join(bits)]
+    out = md.item(" — ".join(bits))
     for label, text in (
         ("Detail", a.detail),
         ("Resources", a.resources),
@@ -75,7 +97,8 @@ def _action_line(a: ActionStep) -> list[str]:
         ("Learning", a.learning),
     ):
         if text.strip():
-            out.append(f"  - {label}: " + " ".join(text.split()))
+            first, *more = md.lines(text)
+            out += md.item(f"{label}: {first}", more, indent="  ")
     return out
 
 
@@ -85,13 +108,18 @@ def _meeting(m: Meeting) -> list[str]:
     out += _section("Points to raise", m.points)
     out += _section("Notes", m.notes)
     out += _section("Problem and alternative framings", m.framing)
-    out += _section("Review of last month's actions", m.review_summary)
+    out += _section("Review of last month's actions", m.review_summary, app_list=True)
     return out
 
 
-def relationship_markdown(journal: Journal, rel: Relationship) -> str:
-    out = [f"# {rel.title}", ""]
-    role = f"I am the {rel.my_role.value}" + (f"; partner: {rel.partner}" if rel.partner else "")
+def relationship_markdown(journal: Journal, rel: Relationship, period: Period = ALL_TIME) -> str:
+    """One relationship's story; its meetings, reflections and actions only those of
+    ``period`` (each dated in its own zone, as it is written)."""
+    out = [f"# {md.inline(rel.title)}", ""]
+    if period.words():
+        out += [period.words(), ""]
+    partner = md.inline(rel.partner)
+    role = f"I am the {rel.my_role.value}" + (f"; partner: {partner}" if partner else "")
     out += [role + ".", ""]
     if rel.started_on:
         ended = f" to {rel.ended_on.isoformat()}" if rel.ended_on else ""
@@ -99,19 +127,23 @@ def relationship_markdown(journal: Journal, rel: Relationship) -> str:
     out += _section("Purpose", rel.purpose)
     out += _section("Ground rules", rel.ground_rules)
     out += _section("Learning styles", rel.styles)
-    meetings = [m for m in journal.meetings(rel.id) if m.status is not MeetingStatus.CANCELLED]
+    meetings = [
+        m
+        for m in journal.meetings(rel.id)
+        if m.status is not MeetingStatus.CANCELLED and period.holds(m.starts_at.date())
+    ]
     if meetings:
         out += ["## Meetings", ""]
         for m in meetings:
             out += _meeting(m)
-    reflections = journal.reflections(rel.id)
+    reflections = [r for r in journal.reflections(rel.id) if period.holds(r.written_at.date())]
     if reflections:
         out += ["## Reflections (Gibbs)", ""]
         for r in reflections:
             out += [f"### {_when(r.written_at)}", ""]
             for stage in GIBBS_STAGES:
                 out += _section(STAGE_TITLES[stage], r.stage(stage))
-    actions = journal.actions(rel.id)
+    actions = [a for a in journal.actions(rel.id) if period.holds(action_day(a))]
     if actions:
         out += ["## Action plan", ""]
         for status, title in (
@@ -128,13 +160,34 @@ def relationship_markdown(journal: Journal, rel: Relationship) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def export_markdown(journal: Journal, relationship_id: str | None = None) -> str:
+def export_markdown(
+    journal: Journal, relationship_id: str | None = None, period: Period = ALL_TIME
+) -> str:
+    """Every relationship's story (or the one with ``relationship_id``) within ``period``."""
     rels = journal.relationships()
     if relationship_id is not None:
         rels = [r for r in rels if r.id == relationship_id]
     if not rels:
         return "# MentorJournal\n\nNo relationships yet.\n"
-    text = "\n\n".join(relationship_markdown(journal, r) for r in rels)
+    text = "\n\n".join(relationship_markdown(journal, r, period) for r in rels)
     # Control characters typed or imported are written visibly (\x1b), never raw: only line
     # breaks and tabs stay as they are.
     return escape_controls(text.replace("\r\n", "\n"), keep="\n\t")
+
+
+def export_html(
+    journal: Journal,
+    relationship_id: str | None = None,
+    period: Period = ALL_TIME,
+    *,
+    paper: str | None = None,
+) -> str:
+    """The same story as :func:`export_markdown`, as a printable HTML page (its Markdown
+    rendered), on ``paper`` (default: the locale's)."""
+    from mentorjournal.exchange import html_page
+
+    rels = [r for r in journal.relationships() if relationship_id in (None, r.id)]
+    title = rels[0].title if relationship_id is not None and rels else "MentorJournal"
+    return html_page.render_page(
+        title, export_markdown(journal, relationship_id, period), paper=paper
+    )

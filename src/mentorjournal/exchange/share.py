@@ -2,7 +2,8 @@
 
 Pure logic over domain objects (no UI, no storage). :func:`build_items` lists every piece of a
 relationship that *could* leave the journal; the person ticks some; :func:`render_markdown` and
-:func:`render_html` write out **only** the ticked ones. Nothing is ticked by default.
+:func:`render_html` (the same Markdown, rendered) write out **only** the ticked ones. Nothing is
+ticked by default.
 
 What is written for an item is its ``text`` under a heading made of fixed words and dates
 (``"Notes"``, ``"Meeting of 10 Feb 2026"``) — never the words of another item, so that an item
@@ -11,7 +12,6 @@ left unticked cannot leak through the heading of one that was ticked.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -28,7 +28,9 @@ from mentorjournal.domain import (
     Relationship,
 )
 from mentorjournal.errors import JournalError
-from mentorjournal.exchange.markdown_export import STAGE_TITLES, hard_breaks
+from mentorjournal.exchange import html_page
+from mentorjournal.exchange import markdown_text as md
+from mentorjournal.exchange.markdown_export import STAGE_TITLES
 from mentorjournal.exchange.visible import escape_controls
 
 if TYPE_CHECKING:
@@ -108,10 +110,11 @@ def action_text(a: ActionStep, partner: str = "") -> str:
     return f"{title} ({a.status.value}{outcome}; owner: {owner})"
 
 
+REVIEW_HEADING = "Review of earlier actions"
 MEETING_FIELDS = (
     ("notes", "Notes"),
     ("framing", "The problem and other framings"),
-    ("review_summary", "Review of earlier actions"),
+    ("review_summary", REVIEW_HEADING),
 )
 
 
@@ -234,7 +237,7 @@ class _Node:
 
 
 def _nodes(picked: list[ShareItem]) -> list[_Node]:
-    """The document's layout, shared by the Markdown and HTML renderers."""
+    """The document's layout."""
     nodes: list[_Node] = []
     bullets: dict[str, _Node] = {}
     for section in SECTION_TITLES:
@@ -259,21 +262,10 @@ def _nodes(picked: list[ShareItem]) -> list[_Node]:
     return nodes
 
 
-def _md_lines(text: str) -> list[str]:
-    """A person's text for Markdown: raw HTML and headings are kept from taking effect, and each
-    line stays a line when rendered (a hard break: two spaces before the line's end)."""
-    out = []
-    for raw in text.strip().splitlines():
-        line = raw.replace("<", "\\<")
-        underline = bool(line.strip()) and set(line.strip()) <= {"=", "-"}
-        out.append("\\" + line if line.lstrip().startswith("#") or underline else line)
-    return hard_breaks(out)
-
-
-def _md_bullet(text: str, indent: str) -> list[str]:
-    lines = _md_lines(text) or [""]
-    pad = indent + "  "
-    return [f"{indent}- {lines[0]}", *[(pad + ln) if ln.strip() else "" for ln in lines[1:]]]
+def _md_bullet(lead: str, text: str, indent: str) -> list[str]:
+    """A list item: ``lead`` (fixed words, as "Learning") before a person's text, its lines kept."""
+    first, *more = md.lines(text) or [""]
+    return md.item(f"{lead}: {first}" if lead else first, more, indent)
 
 
 def render_markdown(
@@ -285,7 +277,7 @@ def render_markdown(
 ) -> str:
     """The plan as Markdown with only the ticked items (the title only if "title" is ticked)."""
     picked = chosen_items(items, chosen)
-    out = [f"# {document_title(rel_title, picked)}".replace("<", "\\<"), ""]
+    out = [f"# {md.inline(document_title(rel_title, picked))}", ""]
     if written_on is not None:
         out += [f"Written on {day_words(written_on)}.", ""]
     nodes = _nodes(picked)
@@ -295,42 +287,16 @@ def render_markdown(
         elif node.kind == "group":
             out += [f"### {node.title}", ""]
         elif node.kind == "block":
-            out += [f"**{node.title}**", "", *_md_lines(node.text), ""]
+            body = md.listed(node.text) if node.title == REVIEW_HEADING else md.block(node.text)
+            out += [f"#### {node.title}", "", *body]
         else:
-            out += _md_bullet(f"{node.title}: {node.text}" if node.title else node.text, "")
+            out += _md_bullet(node.title, node.text, "")
             for heading, text in node.subs:
-                out += _md_bullet(f"{heading}: {text}", "  ")
+                out += _md_bullet(heading, text, "  ")
             if n + 1 == len(nodes) or nodes[n + 1].kind != "bullet":
                 out.append("")
     text = "\n".join(out).rstrip() + "\n"
     return escape_controls(text.replace("\r\n", "\n"), keep="\n\t")  # never raw controls
-
-
-PRINT_CSS = """
-body { font: 11pt/1.5 Georgia, "Times New Roman", serif; color: #111; max-width: 42em;
-       margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; }
-h2 { font-size: 1.25em; border-bottom: 1px solid #999; margin-top: 1.6em; }
-h3 { font-size: 1.05em; margin-bottom: 0.3em; }
-h4 { font-size: 1em; font-style: italic; margin: 0.8em 0 0.2em; }
-.meta { color: #555; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  p, li { break-inside: avoid; page-break-inside: avoid; }
-}
-""".strip()
-
-
-def _html_text(text: str) -> str:
-    """A person's text as escaped HTML: blank lines part paragraphs, single newlines break."""
-    blocks = [b.strip() for b in text.strip().split("\n\n") if b.strip()]
-    return "</p>\n<p>".join("<br>\n".join(html.escape(ln) for ln in b.split("\n")) for b in blocks)
-
-
-def _html_bullet(lead: str, text: str) -> str:
-    head = f"<em>{html.escape(lead)}:</em> " if lead else ""
-    return f"{head}{_html_text(text)}"
 
 
 def render_html(
@@ -340,41 +306,9 @@ def render_html(
     *,
     written_on: date | None = None,
 ) -> str:
-    """A complete, printable HTML page with only the ticked items; every text escaped."""
+    """A complete, printable HTML page with only the ticked items: the Markdown of
+    :func:`render_markdown`, rendered (so both files carry the same structure)."""
+    items, chosen = list(items), set(chosen)
     picked = chosen_items(items, chosen)
-    title = html.escape(document_title(rel_title, picked))
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
-        f"<style>\n{PRINT_CSS}\n</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{title}</h1>",
-    ]
-    if written_on is not None:
-        out.append(f'<p class="meta">Written on {html.escape(day_words(written_on))}.</p>')
-    nodes = _nodes(picked)
-    for n, node in enumerate(nodes):
-        if node.kind == "section":
-            out.append(f"<h2>{html.escape(node.title)}</h2>")
-        elif node.kind == "group":
-            out.append(f"<h3>{html.escape(node.title)}</h3>")
-        elif node.kind == "block":
-            out.append(f"<h4>{html.escape(node.title)}</h4>\n<p>{_html_text(node.text)}</p>")
-        else:
-            if n == 0 or nodes[n - 1].kind != "bullet":
-                out.append("<ul>")
-            subs = "".join(f"<li>{_html_bullet(h, t)}</li>" for h, t in node.subs)
-            out.append(
-                f"<li>{_html_bullet(node.title, node.text)}"
-                + (f"<ul>{subs}</ul>" if subs else "")
-                + "</li>"
-            )
-            if n + 1 == len(nodes) or nodes[n + 1].kind != "bullet":
-                out.append("</ul>")
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    markdown = render_markdown(rel_title, items, chosen, written_on=written_on)
+    return html_page.render_page(document_title(rel_title, picked), markdown)

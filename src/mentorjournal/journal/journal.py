@@ -372,7 +372,8 @@ class Journal(PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSche
             raise InvalidEntry(f"A {type(obj).__name__} cannot be stored in the journal.")
         validate_entry(obj)
 
-    def search(self, term: str) -> list[Any]:
+    def search(self, term: str, filters: Any = None) -> list[Any]:
+        """Entries holding every word of ``term``, narrowed by ``filters`` (SearchFilters)."""
         from mentorjournal.journal import search
 
-        return search.search(self, term)
+        return search.search(self, term, filters or search.NO_FILTERS)

@@ -74,7 +74,7 @@ def test_one_small_relationship_exactly(journal: Journal) -> None:
         "\n"
         "From 2026-01-05 to 2026-12-20.\n"
         "\n"
-        "**Purpose**\n"
+        "#### Purpose\n"
         "\n"
         "Learn together.  \n"
         "\\# not a heading\n"
@@ -83,7 +83,7 @@ def test_one_small_relationship_exactly(journal: Journal) -> None:
         "\n"
         "### 2026-01-12 09:30 — held, 45 min\n"
         "\n"
-        "**Notes**\n"
+        "#### Notes\n"
         "\n"
         "We met.\n"
         "\n"
@@ -91,11 +91,11 @@ def test_one_small_relationship_exactly(journal: Journal) -> None:
         "\n"
         "### 2026-01-12 18:00\n"
         "\n"
-        "**Description**\n"
+        "#### Description\n"
         "\n"
         "It went well.\n"
         "\n"
-        "**Action plan**\n"
+        "#### Action plan\n"
         "\n"
         "Read more.\n"
         "\n"
@@ -109,7 +109,8 @@ def test_one_small_relationship_exactly(journal: Journal) -> None:
         "### Open\n"
         "\n"
         "- **Read the report** — owner: both — due 2026-02-01 — carried forward 2×\n"
-        "  - Detail: Chapter 2 and 3\n"
+        "  - Detail: Chapter 2  \n"
+        "    and 3\n"
     )
 
 
@@ -135,7 +136,7 @@ def test_sample_has_a_section_per_relationship(journal: Journal, sample) -> None
     ]
     assert "- **Start a book club** — owner: partner — outcome: sideways" in lines
     assert "I am the mentee; partner: Amara Okafor." in lines
-    assert "**Points to raise**" in lines and "**Review of last month's actions**" in lines
+    assert "#### Points to raise" in lines and "#### Review of last month's actions" in lines
 
 
 def test_export_of_one_relationship(journal: Journal, sample) -> None:

@@ -68,14 +68,29 @@ def test_markdown_export_escapes_controls_but_keeps_lines_and_tabs(tmp_path: Pat
     finally:
         journal.close()
     assert not any(ch in text for ch in RAW)
-    assert "\\x1b[2J" in text and "\\x9b31m" in text and "\\x7f" in text
     assert "a\tb" in text and "\n" in text
+    # Rendered, the reader sees each control as its escape (the Markdown escapes the escape).
+    shown = rendered_text(text)
+    assert "\\x1b[2J" in shown and "\\x9b31m" in shown and "\\x7f" in shown
+    assert "\\x1b]0;owned\\x07" in shown
 
 
 def test_shared_markdown_escapes_controls() -> None:
     items = [share.ShareItem("title", "about", "Title", NASTY)]
     text = share.render_markdown(NASTY, items, ["title"])
-    assert not any(ch in text for ch in RAW) and "\\x1b]0;owned" in text
+    assert not any(ch in text for ch in RAW)
+    assert "\\x1b]0;owned" in rendered_text(text)
+
+
+def rendered_text(markdown: str) -> str:
+    """What a reader of the rendered Markdown sees: its HTML's text, entities read."""
+    import html
+    import re
+
+    from markdown_it import MarkdownIt
+
+    page = MarkdownIt("commonmark").render(markdown)
+    return html.unescape(re.sub(r"<[^>]*>", "", page))
 
 
 def test_an_error_sentence_quoting_a_name_shows_controls_escaped(
