@@ -77,17 +77,25 @@ Stored = tuple[Relationship, list[Meeting], list[ActionStep], list[Review]]
 
 @dataclass
 class Period:
-    """One cadence as the test set it: from ``start`` up to the day before ``until``."""
+    """One cadence as the test set it: from ``start`` up to the day before ``until``. A
+    change never rewrites the past: the slots it had before the moment it was cut (``cut_at``)
+    stay its own, also on the day of the change (when the zone moved west, the old cadence's
+    day may begin hours before the new one's)."""
 
     rule: str
     at: time
     zone: str
     start: date
     until: date | None = None
+    cut_at: datetime | None = None
 
     def covers(self, moment: datetime) -> bool:
         day = moment.astimezone(ZoneInfo(self.zone)).date()
-        return self.start <= day and (self.until is None or day < self.until)
+        if self.start > day:
+            return False
+        if self.until is None or day < self.until:
+            return True
+        return self.cut_at is not None and moment < self.cut_at and day <= self.until
 
     def has_slot(self, moment: datetime) -> bool:
         zone = ZoneInfo(self.zone)
@@ -374,6 +382,7 @@ class CycleMachine(RuleBasedStateMachine):
                 continue
             if p.until is None or p.until > from_day:
                 p.until = from_day
+                p.cut_at = p.cut_at or self.clock.now
             kept.append(p)
         self.model.periods = [*kept, Period(rule_text, at, new_zone, from_day)]
         self.zone_name = new_zone
