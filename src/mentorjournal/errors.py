@@ -34,6 +34,17 @@ class TamperedData(JournalError):
     )
 
 
+class AlteredLayout(TamperedData):
+    """The file holds a schema object (trigger, view, index, table) this version never makes, or
+    one of its own changed: such an object could act on every read or write, so the journal is
+    refused before it is used."""
+
+    default = (
+        "The journal file holds something MentorJournal never puts there, so it has been "
+        "altered; it was not opened and nothing was changed."
+    )
+
+
 class NotAJournal(JournalError):
     default = "That file is not a MentorJournal journal."
 
