@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import Connection, Select, Table, delete, func, insert, select, update
 from sqlmodel import SQLModel
 
+from mentorjournal.errors import TamperedData
+from mentorjournal.store import migrations
 from mentorjournal.store import tables as t
 from mentorjournal.store.crypto import FieldCipher
 
@@ -59,8 +61,12 @@ def encrypt_values(cipher: FieldCipher, name: str, values: Mapping[str, Any]) ->
 
 class RowReader:
     """Turns stored rows of one table, given as tuples in the order of ``names``, into dicts of
-    plain values: plaintext columns as they are, the others decrypted and decoded (a null, from
-    a column added by a later schema version and never written, stays None)."""
+    plain values: plaintext columns as they are, the others decrypted and decoded.
+
+    Every written row holds a value in each encrypted column (a ``None`` is stored encrypted,
+    as JSON ``null``), so a NULL there was put in outside MentorJournal: TamperedData, never a
+    silent default. Only a column added by a later schema version may be NULL, in a row
+    written before it existed (it reads as None)."""
 
     def __init__(self, cipher: FieldCipher, name: str, names: list[str]) -> None:
         self.cipher = cipher
@@ -69,6 +75,8 @@ class RowReader:
         self.secret_at = [i for i, n in enumerate(names) if n not in PLAIN_COLUMNS]
         self.secret = [names[i] for i in self.secret_at]
         self.id_at = names.index("id")
+        may_be_null = migrations.columns_added_later().get(name, frozenset())
+        self.required = [k for k, n in enumerate(self.secret) if n not in may_be_null]
 
     def read(
         self, values: Sequence[Any], prefilter: Callable[[bytes], bool] | None = None
@@ -78,6 +86,9 @@ class RowReader:
         opened = self.cipher.decrypt_values(
             self.name, str(values[self.id_at]), self.secret, [values[i] for i in self.secret_at]
         )
+        for k in self.required:
+            if opened[k] is None:
+                raise TamperedData()
         if prefilter is not None and not any(d is not None and prefilter(d) for d in opened):
             return None
         row = {n: values[i] for i, n in self.plain}
