@@ -16,6 +16,12 @@ import time
 os.environ["TZ"] = "UTC"
 time.tzset()
 
+# Each journal's newest change counter is remembered in the user's state folder (issue 14):
+# the tests' own, never the person's (subprocesses inherit it).
+import tempfile
+
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="mentorjournal-test-state-")
+
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone

@@ -295,7 +295,10 @@ class Database:
             before = b""
             try:
                 with self.engine.connect() as raw:
-                    conn = raw.execution_options(mj_write=writing)
+                    # The transaction's own state: what it changes in the ledger of rows, and
+                    # what must be done just before it commits (store.ledger).
+                    state: dict[str, Any] = {}
+                    conn = raw.execution_options(mj_write=writing, mj_transaction=state)
                     with conn.begin():
                         if writing:
                             # We hold the write lock: nobody else can commit until we end.
@@ -304,6 +307,8 @@ class Database:
                                 if before != self.seen_counter:
                                     self._stale = True
                         yield conn
+                        for hook in state.pop("before_commit", ()):
+                            hook(conn)
             except (OperationalError, DatabaseError) as exc:
                 raise storage_error(exc) from None
             if writing:

@@ -125,7 +125,41 @@ V4 = [
     "CREATE INDEX ix_review_action_id ON review (action_id)",
 ]
 
-STEPS: list[list[str]] = [V1, V2, V3, V4]
+# Every table of entries, parents first (``store.records.TABLES`` lists them the same way).
+ENTRY_TABLES = (
+    "relationship",
+    "meeting",
+    "reflection",
+    "action",
+    "review",
+    "wellbeing",
+    "support_contact",
+    "own_prompt",
+    "setting",
+)
+
+_BOUND = "id, row_version, created_at, updated_at"  # the plaintext bound into each value
+_ROWS_INDEX = {  # the columns of each table's ledger index, in the order they are bound
+    "relationship": _BOUND,
+    "meeting": f"{_BOUND}, relationship_id",
+    "reflection": f"{_BOUND}, relationship_id, meeting_id",
+    "action": f"{_BOUND}, relationship_id, meeting_id",
+    "review": f"{_BOUND}, relationship_id, meeting_id, action_id",
+    "wellbeing": f"{_BOUND}, relationship_id, meeting_id",
+    "support_contact": _BOUND,
+    "own_prompt": _BOUND,
+    "setting": "id, row_version, updated_at",
+}
+
+V5 = [
+    *(f"ALTER TABLE {name} ADD COLUMN row_version INTEGER" for name in ENTRY_TABLES),
+    "ALTER TABLE vault ADD COLUMN ledger BLOB",
+    # The ledger is checked at unlock from these plaintext columns alone: an index holding
+    # them answers that without reading the rows (nor their overflow pages).
+    *(f"CREATE INDEX ix_{name}_rows ON {name} ({_ROWS_INDEX[name]})" for name in ENTRY_TABLES),
+]
+
+STEPS: list[list[str]] = [V1, V2, V3, V4, V5]
 LATEST = len(STEPS)
 
 
@@ -145,7 +179,7 @@ def schema_objects(rows: Iterable[Sequence[Any]]) -> frozenset[SchemaObject]:
 def expected_schema(version: int) -> frozenset[SchemaObject]:
     """Every object (table, index, and nothing else) a journal of ``version`` holds: the steps
     applied to an empty database in memory, so the answer is the one this code makes."""
-    conn = sqlite3.connect(":memory:")
+    conn = sqlite3.Connection(":memory:")  # in memory only: never the journal's disk
     try:
         for step in STEPS[:version]:
             for statement in step:
