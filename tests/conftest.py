@@ -68,6 +68,13 @@ ENTRY_TABLES = (
 )
 
 
+@pytest.fixture(autouse=True)
+def own_state_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Each test remembers journals' change counters in a state folder of its own (the fixture
+    journals share their keys, so one test's counter would make another's copy look older)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture
 def journal_path(tmp_path: Path) -> Path:
     return tmp_path / "j.db"

@@ -27,8 +27,8 @@ READ_ONLY = (
     "can be read."
 )
 OLDER_COPY = (
-    "This journal file is older than one already opened on this computer (it holds {count} "
-    "saved changes where {seen} were seen here), so an older copy may have been put in its "
+    "This journal file is older than one already opened on this computer (it is at change "
+    "{count}, where change {seen} was seen here), so an older copy may have been put in its "
     "place and recent entries may be missing; saving anything makes this copy the current one."
 )
 

@@ -5,15 +5,20 @@ sentence, the file left exactly as it was; every write of the app itself keeps t
 
 from __future__ import annotations
 
+import re
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from mentorjournal import cli
 from mentorjournal.domain import ActionStep, Meeting, Reflection, Relationship, Review
 from mentorjournal.errors import JournalAltered, TamperedData
 from mentorjournal.journal.journal import Journal
+from mentorjournal.store import seen
+from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.conftest import Sample
 from tests.unit.store import ledger_support as tamper
 from tests.unit.store.ledger_support import MOVED, refused
@@ -217,8 +222,8 @@ def test_a_whole_file_put_back_is_told_and_adopted_once_written_to(
     opened = Journal.open(journal.path, passphrase)
     try:
         assert opened.warnings == [
-            "This journal file is older than one already opened on this computer (it holds 4 "
-            "saved changes where 6 were seen here), so an older copy may have been put in its "
+            "This journal file is older than one already opened on this computer (it is at "
+            "change 4, where change 6 was seen here), so an older copy may have been put in its "
             "place and recent entries may be missing; saving anything makes this copy the "
             "current one."
         ]
@@ -231,3 +236,53 @@ def test_a_whole_file_put_back_is_told_and_adopted_once_written_to(
         assert adopted.warnings == []
     finally:
         adopted.close()
+
+
+def test_the_command_line_tells_of_an_older_copy_and_goes_on(
+    journal: Journal, sample: Sample, passphrase: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    journal.close()
+    old = tmp_path / "older-copy.db"
+    shutil.copyfile(journal.path, old)
+    newer = Journal.open(journal.path, passphrase)
+    newer.save(Relationship(title="Written after the copy"))
+    newer.close()
+    shutil.copyfile(old, journal.path)
+    monkeypatch.setenv("MENTORJOURNAL_PASSPHRASE", passphrase)
+    capsys.readouterr()
+    code = cli.main(["--journal", str(journal.path), "search", "panel"], kdf=FAST_KDF_FOR_TESTS)
+    out, err = capsys.readouterr()
+    assert code == 0 and "panel" in out
+    assert err == (
+        "mentorjournal: This journal file is older than one already opened on this computer "
+        "(it is at change 4, where change 5 was seen here), so an older copy may have been put "
+        "in its place and recent entries may be missing; saving anything makes this copy the "
+        "current one.\n"
+    )
+
+
+def test_what_is_remembered_outside_the_journal_tells_nothing(
+    journal: Journal, sample: Sample, passphrase: str, tmp_path: Path, monkeypatch
+) -> None:
+    """One file per journal in the state folder: a name that is a keyed hash, a counter and
+    its MAC; an edited file is ignored (nothing is then known of this journal)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    journal.close()
+    mine = list(seen.folder().iterdir())
+    assert seen.folder() == tmp_path / "state" / "mentorjournal" / "seen"
+    assert len(mine) == 1
+    name, content = mine[0].name, mine[0].read_text()
+    assert re.fullmatch(r"[0-9a-f]{40}", name)
+    assert re.fullmatch(r"4 [0-9a-f]{64}\n", content)
+    for secret in (str(journal.path), journal.path.name, sample.rel.id, sample.rel.title):
+        assert secret not in name and secret not in content
+    assert stat.S_IMODE(mine[0].stat().st_mode) == 0o600
+    assert stat.S_IMODE(seen.folder().stat().st_mode) == 0o700
+
+    mine[0].write_text("1000 " + content.split()[1] + "\n")  # a bigger counter, the old MAC
+    reopened = Journal.open(journal.path, passphrase)
+    try:
+        assert reopened.warnings == []  # ignored: not a reason to call the file older
+    finally:
+        reopened.close()
+    assert mine[0].read_text() == content  # and written again, right

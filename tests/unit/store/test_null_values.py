@@ -44,6 +44,25 @@ FIELDS = {
     "list (a meeting's themes)": (Meeting, "meeting", "themes", "held"),
     "title (a relationship's)": (Relationship, "relationship", "title", "rel"),
     "a support contact's name": (SupportContact, "support_contact", "name", "contact"),
+    # Columns added by later schema versions: since schema 5 every row holds them too.
+    "added in version 4 (a meeting's reason for cancelling)": (
+        Meeting,
+        "meeting",
+        "cancel_reason",
+        "cancelled",
+    ),
+    "added in version 4 (a relationship's time zone)": (
+        Relationship,
+        "relationship",
+        "time_zone",
+        "rel",
+    ),
+    "added in version 2 (an action's carried forward)": (
+        ActionStep,
+        "action",
+        "carried_forward",
+        "open_action",
+    ),
 }
 
 

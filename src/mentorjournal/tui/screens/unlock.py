@@ -218,7 +218,9 @@ class UnlockScreen(Screen[None]):
 
     def altered(self, sentence: str) -> None:
         self.busy(False)
-        self.query_one("#passphrase", Input).disabled = True
+        box = self.query_one("#passphrase", Input)
+        box.value = ""
+        box.disabled = True
         self.query_one("#unlock", Button).disabled = True
         self.show_message(f"{sentence} ctrl+q quits.")
 
