@@ -16,6 +16,12 @@ import time
 os.environ["TZ"] = "UTC"
 time.tzset()
 
+# Each journal's newest change counter is remembered in the user's state folder (issue 14):
+# the tests' own, never the person's (subprocesses inherit it).
+import tempfile
+
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="mentorjournal-test-state-")
+
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -60,6 +66,13 @@ ENTRY_TABLES = (
     "own_prompt",
     "setting",
 )
+
+
+@pytest.fixture(autouse=True)
+def own_state_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Each test remembers journals' change counters in a state folder of its own (the fixture
+    journals share their keys, so one test's counter would make another's copy look older)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
 
 
 @pytest.fixture

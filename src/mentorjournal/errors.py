@@ -34,6 +34,34 @@ class TamperedData(JournalError):
     )
 
 
+class AlteredLayout(TamperedData):
+    """The file holds a schema object (trigger, view, index, table) this version never makes, or
+    one of its own changed: such an object could act on every read or write, so the journal is
+    refused before it is used."""
+
+    default = (
+        "The journal file holds something MentorJournal never puts there, so it has been "
+        "altered; it was not opened and nothing was changed."
+    )
+
+
+class JournalAltered(TamperedData):
+    """Rows of the journal were deleted, added, re-linked or put back to an older copy outside
+    MentorJournal (the ledger of rows does not match): the sentence says which."""
+
+    default = (
+        "The journal file was changed outside MentorJournal, so it was not opened and nothing "
+        "was changed; “mentorjournal export” can still save what is intact."
+    )
+
+
+class ReadOnlyJournal(JournalError):
+    default = (
+        "The journal is open read-only because its file was changed outside MentorJournal, so "
+        "nothing can be saved to it; “mentorjournal export” saves what is intact."
+    )
+
+
 class NotAJournal(JournalError):
     default = "That file is not a MentorJournal journal."
 

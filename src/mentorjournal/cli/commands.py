@@ -17,9 +17,11 @@ from mentorjournal.cli.inputs import (
     ENV_RECOVERY_KEY,
     UserStop,
     ask_secret,
+    current_passphrase,
     journal_path,
     new_passphrase,
     open_journal,
+    tell,
 )
 from mentorjournal.exchange.files import write_new_file
 from mentorjournal.exchange.visible import escape_controls
@@ -129,8 +131,12 @@ def cmd_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from mentorjournal.exchange import interchange, markdown_export
 
     period = markdown_export.Period(args.since, args.until)
-    journal = open_journal(args)
+    # A journal changed outside MentorJournal is refused everywhere else; here it opens
+    # read-only, so that what is intact can be taken out (with a warning saying so).
+    journal = open_journal(args, altered_ok=True)
     try:
+        if journal.altered:
+            tell(journal.altered)
         if args.format == "json":
             text = interchange.export_json(journal)
         else:
@@ -145,8 +151,15 @@ def cmd_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
                 else markdown_export.export_markdown
             )
             text = story(journal, rel_id, period)
+        left_out = len(journal.unreadable or ())
     finally:
         journal.close()
+    if left_out:
+        entries = f"{left_out} entr{'y' if left_out == 1 else 'ies'}"
+        tell(
+            f"{entries} could not be read (altered) and {'is' if left_out == 1 else 'are'} "
+            "not in the export."
+        )
     if args.output:
         write_new_file(Path(args.output), text)
         print(f"Exported to {args.output} (not encrypted: keep it safe).", file=sys.stderr)
@@ -233,8 +246,27 @@ def cmd_recover(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 
     path = journal_path(args.journal)
     key = os.environ.get(ENV_RECOVERY_KEY) or ask_secret("Recovery key: ")
-    Journal.recover(path, key, new_passphrase(init=False), kdf=kdf).close()
+    journal = Journal.recover(path, key, new_passphrase(init=False), kdf=kdf)
+    altered = journal.altered
+    journal.close()
     print("The journal has a new passphrase.")
+    if altered:  # a changed file may be opened only to export what is intact
+        tell(altered)
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace, kdf: KdfParams | None) -> int:
+    passphrase = current_passphrase()
+    journal = open_journal(args, passphrase=passphrase)
+    try:
+        recovery_key = journal.rekey(passphrase, kdf=kdf)
+    finally:
+        journal.close()
+    print("The journal has a new data key: every entry was encrypted again with it, in one go.")
+    print("Your passphrase is unchanged. The old recovery key no longer opens this journal")
+    print("(backups made before still open with their own passphrase and recovery key).")
+    print("Write this recovery key down and keep it somewhere safe; it is shown only once:")
+    print(f"Recovery key: {recovery_key}")
     return 0
 
 
@@ -327,6 +359,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "search": cmd_search,
     "passwd": cmd_passwd,
     "recover": cmd_recover,
+    "rekey": cmd_rekey,
     "backup": cmd_backup,
     "calendar": cmd_calendar,
     "demo": cmd_demo,

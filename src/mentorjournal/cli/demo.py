@@ -326,6 +326,7 @@ def create_demo_journal(
     """Create ``demo-journal.db`` in ``folder``, filled with the sample; return its path."""
     path = Path(folder) / DEMO_FILE
     journal, _recovery_key = Journal.create(path, DEMO_PASSPHRASE, kdf=kdf or DEFAULT_KDF)
+    journal.remember_seen = False  # a journal of one run: nothing of it kept on this computer
     try:
         fill_demo(journal, now or datetime.now().astimezone())
     finally:

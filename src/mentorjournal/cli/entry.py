@@ -163,6 +163,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(check=lambda args: check_period(s, args))
     sub.add_parser("passwd", help="change the passphrase")
     sub.add_parser("recover", help="set a new passphrase using the recovery key")
+    sub.add_parser(
+        "rekey",
+        help="a new data key: every entry encrypted again, a new recovery key shown once",
+        description="Replace the journal's data key: every entry is encrypted again with a new "
+        "one, in one go, and a new recovery key is shown once. Your passphrase stays the same. "
+        "Backups made before still open with the passphrase and recovery key they had.",
+    )
     b = sub.add_parser("backup", help="a consistent copy of the encrypted journal")
     b.add_argument("path", metavar="PATH")
     sub.add_parser("demo", help="open a sample journal in a temporary folder")

@@ -62,16 +62,29 @@ def new_passphrase(*, init: bool) -> str:
     return first
 
 
-def open_journal(args: argparse.Namespace) -> Journal:
+def open_journal(
+    args: argparse.Namespace, *, altered_ok: bool = False, passphrase: str | None = None
+) -> Journal:
+    """The journal, unlocked; a warning it carries (an older copy of the file) on stderr.
+    ``altered_ok``: a journal changed outside MentorJournal opens read-only (for export)."""
     from mentorjournal.store import early_key
 
     path = journal_path(args.journal)
-    passphrase = current_passphrase()
+    passphrase = passphrase or current_passphrase()
     # The key is derived in a thread while the journal code (SQLAlchemy, SQLModel) is imported.
     early_key.begin(path, passphrase)
     from mentorjournal.journal.journal import Journal
 
-    journal = Journal.open(path, passphrase)
+    journal = Journal.open(path, passphrase, altered_ok=altered_ok)
     if getattr(args, "clock", None) is not None:
         journal.clock = args.clock
+    for warning in journal.warnings:
+        tell(warning)
     return journal
+
+
+def tell(sentence: str) -> None:
+    """One sentence for the person on stderr (controls escaped: it may quote a file's bytes)."""
+    from mentorjournal.exchange.visible import escape_controls
+
+    print(f"mentorjournal: {escape_controls(sentence)}", file=sys.stderr)

@@ -7,7 +7,6 @@ Never imports Textual.
 from __future__ import annotations
 
 import copy
-import hmac
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -28,19 +27,21 @@ from mentorjournal.errors import (
     InvalidEntry,
     JournalLocked,
     NotFound,
-    WrongPassphrase,
 )
+from mentorjournal.journal import integrity
 from mentorjournal.journal.codec import from_plain, to_plain
 from mentorjournal.journal.cycle import MeetingCycle, utc_now
 from mentorjournal.journal.field_saves import FieldSaves
+from mentorjournal.journal.keys import KeyChanges
 from mentorjournal.journal.meetings import MeetingSchedule
 from mentorjournal.journal.reads import OUTLINE, TABLE_OF, PartialReads
 from mentorjournal.journal.settings import SettingsStore
 from mentorjournal.journal.validation import validate_entry
 from mentorjournal.mentoring import agenda, zones
-from mentorjournal.store import crypto, records, vault
-from mentorjournal.store.crypto import DEFAULT_KDF, FieldCipher, KdfParams
+from mentorjournal.store import crypto, ledger, records, vault
+from mentorjournal.store.crypto import DEFAULT_KDF, KdfParams
 from mentorjournal.store.db import Database
+from mentorjournal.store.fields import FieldCipher
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -50,7 +51,7 @@ T = TypeVar("T")
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
-class Journal(PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSchedule):
+class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSchedule):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``.
 
     ``clock`` gives the time for everything the journal decides or stamps by date; the app
@@ -69,6 +70,13 @@ class Journal(PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSche
         # gone means another window deleted it, and must not quietly bring it back.
         self._stored: dict[str, set[str]] = {}
         self._mutex = threading.RLock()
+        # What the person must be told once the key is taken (integrity.take_key): a whole file
+        # older than one seen on this computer; or, opened read-only, what was altered. Rows
+        # that do not open in a read-only journal are left out and their ids kept here.
+        self.warnings: list[str] = []
+        self.altered: str | None = None
+        self.unreadable: list[str] | None = None
+        self.remember_seen = True  # keep the newest change counter (the demo does not)
 
     # --- opening, locking, keys ----------------------------------------------------------
 
@@ -81,6 +89,7 @@ class Journal(PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSche
         try:
             with db.write() as conn:
                 data_key, recovery_key = vault.create(conn, passphrase, kdf)
+                ledger.write(conn, FieldCipher(data_key), ledger.Ledger())
         except BaseException:
             db.dispose()
             Path(path).unlink(missing_ok=True)
@@ -88,10 +97,12 @@ class Journal(PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSche
         return cls(db, FieldCipher(data_key), kdf), recovery_key
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str) -> Journal:
+    def open(cls, path: Path | str, passphrase: str, *, altered_ok: bool = False) -> Journal:
+        """``altered_ok``: a journal whose rows were changed outside MentorJournal opens
+        read-only (``altered`` says what was found) instead of being refused."""
         journal = cls.open_locked(path)
         try:
-            journal.unlock(passphrase)
+            journal.unlock(passphrase, altered_ok=altered_ok)
         except BaseException:
             journal.close()
             raise
@@ -131,8 +142,13 @@ class Journal(PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSche
         except BaseException:
             db.dispose()
             raise
-        journal = cls(db, FieldCipher(key), record.kdf)
-        journal.change_passphrase(new_passphrase, kdf=kdf)
+        journal = cls(db, None, record.kdf)
+        try:  # an altered journal too: the passphrase is not in its rows, and export needs it
+            journal._take_key(key, altered_ok=True)
+            journal.change_passphrase(new_passphrase, kdf=kdf)
+        except BaseException:
+            journal.close()
+            raise
         return journal
 
     @staticmethod
@@ -149,46 +165,37 @@ class Journal(PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSche
         return self._cipher is None
 
     def lock(self) -> None:
-        """Drop the key and every decrypted object."""
+        """Drop the key and every decrypted object (first remembering the journal's newest
+        change counter on this computer)."""
         with self._mutex:
             if self._cipher is not None:
+                if self.remember_seen:
+                    integrity.remember_newest(self._db, self._cipher)
                 self._cipher.forget()
             self._cipher = None
             self._forget()
             self._settings = None
 
-    def unlock(self, passphrase: str) -> None:
+    def unlock(self, passphrase: str, *, altered_ok: bool = False) -> None:
         with self._db.read() as conn:
             record = vault.read(conn)
         key = crypto.unwrap_with_passphrase(
             passphrase, record.pass_salt, record.pass_wrap, record.kdf
         )
+        self._take_key(key, altered_ok=altered_ok)
+        self._kdf = record.kdf
+
+    def _take_key(self, key: bytes, *, altered_ok: bool) -> None:
+        """Finish an upgrade, check the rows against the ledger and the remembered counter."""
+        opened = integrity.take_key(
+            self._db, key, altered_ok=altered_ok, remember=self.remember_seen
+        )
         with self._mutex:
-            self._cipher = FieldCipher(key)
-            self._kdf = record.kdf
-
-    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
-        """Re-wraps the data key only: not one row of the journal is rewritten. The new wrap
-        uses this version's default KDF (``kdf``: an explicit test-only choice), never the
-        parameters read from the file."""
-        data_key = self._need_cipher().data_key()
-        params = crypto.rewrap_kdf(kdf)
-        with self._db.write() as conn:
-            vault.rewrap_passphrase(conn, data_key, new_passphrase, params)
-        self._kdf = params
-
-    def verify_passphrase(self, passphrase: str) -> bool:
-        """Whether ``passphrase`` unlocks this journal's key, derived with the vault's own KDF
-        (as stored, not this session's); changes nothing."""
-        with self._db.read() as conn:
-            record = vault.read(conn)
-        try:
-            key = crypto.unwrap_with_passphrase(
-                passphrase, record.pass_salt, record.pass_wrap, record.kdf
-            )
-        except WrongPassphrase:
-            return False
-        return hmac.compare_digest(key, self._need_cipher().data_key())
+            self._cipher = opened.cipher
+            self.warnings = opened.warnings
+            self.altered = opened.altered
+            self.unreadable = None if opened.altered is None else []
+            self._forget()
 
     def close(self) -> None:
         self.lock()
@@ -232,7 +239,7 @@ class Journal(PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSche
             name = TABLE_OF[cls]
             loaded: dict[str, T] = {}
             with self._db.read() as conn:
-                for row in records.select_rows(conn, cipher, name):
+                for row in records.select_rows(conn, cipher, name, unreadable=self.unreadable):
                     loaded[row["id"]] = from_plain(cls, row, stored=True)
             self._cache[cls] = loaded
             self._stored.setdefault(name, set()).update(loaded)
@@ -358,10 +365,10 @@ class Journal(PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSche
         return added
 
     def delete(self, obj: Any) -> None:
-        self._need_cipher()
+        cipher = self._need_cipher()
         with self._mutex:
             with self._db.write() as conn:
-                if records.delete_row(conn, TABLE_OF[type(obj)], obj.id) == 0:
+                if records.delete_row(conn, cipher, TABLE_OF[type(obj)], obj.id) == 0:
                     raise NotFound()
             self._stored.get(TABLE_OF[type(obj)], set()).discard(obj.id)
             # Deletes cascade (or unlink) in the database; reload dependents when next asked.

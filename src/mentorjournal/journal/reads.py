@@ -25,8 +25,8 @@ from mentorjournal.journal.codec import from_plain
 from mentorjournal.store import records
 
 if TYPE_CHECKING:
-    from mentorjournal.store.crypto import FieldCipher
     from mentorjournal.store.db import Database
+    from mentorjournal.store.fields import FieldCipher
 
 T = TypeVar("T")
 OUTLINE = "_outline"  # marks an entry read only in part (Journal.outlines)
@@ -51,6 +51,7 @@ class PartialReads:
         _db: Database
         _cache: dict[type, dict[str, Any]]
         _outlines: dict[type, dict[tuple[str, ...], list[Any]]]
+        unreadable: list[str] | None
 
         def _refresh_if_changed(self) -> None: ...
         def _need_cipher(self) -> FieldCipher: ...
@@ -88,7 +89,9 @@ class PartialReads:
             return
         cipher = self._need_cipher()
         with self._db.read() as conn:
-            yield from records.select_rows(conn, cipher, TABLE_OF[cls], wanted, ids, prefilter)
+            yield from records.select_rows(
+                conn, cipher, TABLE_OF[cls], wanted, ids, prefilter, self.unreadable
+            )
 
     def outlines(self, cls: type[T], columns: Iterable[str]) -> list[T]:
         """Every entry of a kind with only ``columns`` decrypted (ids, links and times always),
@@ -108,7 +111,11 @@ class PartialReads:
                 return list(kept)
             cipher = self._need_cipher()
             with self._db.read() as conn:
-                rows = list(records.select_rows(conn, cipher, TABLE_OF[cls], wanted))
+                rows = list(
+                    records.select_rows(
+                        conn, cipher, TABLE_OF[cls], wanted, unreadable=self.unreadable
+                    )
+                )
             outlines = [from_plain(cls, row, stored=True) for row in rows]
             for obj in outlines:
                 obj.__dict__[OUTLINE] = True

@@ -16,8 +16,8 @@ from mentorjournal.store import records
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from mentorjournal.store.crypto import FieldCipher
     from mentorjournal.store.db import Database
+    from mentorjournal.store.fields import FieldCipher
 
 
 class SettingsStore:
@@ -27,6 +27,7 @@ class SettingsStore:
         _mutex: threading.RLock
         _settings: dict[str, Any] | None
         _db: Database
+        unreadable: list[str] | None
 
         def _refresh_if_changed(self) -> None: ...
         def _need_cipher(self) -> FieldCipher: ...
@@ -38,7 +39,7 @@ class SettingsStore:
             if self._settings is None:
                 cipher = self._need_cipher()
                 with self._db.read() as conn:
-                    rows = records.select_rows(conn, cipher, "setting")
+                    rows = records.select_rows(conn, cipher, "setting", unreadable=self.unreadable)
                     self._settings = {r["id"]: r["value"] for r in rows}
             return dict(self._settings)
 

@@ -1,15 +1,15 @@
-"""Key derivation, key wrapping and the per-field cipher.
+"""Key derivation and key wrapping.
 
-A random 256-bit data key encrypts every field with AES-256-GCM. The data key is kept twice,
-wrapped: once by a key derived with Argon2id from the passphrase, once by a random recovery key.
-Nothing here stores anything; ``store.vault`` keeps the wrapped keys in the database.
+A random 256-bit data key encrypts every field with AES-256-GCM (``store.fields``). The data
+key is kept twice, wrapped: once by a key derived with Argon2id from the passphrase, once by a
+random recovery key. Nothing here stores anything; ``store.vault`` keeps the wrapped keys in
+the database.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
-import functools
 import hashlib
 import hmac
 import json
@@ -17,13 +17,15 @@ import os
 import secrets
 import threading
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from mentorjournal.errors import TamperedData, WrongPassphrase, WrongRecoveryKey
+from mentorjournal.store.fields import FieldCipher
+
+__all__ = ["FieldCipher"]  # kept here too: it was here before schema 5
 
 BLOB_VERSION = 1
 NONCE_BYTES = 12
@@ -284,76 +286,3 @@ def unwrap_with_recovery(recovery_key: str, salt: bytes, wrapped: bytes) -> byte
     if key is None:
         raise WrongRecoveryKey()
     return key
-
-
-# --- the field cipher -----------------------------------------------------------------------
-
-
-@functools.cache
-def _ad_prefix(table: str, column: str) -> bytes:
-    return f"mj1|{table}|{column}|".encode()
-
-
-class FieldCipher:
-    """Encrypts one value of one column of one row; the place ties the ciphertext to it."""
-
-    def __init__(self, data_key: bytes) -> None:
-        self._key: bytes | None = data_key
-        self._aead: AESGCM | None = AESGCM(data_key)
-
-    def data_key(self) -> bytes:
-        """Only for re-wrapping the key under a new passphrase."""
-        if self._key is None:
-            raise RuntimeError("the journal is locked")
-        return self._key
-
-    @staticmethod
-    def associated_data(table: str, column: str, row_id: str) -> bytes:
-        return _ad_prefix(table, column) + row_id.encode()
-
-    def _cipher(self) -> AESGCM:
-        if self._aead is None:
-            raise RuntimeError("the journal is locked")
-        return self._aead
-
-    def encrypt(self, plaintext: bytes, table: str, column: str, row_id: str) -> bytes:
-        nonce = os.urandom(NONCE_BYTES)
-        ad = self.associated_data(table, column, row_id)
-        return bytes([BLOB_VERSION]) + nonce + self._cipher().encrypt(nonce, plaintext, ad)
-
-    def decrypt(self, blob: bytes, table: str, column: str, row_id: str) -> bytes:
-        opened = self.decrypt_values(table, row_id, [column], [blob])[0]
-        if opened is None:
-            raise TamperedData()
-        return opened
-
-    def decrypt_values(
-        self, table: str, row_id: str, columns: Sequence[str], blobs: Sequence[bytes | None]
-    ) -> list[bytes | None]:
-        """Several values of one row (a ``None`` stays ``None``): the checks of ``decrypt``
-        with less work per value, for reading thousands of rows."""
-        aead = self._cipher()
-        rid = row_id.encode()
-        out: list[bytes | None] = []
-        for column, blob in zip(columns, blobs, strict=True):
-            if blob is None:
-                out.append(None)
-                continue
-            if len(blob) < 1 + NONCE_BYTES + 16 or blob[0] != BLOB_VERSION:
-                raise TamperedData()
-            try:
-                out.append(
-                    aead.decrypt(
-                        blob[1 : 1 + NONCE_BYTES],
-                        blob[1 + NONCE_BYTES :],
-                        _ad_prefix(table, column) + rid,
-                    )
-                )
-            except InvalidTag as exc:
-                raise TamperedData() from exc
-        return out
-
-    def forget(self) -> None:
-        """Drop the key object (Python cannot wipe memory, but nothing keeps a reference)."""
-        self._aead = None
-        self._key = None

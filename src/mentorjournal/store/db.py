@@ -19,6 +19,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from mentorjournal.errors import (
+    AlteredLayout,
     JournalBusy,
     JournalExists,
     JournalMissing,
@@ -37,6 +38,15 @@ TRUNCATED = (
 NO_SCHEMA_ROW = (
     "{path} is not a MentorJournal journal, or it is damaged: it has a journal's tables but no "
     "record of their version; it was left as it is."
+)
+FOREIGN_OBJECT = (
+    "The journal file holds {what} that MentorJournal never makes, so it has been altered; it "
+    "was not opened and nothing was changed."
+)
+FOREIGN_WHAT = {"trigger": "a trigger", "view": "a view", "index": "an index", "table": "a table"}
+CHANGED_LAYOUT = (
+    "The layout of the journal file's tables was changed outside MentorJournal, so it has been "
+    "altered; it was not opened and nothing was changed."
 )
 UPGRADE_FAILED = (
     "This journal was written by an older version of MentorJournal and must be upgraded to "
@@ -147,6 +157,22 @@ def storage_error(exc: Exception) -> Exception:
     return StorageError(f"The journal could not be read or saved ({text}); nothing was changed.")
 
 
+def check_layout(conn: Connection, version: int) -> None:
+    """Refuse (AlteredLayout, a sentence) a file holding any schema object this version did not
+    create — a trigger could undo every edit or swallow an import, a view could stand in for a
+    table — or one of its own tables or indexes defined otherwise, or missing. Only reads: no
+    trigger fires before this."""
+    found = migrations.schema_objects(conn.exec_driver_sql(migrations.MASTER_QUERY))
+    expected = migrations.expected_schema(version)
+    if found == expected:
+        return
+    names = {(kind, name) for kind, name, _table, _sql in expected}
+    for kind, name, _table, _sql in sorted(found - expected):
+        if (kind, name) not in names:
+            raise AlteredLayout(FOREIGN_OBJECT.format(what=FOREIGN_WHAT.get(kind, "an object")))
+    raise AlteredLayout(CHANGED_LAYOUT)
+
+
 class Database:
     """One journal file. ``write()`` and ``read()`` give a connection inside one transaction."""
 
@@ -225,6 +251,8 @@ class Database:
                 if version < 1:  # every journal records at least version 1 as it is made
                     raise NotAJournal(NO_SCHEMA_ROW.format(path=self.path))
                 self._check_whole(conn)
+                if version <= migrations.LATEST:
+                    check_layout(conn, version)
         except NotAJournal:
             # The schema's last page may be the one cut off: SQLite then finds it malformed
             # before the size can be compared, so the header says what was lost.
@@ -267,7 +295,10 @@ class Database:
             before = b""
             try:
                 with self.engine.connect() as raw:
-                    conn = raw.execution_options(mj_write=writing)
+                    # The transaction's own state: what it changes in the ledger of rows, and
+                    # what must be done just before it commits (store.ledger).
+                    state: dict[str, Any] = {}
+                    conn = raw.execution_options(mj_write=writing, mj_transaction=state)
                     with conn.begin():
                         if writing:
                             # We hold the write lock: nobody else can commit until we end.
@@ -276,6 +307,8 @@ class Database:
                                 if before != self.seen_counter:
                                     self._stale = True
                         yield conn
+                        for hook in state.pop("before_commit", ()):
+                            hook(conn)
             except (OperationalError, DatabaseError) as exc:
                 raise storage_error(exc) from None
             if writing:

@@ -14,8 +14,10 @@ Never edit a released step: add a new one, a fixture journal for it, and bump no
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+import functools
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: the launch check reads LATEST without SQLAlchemy
     from sqlalchemy import Connection
@@ -124,8 +126,85 @@ V4 = [
     "CREATE INDEX ix_review_action_id ON review (action_id)",
 ]
 
-STEPS: list[list[str]] = [V1, V2, V3, V4]
+# Every table of entries, parents first (``store.records.TABLES`` lists them the same way).
+ENTRY_TABLES = (
+    "relationship",
+    "meeting",
+    "reflection",
+    "action",
+    "review",
+    "wellbeing",
+    "support_contact",
+    "own_prompt",
+    "setting",
+)
+
+_BOUND = "id, row_version, created_at, updated_at"  # the plaintext bound into each value
+_ROWS_INDEX = {  # the columns of each table's ledger index, in the order they are bound
+    "relationship": _BOUND,
+    "meeting": f"{_BOUND}, relationship_id",
+    "reflection": f"{_BOUND}, relationship_id, meeting_id",
+    "action": f"{_BOUND}, relationship_id, meeting_id",
+    "review": f"{_BOUND}, relationship_id, meeting_id, action_id",
+    "wellbeing": f"{_BOUND}, relationship_id, meeting_id",
+    "support_contact": _BOUND,
+    "own_prompt": _BOUND,
+    "setting": "id, row_version, updated_at",
+}
+
+V5 = [
+    *(f"ALTER TABLE {name} ADD COLUMN row_version INTEGER" for name in ENTRY_TABLES),
+    "ALTER TABLE vault ADD COLUMN ledger BLOB",
+    # The ledger is checked at unlock from these plaintext columns alone: an index holding
+    # them answers that without reading the rows (nor their overflow pages).
+    *(f"CREATE INDEX ix_{name}_rows ON {name} ({_ROWS_INDEX[name]})" for name in ENTRY_TABLES),
+]
+
+STEPS: list[list[str]] = [V1, V2, V3, V4, V5]
 LATEST = len(STEPS)
+
+
+SchemaObject = tuple[str, str, str, str]  # type, name, table, SQL (spaces folded)
+
+
+def _fold(sql: str | None) -> str:
+    return " ".join((sql or "").split())
+
+
+def schema_objects(rows: Iterable[Sequence[Any]]) -> frozenset[SchemaObject]:
+    """``sqlite_master`` rows (type, name, tbl_name, sql) as comparable objects."""
+    return frozenset((str(r[0]), str(r[1]), str(r[2]), _fold(r[3])) for r in rows)
+
+
+@functools.cache
+def expected_schema(version: int) -> frozenset[SchemaObject]:
+    """Every object (table, index, and nothing else) a journal of ``version`` holds: the steps
+    applied to an empty database in memory, so the answer is the one this code makes."""
+    conn = sqlite3.Connection(":memory:")  # in memory only: never the journal's disk
+    try:
+        for step in STEPS[:version]:
+            for statement in step:
+                conn.execute(statement)
+        return schema_objects(conn.execute(MASTER_QUERY))
+    finally:
+        conn.close()
+
+
+MASTER_QUERY = "SELECT type, name, tbl_name, sql FROM sqlite_master"
+
+
+@functools.cache
+def columns_added_later() -> dict[str, frozenset[str]]:
+    """The encrypted columns each table gained after it was made (``ALTER TABLE … ADD
+    COLUMN``): a row written before holds no value there — the only nulls a written row of an
+    upgraded journal may hold."""
+    added: dict[str, set[str]] = {}
+    for step in STEPS[1:]:
+        for statement in step:
+            words = statement.split()
+            if words[:2] == ["ALTER", "TABLE"] and words[3:5] == ["ADD", "COLUMN"]:
+                added.setdefault(words[2], set()).add(words[5])
+    return {name: frozenset(columns) for name, columns in added.items()}
 
 
 def current_version(conn: Connection) -> int:

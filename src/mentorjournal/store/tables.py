@@ -28,12 +28,14 @@ class Vault(SQLModel, table=True):
     recovery_wrap: bytes
     created_at: str
     updated_at: str
+    ledger: Cipher = None  # the sealed ledger of rows (schema 5; ``store.ledger``)
 
 
 class _Row(SQLModel):
     id: str = Field(primary_key=True)
     created_at: str
     updated_at: str
+    row_version: int | None = None  # one more on every write (schema 5)
 
 
 class RelationshipRow(_Row, table=True):
@@ -150,3 +152,4 @@ class SettingRow(SQLModel, table=True):
     id: str = Field(primary_key=True)
     value: Cipher = None
     updated_at: str
+    row_version: int | None = None

@@ -16,6 +16,15 @@ from mentorjournal.store.tables import Vault
 
 VAULT = Vault.__table__  # type: ignore[attr-defined]
 WRAP_BYTES = 1 + crypto.NONCE_BYTES + crypto.KEY_BYTES + 16
+KEY_COLUMNS = (
+    "cipher",
+    "kdf",
+    "pass_salt",
+    "pass_wrap",
+    "recovery_salt",
+    "recovery_wrap",
+    "created_at",
+)
 
 
 def now_text() -> str:
@@ -34,7 +43,8 @@ class VaultRecord:
 
 
 def read(conn: Connection) -> VaultRecord:
-    row = conn.execute(select(VAULT).where(VAULT.c.id == 1)).mappings().first()
+    wanted = [VAULT.c[name] for name in KEY_COLUMNS]  # every schema version has these
+    row = conn.execute(select(*wanted).where(VAULT.c.id == 1)).mappings().first()
     if row is None:
         raise NotAJournal("The journal's key record is missing, so it cannot be opened.")
     try:
@@ -94,6 +104,28 @@ def rewrap_passphrase(conn: Connection, data_key: bytes, passphrase: str, kdf: K
         .where(VAULT.c.id == 1)
         .values(kdf=kdf.to_json(), pass_salt=salt, pass_wrap=wrapped, updated_at=now_text())
     )
+
+
+def rekey(conn: Connection, data_key: bytes, passphrase: str, kdf: KdfParams) -> str:
+    """Wrap a new data key under the same passphrase (this version's KDF) and a new recovery
+    key; returns the recovery key (shown once). The old wraps are gone."""
+    crypto.check_kdf(kdf)
+    recovery_key = crypto.new_recovery_key()
+    pass_salt, pass_wrap = crypto.wrap_with_passphrase(passphrase, data_key, kdf)
+    rec_salt, rec_wrap = crypto.wrap_with_recovery(recovery_key, data_key)
+    conn.execute(
+        update(VAULT)
+        .where(VAULT.c.id == 1)
+        .values(
+            kdf=kdf.to_json(),
+            pass_salt=pass_salt,
+            pass_wrap=pass_wrap,
+            recovery_salt=rec_salt,
+            recovery_wrap=rec_wrap,
+            updated_at=now_text(),
+        )
+    )
+    return recovery_key
 
 
 def describe(path: Path) -> dict[str, Any]:

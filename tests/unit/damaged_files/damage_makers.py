@@ -63,6 +63,16 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda p: _sql(p, "UPDATE vault SET kdf = 'not json'"),
         "The journal's key record is damaged, so it cannot be opened.",
     ),
+    # Issue 14, point 5: a schema object this version never makes acts on every write.
+    "trigger planted": (
+        lambda p: _sql(
+            p,
+            "CREATE TRIGGER keep_old AFTER UPDATE ON meeting BEGIN "
+            "UPDATE meeting SET notes = OLD.notes WHERE id = NEW.id; END",
+        ),
+        "The journal file holds a trigger that MentorJournal never makes, so it has been "
+        "altered; it was not opened and nothing was changed.",
+    ),
     "newer version": (
         lambda p: _sql(p, f"INSERT INTO schema_version VALUES ({migrations.LATEST + 1})"),
         "This journal was written by a newer version of MentorJournal; please upgrade.",

@@ -199,6 +199,8 @@ def test_plaintext_columns_hold_only_ids_links_and_times(journal: Journal, sampl
                         assert value is None or UUID_RE.match(value), (table, name, value)
                     elif name in ("created_at", "updated_at"):
                         assert iso.match(value), (table, name, value)
+                    elif name == "row_version":  # how often the row was written (issue 14)
+                        assert type(value) is int and value >= 1, (table, name, value)
                     else:
                         assert value is None or isinstance(value, bytes), (table, name, value)
         keys = [r[0] for r in conn.execute("SELECT id FROM setting ORDER BY id")]

@@ -25,6 +25,7 @@ from mentorjournal.store.crypto import (
     FieldCipher,
     KdfParams,
 )
+from mentorjournal.store.fields import row_binding
 
 RECOVERY_RE = re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$")
 TAMPERED_SENTENCE = (
@@ -151,60 +152,72 @@ def test_unwrap_with_passphrase_and_recovery() -> None:
 # --- the field cipher -------------------------------------------------------------------------
 
 
+ROW = row_binding(["id-1", 1, "2026-01-01T00:00:00+00:00", None])
+
+
 def test_field_cipher_blob_layout_and_fresh_nonces() -> None:
     cipher = FieldCipher(crypto.new_data_key())
-    one = cipher.encrypt(b"hello", "reflection", "feelings", "id-1")
-    two = cipher.encrypt(b"hello", "reflection", "feelings", "id-1")
-    assert one[0] == 1
-    assert len(one) == 1 + 12 + 5 + 16
+    one = cipher.encrypt(b'"hello"', "reflection", "feelings", ROW)
+    two = cipher.encrypt(b'"hello"', "reflection", "feelings", ROW)
+    assert one[0] == 2
+    assert len(one) == 1 + 12 + 64 + 16  # padded to 64 bytes
     assert one[1:13] != two[1:13]
     assert one != two
     assert b"hello" not in one
-    assert cipher.decrypt(one, "reflection", "feelings", "id-1") == b"hello"
-    assert FieldCipher.associated_data("reflection", "feelings", "id-1") == (
-        b"mj1|reflection|feelings|id-1"
-    )
+    opened = cipher.decrypt_values("reflection", ROW, ["feelings"], [one])
+    assert opened == [b'"hello"']
+    assert row_binding(["a|b", 7, None]) == b"3:a|b|1:7|-"
 
 
 @pytest.mark.parametrize(
     "place",
     [
-        ("meeting", "feelings", "id-1"),
-        ("reflection", "analysis", "id-1"),
-        ("reflection", "feelings", "id-2"),
+        ("meeting", "feelings", ROW),
+        ("reflection", "analysis", ROW),
+        ("reflection", "feelings", row_binding(["id-2", 1, "2026-01-01T00:00:00+00:00", None])),
+        ("reflection", "feelings", row_binding(["id-1", 2, "2026-01-01T00:00:00+00:00", None])),
+        ("reflection", "feelings", row_binding(["id-1", 1, "2026-01-01T00:00:00+00:00", "m"])),
+        ("reflection", "feelings", row_binding(["id-1", 1, "2026-01-02T00:00:00+00:00", None])),
     ],
+    ids=["table", "column", "row", "row version", "link", "time"],
 )
-def test_field_cipher_refuses_another_place(place: tuple[str, str, str]) -> None:
+def test_field_cipher_refuses_another_place(place: tuple[str, str, bytes]) -> None:
     cipher = FieldCipher(crypto.new_data_key())
-    blob = cipher.encrypt(b"hello", "reflection", "feelings", "id-1")
+    blob = cipher.encrypt(b'"hello"', "reflection", "feelings", ROW)
+    table, column, binding = place
     with pytest.raises(TamperedData) as err:
-        cipher.decrypt(blob, *place)
+        cipher.decrypt_values(table, binding, [column], [blob])
     assert str(err.value) == TAMPERED_SENTENCE
 
 
-@pytest.mark.parametrize("damage", ["flip", "truncate", "version", "empty"])
+@pytest.mark.parametrize("damage", ["flip", "truncate", "version", "empty", "text"])
 def test_field_cipher_refuses_damaged_blob(damage: str) -> None:
     cipher = FieldCipher(crypto.new_data_key())
-    blob = bytearray(cipher.encrypt(b"hello world", "action", "title", "id-1"))
+    blob: object = bytearray(cipher.encrypt(b'"hello world"', "action", "title", ROW))
+    assert isinstance(blob, bytearray)
     if damage == "flip":
         blob[15] ^= 0x01
     elif damage == "truncate":
         del blob[20:]
     elif damage == "version":
-        blob[0] = 2
-    else:
+        blob[0] = 1  # a value as schema 4 stored it is no longer read as one of today's
+    elif damage == "empty":
         blob = bytearray()
+    else:
+        blob = "text, not bytes"
     with pytest.raises(TamperedData):
-        cipher.decrypt(bytes(blob), "action", "title", "id-1")
+        cipher.decrypt_values("action", ROW, ["title"], [bytes(blob) if damage != "text" else blob])
 
 
 def test_forgotten_cipher_cannot_be_used() -> None:
     cipher = FieldCipher(crypto.new_data_key())
     cipher.forget()
     with pytest.raises(RuntimeError, match="locked"):
-        cipher.encrypt(b"x", "a", "b", "c")
+        cipher.encrypt(b"x", "a", "b", ROW)
     with pytest.raises(RuntimeError, match="locked"):
         cipher.data_key()
+    with pytest.raises(RuntimeError, match="locked"):
+        cipher.digest("a", ROW)
 
 
 # --- passphrases and recovery on a journal ---------------------------------------------------

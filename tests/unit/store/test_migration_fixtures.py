@@ -31,6 +31,7 @@ SCHEMA_SHA256 = {
     2: "10d88e522c4216bb07df9ca01c48f3dd2e5b7fd3d64c9c2611bd05ac69cf0c23",
     3: "23f55d039b0bb03f1f9aa9dff5bacf2909806eb1693991ef3d81a5815d34a4ed",
     4: "3743d7730607ceb5684f6d641d8a207cc4a0e3f133f4b182fa7b1ab497be7f66",
+    5: "aaf2f9efdd0bb2777cef5ca2262bde5353bc0ee79fe600995cdab9f50b092670",
 }
 WHAT_TO_DO = (
     "Never edit a released migration step. To change the schema: add a new step to "

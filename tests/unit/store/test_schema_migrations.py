@@ -17,8 +17,9 @@ from mentorjournal.journal.codec import to_plain
 from mentorjournal.journal.journal import TABLE_OF, Journal
 from mentorjournal.store import db as db_module
 from mentorjournal.store import migrations, records, vault
-from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS, FieldCipher
+from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from mentorjournal.store.db import Database
+from tests.fixtures.make_fixtures import legacy_insert
 from tests.unit.store_helpers import mode
 
 # --- schema and migrations --------------------------------------------------------------------
@@ -91,10 +92,10 @@ def test_every_domain_field_has_a_column_and_every_column_a_field() -> None:
     assert len(TABLE_OF) == 8
     for cls, name in TABLE_OF.items():
         fields = {f.name for f in dataclasses.fields(cls)}
-        columns = set(records.table(name).columns.keys())
+        columns = set(records.table(name).columns.keys()) - {"row_version"}  # the store's own
         assert fields == columns, (cls.__name__, fields ^ columns)
         assert {"id", "created_at", "updated_at"} <= fields
-    assert records.cipher_columns("setting") == ["value"]
+    assert records.cipher_columns("setting") == ("value",)
 
 
 def test_new_journal_is_at_the_latest_schema(journal: Journal) -> None:
@@ -104,8 +105,8 @@ def test_new_journal_is_at_the_latest_schema(journal: Journal) -> None:
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")]
     finally:
         conn.close()
-    assert migrations.LATEST == 4
-    assert versions == [1, 2, 3, 4]
+    assert migrations.LATEST == 5
+    assert versions == [1, 2, 3, 4, 5]
     assert Journal.info(journal.path)["schema_version"] == migrations.LATEST
 
 
@@ -129,11 +130,10 @@ def make_v1_journal(path: Path, passphrase: str) -> tuple[Relationship, Meeting,
         with db.write() as conn:
             assert migrations.migrate(conn, upto=1) == 1
             data_key, _recovery = vault.create(conn, passphrase, FAST_KDF_FOR_TESTS)
-            cipher = FieldCipher(data_key)
             for obj in (rel, meeting, action):
                 values = {k: v for k, v in to_plain(obj).items() if k not in later}
                 values["created_at"] = values["updated_at"] = "2025-06-03T12:00:00+00:00"
-                records.insert_rows(conn, cipher, TABLE_OF[type(obj)], [values])
+                legacy_insert(conn, data_key, TABLE_OF[type(obj)], [values])
     finally:
         db.dispose()
     return rel, meeting, action

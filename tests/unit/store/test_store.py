@@ -91,11 +91,14 @@ def test_only_plaintext_links_are_indexed_and_there_is_no_fts(journal: Journal) 
         }
     finally:
         conn.close()
+    # Each table's ledger index (issue 14): exactly the plaintext bound into its values.
+    ledger_indexes = {(f"ix_{t}_rows", records.bound_columns(t)) for t in records.TABLES}
     assert indexed == {
         ("ix_meeting_rel", ("relationship_id",)),
         ("ix_reflection_links", ("relationship_id", "meeting_id", "created_at")),
         ("ix_action_rel", ("relationship_id",)),
         ("ix_review_action_id", ("action_id",)),  # the review table's plaintext link
+        *ledger_indexes,
     }
     assert not [r for r in rows if r[3] and "VIRTUAL" in r[3].upper()]
 

@@ -134,6 +134,12 @@ class SettingsScreen(JournalScreen):
                     classes="muted",
                 )
                 yield Button("Change passphrase…", id="change-passphrase")
+                yield Static("Encryption key", classes="section-title")
+                yield Static(
+                    "A new key encrypts every entry again and gives a new recovery key.",
+                    classes="muted",
+                )
+                yield Button("New key…", id="rekey")
                 yield Static("Backup", classes="section-title")
                 yield Label("Copy the encrypted journal to", classes="field-label")
                 with Horizontal(id="backup-row", classes="setting-row"):
@@ -222,6 +228,20 @@ class SettingsScreen(JournalScreen):
                 self.notify("Passphrase changed. Use the new one when you next unlock.")
 
         self.app.push_screen(PassphraseDialog(), done)
+
+    @on(Button.Pressed, "#rekey")
+    def rekey(self) -> None:
+        from mentorjournal.tui.screens.first_run import RecoveryKeyScreen
+        from mentorjournal.tui.widgets.rekey_dialog import RekeyDialog
+
+        def shown(_: bool | None) -> None:
+            self.notify("Every entry is encrypted with the new key; your passphrase is the same.")
+
+        def done(recovery_key: str | None) -> None:
+            if recovery_key:
+                self.app.push_screen(RecoveryKeyScreen(recovery_key), shown)
+
+        self.app.push_screen(RekeyDialog(kdf=self.app.kdf), done)
 
     @on(Button.Pressed, "#backup")
     @on(Input.Submitted, "#backup-path")

@@ -178,30 +178,51 @@ class UnlockScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="unlock", exit_on_error=True)
     def open_journal(self, passphrase: str) -> None:
-        from mentorjournal.errors import JournalError
+        from mentorjournal.errors import JournalAltered, JournalError
         from mentorjournal.journal.journal import Journal
 
         app = self.app
         try:
             if self.relock:
-                app.need_journal().unlock(passphrase)
-                app.call_from_thread(self.opened, None)
+                journal = app.need_journal()
+                journal.unlock(passphrase)
+                app.call_from_thread(self.opened, None, None, journal.warnings)
                 return
-            if self.preloaded.wait(30) and self.prepared is not None:
-                self.prepared.unlock(passphrase)  # only the key derivation is left to do
-                journal, self.prepared = self.prepared, None
-            else:
-                journal = Journal.open(app.journal_path, passphrase)
+            if not (self.preloaded.wait(30) and self.prepared is not None):
+                self.prepared = Journal.open_locked(app.journal_path)
+            journal = self.prepared
+            # The demo's journal lives for one run: nothing of it is remembered.
+            journal.remember_seen = not app.demo_passphrase
+            journal.unlock(passphrase)  # only the key derivation is left to do
+            self.prepared = None  # (kept for the next try while it does not unlock)
             journal.clock = app.clock
-            app.call_from_thread(self.opened, journal, first_relationships(journal))
+            app.call_from_thread(
+                self.opened, journal, first_relationships(journal), journal.warnings
+            )
+        except JournalAltered as exc:
+            # Rows were deleted, added, moved or put back outside MentorJournal: the app does
+            # not open such a journal (the command line's export saves what is intact).
+            app.call_from_thread(self.altered, str(exc))
         except JournalError as exc:
             app.call_from_thread(self.refused, str(exc))
 
-    def opened(self, journal: Any, relationships: Any = None) -> None:
+    def opened(
+        self, journal: Any, relationships: Any = None, warnings: list[str] | None = None
+    ) -> None:
         if journal is None:
             self.app.journal_unlocked()
         else:
             self.app.journal_opened(journal, relationships)
+        for warning in warnings or ():  # e.g. an older copy of the file than one seen here
+            self.app.notify(warning, title="An older copy?", severity="warning", timeout=30)
+
+    def altered(self, sentence: str) -> None:
+        self.busy(False)
+        box = self.query_one("#passphrase", Input)
+        box.value = ""
+        box.disabled = True
+        self.query_one("#unlock", Button).disabled = True
+        self.show_message(f"{sentence} ctrl+q quits.")
 
     def refused(self, message: str) -> None:
         self.busy(False)
