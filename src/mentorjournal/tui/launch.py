@@ -16,8 +16,9 @@ from pathlib import Path
 
 def looks_like_a_journal(path: Path) -> bool:
     """A regular, whole SQLite file with the journal's tables, its key record and a schema this
-    version knows. False for anything odd (nothing is written either way)."""
-    from mentorjournal.store.migrations import LATEST
+    version knows, holding nothing this version did not create (a planted trigger or view).
+    False for anything odd (nothing is written either way)."""
+    from mentorjournal.store.migrations import LATEST, MASTER_QUERY, expected_schema, schema_objects
 
     try:
         if not path.is_file():
@@ -32,6 +33,7 @@ def looks_like_a_journal(path: Path) -> bool:
                 return False
             version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
             kdf = conn.execute("SELECT kdf FROM vault WHERE id = 1").fetchone()[0]
+            layout = schema_objects(conn.execute(MASTER_QUERY))
             page_size = conn.execute("PRAGMA page_size").fetchone()[0]
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
         finally:
@@ -40,7 +42,8 @@ def looks_like_a_journal(path: Path) -> bool:
     except (sqlite3.Error, OSError, ValueError, TypeError, IndexError):
         return False
     whole = bool(page_size) and size % page_size == 0 and size >= pages * page_size
-    return isinstance(version, int) and 1 <= version <= LATEST and whole
+    known = isinstance(version, int) and 1 <= version <= LATEST
+    return known and whole and layout == expected_schema(version)
 
 
 def refuse_what_is_no_journal(path: Path) -> None:
