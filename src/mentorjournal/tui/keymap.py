@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 NAMES = {"slash": "/", "comma": ",", "escape": "esc", "pageup": "pgup", "pagedown": "pgdn"}
 
@@ -290,9 +290,9 @@ def binding_id(section: str, action: str) -> str:
     return f"{section}-{slug.replace('--', '-')}"
 
 
-def bindings(*names: str) -> list[Binding]:
+def bindings(*names: str) -> list[BindingType]:
     """The Textual bindings of these sections, in the table's order."""
-    out: list[Binding] = []
+    out: list[BindingType] = []
     for name in names:
         for key in KEYMAP[name].keys:
             if not key.bound:
@@ -314,6 +314,12 @@ def bindings(*names: str) -> list[Binding]:
                 BY_ID[binding.id or ""] = key
                 out.append(binding)
     return out
+
+
+def key_for(name: str, action: str) -> str:
+    """The first key of ``action`` in section ``name``, as a person reads it."""
+    key = next(k for k in KEYMAP[name].keys if k.action == action)
+    return key.shown_keys().partition(", ")[0]
 
 
 def help_rows(name: str) -> list[tuple[str, str]]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from mentorjournal.dates import format_when
 from mentorjournal.domain import Meeting
 from mentorjournal.errors import JournalError
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 
 SECTIONS = (
@@ -42,7 +42,8 @@ class MeetingView(JournalModal[None]):
     MeetingView #meeting-box { width: 90; height: 90%; }
     MeetingView #meeting-body { height: 1fr; }
     """
-    BINDINGS = [Binding("escape,q", "close", "Close", id="meeting-view-close")]
+    KEY_SECTION = "meeting_view"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, meeting_id: str) -> None:
         super().__init__()

@@ -7,10 +7,9 @@ from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Collapsible, Footer, SelectionList, Static, TextArea
+from textual.widgets import Collapsible, SelectionList, Static, TextArea
 
 from mentorjournal import preparation, schedule
 from mentorjournal.domain import (
@@ -25,12 +24,13 @@ from mentorjournal.domain import (
 )
 from mentorjournal.errors import NotFound
 from mentorjournal.prompts import Theme, merge_themes
-from mentorjournal.tui import navigation
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.agenda_view import AgendaView
 from mentorjournal.tui.widgets.autosave import DraftKeeper
 from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
 from mentorjournal.tui.widgets.steady import SteadySelectionList
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
@@ -62,13 +62,8 @@ class Draft:
 class PrepareScreen(JournalScreen):
     """Before a relationship's next meeting."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="prepare-save"),
-        Binding("m", "meet", "Start meeting", id="prepare-meet"),
-        Binding("e", "fill_gap", "Fill gap", id="prepare-fill-gap"),
-        Binding("p", "plan", "Plan meeting", id="prepare-plan", show=False),
-        Binding("escape", "back", "Back", id="prepare-back"),
-    ]
+    KEY_SECTION = "prepare"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     PrepareScreen #prepare-body { padding: 0 1; }
     PrepareScreen .section { text-style: bold; color: $text-primary; margin-top: 1; }
@@ -117,7 +112,7 @@ class PrepareScreen(JournalScreen):
                 yield Static("Practicality gaps (enter or e opens the action)", classes="section")
                 yield GapList(id="prepare-gaps")
                 yield Static("", id="prepare-status", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Prepare"

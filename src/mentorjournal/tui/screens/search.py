@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ListItem, ListView, Static
 
 from mentorjournal.dates import format_day
-from mentorjournal.tui import navigation
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.list_refill import refill
@@ -65,7 +64,8 @@ class HitItem(ListItem):
 class ResultList(ListView):
     """The results; up from the first one goes back to the search box."""
 
-    BINDINGS = [Binding("up", "up_or_leave", "Up", id="search-results-up", show=False)]
+    KEY_SECTION = "search_results"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def action_up_or_leave(self) -> None:
         if not self.index:
@@ -78,10 +78,8 @@ class SearchScreen(JournalScreen):
     """Type to search every decrypted word; enter opens the highlighted result."""
 
     AUTO_FOCUS = "#search-term"
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="search-back"),
-        Binding("down", "to_results", "To results", id="search-to-results", show=False),
-    ]
+    KEY_SECTION = "search"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     SearchScreen #search-term { margin: 0 1; }
     SearchScreen #search-count { padding: 0 2; height: 1; color: $text-muted; }

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mentorjournal.preparation import action_detail, one_line, record_words, review_line
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.review_data import ReviewItem
 
 
@@ -61,9 +61,8 @@ class ReviewList(OptionList):
         text-overflow: ellipsis;
     }
     """
-    BINDINGS = [
-        Binding("enter", "record", "Record this action", id="review-list-record", show=False)
-    ]
+    KEY_SECTION = "review_list"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     @dataclass
     class Record(Message):

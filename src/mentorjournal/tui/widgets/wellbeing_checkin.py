@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, RadioButton, RadioSet, Static
+
+from mentorjournal.tui import keymap
 
 SCORES = (1, 2, 3, 4, 5)
 
@@ -26,10 +27,8 @@ SCORES = (1, 2, 3, 4, 5)
 class ScoreSet(RadioSet):
     """Five radio buttons in a row; the digit keys 1–5 choose directly."""
 
-    BINDINGS = [
-        Binding(str(n), f"choose({n})", f"Score {n}", show=False, id=f"wellbeing-score-{n}")
-        for n in SCORES
-    ]
+    KEY_SECTION = "wellbeing"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def action_choose(self, score: int) -> None:
         buttons = list(self.query(RadioButton))
