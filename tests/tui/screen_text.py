@@ -18,6 +18,14 @@ def screen_text(app: App[object]) -> str:
     return "\n".join(strip.text.rstrip() for strip in strips)
 
 
+def footer_text(app: App[object]) -> str:
+    """The footer of the screen on top as painted: its line, or lines when it wraps."""
+    from textual.widgets import Footer
+
+    region = app.screen.query_one(Footer).region
+    return "\n".join(screen_text(app).splitlines()[region.y : region.bottom])
+
+
 async def until(
     pilot: Pilot[object], check: Callable[[], object], what: str, tries: int = 500
 ) -> None:

@@ -81,7 +81,7 @@ BACK_SAVES = K("escape", "back", "Back (saves)", "Back (what you typed is saved 
                show=False, readme=None)  # fmt: skip
 SAVE = K("ctrl+s", "save", "Save", "Save")
 CANCEL = K("escape", "cancel", "Cancel", "Close without saving (asks first if you typed)")
-NEXT_TAB = K("f5", "next_tab", "Next tab", "Show the next tab", readme=None)
+NEXT_TAB = K("f5", "next_tab", "Next tab", "Show the next tab", show=False, readme=None)
 PREVIOUS = ("f3,ctrl+pageup", "previous")
 NEXT = ("f4,ctrl+pagedown", "next")
 ADD_ACTION = K("a,ctrl+n", "add_action", "Add action", "Add an action step")
@@ -94,7 +94,7 @@ KEYMAP: dict[str, Section] = {
         K("ctrl+p", "command_palette", "palette", "Command palette: every action by name",
           readme="command palette: every action by name", bound=False),
         K("f1", "help", "Help", "This help: the keys of the screen you are on (f1 closes it)",
-          readme="the keys of the screen you are on"),
+          priority=True, readme="the keys of the screen you are on"),
         K("f2", "support", "Support", "Support contacts and well-being, from anywhere",
           show=False, readme="your support contacts and well-being check-ins"),
         K("ctrl+l", "lock", "Lock", "Lock the journal now", show=False,
@@ -109,7 +109,7 @@ KEYMAP: dict[str, Section] = {
           bound=False),
     ), readme=True),
     "typing": Section("in a text field", (
-        K("f7", "select_all", "Select all", "Select all the text", show=False),
+        K("f7", "select_all", "Select all", "Select all the text", show=False, priority=True),
         K("ctrl+z", "undo", "Undo", "Undo (in a text area)", bound=False, readme=None),
         K("ctrl+y", "redo", "Redo", "Redo (in a text area)", bound=False, readme=None),
     ), readme=True),
@@ -118,7 +118,7 @@ KEYMAP: dict[str, Section] = {
           "says: review, prepare, meet or reflect",
           readme="follow the “what now” line: review → prepare → meet → reflect"),
         K("enter", "open", "Open", "Open the highlighted relationship's page", show=False,
-          readme="the relationship's page"),
+          readme="open the relationship's page"),
         K("n", "new_relationship", "New", "Add a new mentoring relationship",
           readme="new relationship"),
         K("r", "reflect", "Reflect", "Write a reflection (Gibbs cycle) on the last meeting"),
@@ -166,9 +166,9 @@ KEYMAP: dict[str, Section] = {
         K("escape", "back", "Back", "Back (what you typed is saved first)", readme=None),
     ), parts=("wellbeing",), readme=True),
     "meeting": Section("meeting", (
-        K(*PREVIOUS, "Previous prompt", "The previous prompt (also ctrl+pgup)", priority=True,
+        K(*PREVIOUS, "Prev prompt", "The previous prompt", priority=True,
           group="Prev/next prompt", readme="previous / next prompt"),
-        K(*NEXT, "Next prompt", "The next prompt (also ctrl+pgdn)", priority=True,
+        K(*NEXT, "Next prompt", "The next prompt", priority=True,
           group="Prev/next prompt", readme=None),
         K("f9", "mark_used", "Mark used", "Mark the prompt as used (or not)",
           readme="mark the prompt used"),
@@ -182,11 +182,11 @@ KEYMAP: dict[str, Section] = {
     ), readme=True),
     "reflection": Section("reflection", (
         K("ctrl+s", "done", "Done", "Done: save and close the reflection", readme=None),
-        K(*PREVIOUS, "Previous stage", "The previous stage (also ctrl+pgup)", priority=True,
+        K(*PREVIOUS, "Previous stage", "The previous stage", priority=True,
           group="Prev/next stage", readme="previous / next stage"),
-        K(*NEXT, "Next stage", "The next stage (also ctrl+pgdn)", priority=True,
+        K(*NEXT, "Next stage", "The next stage", priority=True,
           group="Prev/next stage", readme=None),
-        K("ctrl+g", "pick_stage", "Go to stage", "Go to a stage: ctrl+g, then its number",
+        K("ctrl+g", "pick_stage", "Go to stage", "Go to a stage: then press its number",
           priority=True, readme="go to a stage (then its number)"),
         K("alt+{n}", "go_to_stage({i})", "Go to stage", "Go to stage 1–6 (in terminals that "
           "send alt+digit)", show=False, priority=True, numbers=(1, 6), readme=None),
@@ -283,6 +283,7 @@ KEYMAP: dict[str, Section] = {
 # fmt: on
 
 BY_ID: dict[str, Key] = {}  # a binding's id → its key in the table (filled by ``bindings``)
+ORDER: dict[tuple[str, str], int] = {}  # (binding id, key) → its place in the table
 
 
 def binding_id(section: str, action: str) -> str:
@@ -312,6 +313,7 @@ def bindings(*names: str) -> list[BindingType]:
                     group=group,
                 )
                 BY_ID[binding.id or ""] = key
+                ORDER.setdefault((binding.id or "", keys), len(ORDER))
                 out.append(binding)
     return out
 

@@ -60,12 +60,17 @@ class KeyFooter(Footer):
         return any(tabs.active == key.tab[0] for tabs in self.screen.query(TabbedContent))
 
     def keys(self) -> list[FooterKey]:
-        """One item per action (its first key that works now), a group's keys as one item."""
+        """One item per action (its first key in the key map that works now), in the key map's
+        order (the app's keys last), a group's keys as one item."""
         app = self.app
+        active = [
+            (node is app, keymap.ORDER.get((binding.id or "", binding.key), -1), binding, on, tip)
+            for node, binding, on, tip in self.screen.active_bindings.values()
+            if binding.show and self.shown_here(binding)
+        ]
         shown: dict[str, tuple[Binding, bool, str]] = {}
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in shown and self.shown_here(binding):
-                shown[binding.action] = (binding, enabled, tooltip)
+        for _app, _order, binding, enabled, tooltip in sorted(active, key=lambda a: a[:2]):
+            shown.setdefault(binding.action, (binding, enabled, tooltip))
         items: list[FooterKey] = []
         for group, members in groupby(shown.values(), lambda m: m[0].group):
             together = list(members)
