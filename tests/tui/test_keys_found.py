@@ -211,19 +211,24 @@ async def test_a_focused_tab_bar_is_marked_by_more_than_colour(
         page = await open_page(pilot, rel)
         tabs = page.query_one("#rel-tabs").query_one(Tabs)
 
-        def active_tab_reversed() -> bool:
+        def active_tab_marks() -> set[str]:
+            """Text styles on every cell of the active tab's name, as painted."""
             tab = tabs.query_one("Tab.-active", Tab)
             region = tab.region
             strip = app.screen._compositor.render_strips()[region.y]
-            cells = strip.crop(region.x + 1, region.right - 1)  # the words, not the padding
-            return all(seg.style is not None and seg.style.reverse for seg in cells)
+            cells = [seg for seg in strip.crop(region.x + 1, region.right - 1) if seg.text]
+            return {
+                mark
+                for mark in ("underline", "reverse")
+                if all(seg.style is not None and getattr(seg.style, mark) for seg in cells)
+            }
 
         tabs.focus()
         await settle(pilot)
-        assert active_tab_reversed()
+        assert active_tab_marks() == ({"underline", "reverse"} if no_color else {"underline"})
         page.query_one("#rel-about-scroll").focus()
         await settle(pilot)
-        assert not active_tab_reversed()
+        assert active_tab_marks() == set()
 
 
 async def test_f7_selects_all_in_an_input_as_in_a_text_area(new_journal: Journal, make_app) -> None:
