@@ -22,6 +22,10 @@ from mentorjournal.tui.screens.settings import SettingsScreen
 from mentorjournal.tui.widgets.meeting_dialogs import RescheduleDialog
 from tests.tui.conftest import reopen, settle, unlock
 from tests.tui.screen_text import footer_text, screen_text
+from tests.tui.snapshot_support import settle_all
+from tests.tui.test_snapshots import SCREENS, demo_app, demo_folder, in_tmp, utc_local_time
+
+__all__ = ["demo_app", "demo_folder", "in_tmp", "utc_local_time"]  # fixtures, from there
 
 PAGE_KEYS = (
     "p Prepare",
@@ -281,3 +285,26 @@ async def test_f1_lists_every_key_of_the_screen_from_the_key_map(
         await pilot.press("f1")  # f1 again closes it
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("name", [name for name in SCREENS if name != "help"])  # f1 closes it
+async def test_f1_on_every_main_screen_lists_all_its_keys_from_the_key_map(
+    name: str, demo_app
+) -> None:
+    """The screens of the snapshots, over the demo journal: help names the screen's keys,
+    those of its widgets and the ones that work everywhere, none cut off."""
+    _expected, steps = SCREENS[name]
+    app = demo_app
+    async with app.run_test(size=(120, 70)) as pilot:
+        await settle_all(pilot)
+        await steps(pilot)
+        await settle_all(pilot)
+        screen = app.screen
+        assert keymap.sections_of(screen), f"{type(screen).__name__} has no keys in the map"
+        await pilot.press("f1")
+        await settle_all(pilot)
+        assert isinstance(app.screen, HelpScreen) and app.screen.for_screen is screen
+        shown = help_words(app)
+        rows = [row for section in keymap.sections_of(screen) for row in keymap.help_rows(section)]
+        for keys, words in [*rows, *keymap.help_rows("app")]:
+            assert f"{keys} {words}" in shown, (keys, words)
