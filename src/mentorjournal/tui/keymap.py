@@ -159,7 +159,7 @@ KEYMAP: dict[str, Section] = {
         K("ctrl+t,m", "meet", "Start meeting", "Start the meeting (also while typing)",
           readme="start the meeting"),
         SAVE,
-        K("e", "fill_gap", "Fill in gap", "Open the highlighted practicality gap's action to "
+        K("e", "fill_gap", "Fill in a gap", "Open the highlighted practicality gap's action to "
           "note its resources or obstacles", readme=None),
         K("p", "plan", "Plan meeting", "Say when you meet next (when none is planned)",
           show=False, readme=None),
