@@ -33,6 +33,14 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+def footer_text(app: App[object]) -> str:
+    """The footer of the screen on top as painted: its line, or lines when it wraps."""
+    from textual.widgets import Footer
+
+    region = app.screen.query_one(Footer).region
+    return "\n".join(screen_text(app).splitlines()[region.y : region.bottom])
+
+
 async def until(
     pilot: Pilot[object], check: Callable[[], object], what: str, tries: int = 500
 ) -> None:

@@ -167,7 +167,7 @@ async def test_create_with_partner_resources_and_obstacles(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         board = await open_board(pilot)
-        await pilot.press("n")
+        await pilot.press("a")  # add an action, as on a relationship's page
         await settle(pilot)
         form = app.screen
         assert isinstance(form, ActionForm)
@@ -205,13 +205,13 @@ async def test_create_with_partner_resources_and_obstacles(
     journal.close()
 
 
-async def test_x_marks_done(new_journal, make_app, journal_path: Path) -> None:
+async def test_d_marks_done(new_journal, make_app, journal_path: Path) -> None:
     items = prepare(new_journal)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         board = await open_board(pilot)
         assert rows(board)[0] == "Share reading list"
-        await pilot.press("x")
+        await pilot.press("d")  # done, as in a review
         await settle(pilot)
         assert rows(board) == ["Read the charter", "Ask HR for data"]
         assert text_of(board, "#actions-counts").startswith("Showing 2 of 5 · 2 open · 1 overdue")

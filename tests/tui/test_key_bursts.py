@@ -61,7 +61,7 @@ async def test_typing_straight_after_switching_to_the_framing_lands_in_the_frami
         notes = screen.query_one("#meeting-notes", TextArea)
         framing = screen.query_one("#meeting-framing", TextArea)
         await until(pilot, lambda: screen.focused is notes, "the notes have the focus")
-        burst(pilot, *"abc", "f3", *"xyz", "f3", *"def")
+        burst(pilot, *"abc", "f5", *"xyz", "f5", *"def")
         await until(pilot, lambda: notes.text.endswith("f"), "the last key typed")
         await settle(pilot)
         assert (notes.text, framing.text) == ("abcdef", "xyz" + FRAMING_TEMPLATE)

@@ -90,7 +90,7 @@ async def test_meeting_from_ground_rules_to_reflection(new_journal, make_app, jo
         assert first is not None and first in race.prompts
         shown = text(deck)
         assert race.title in shown and first.text in shown and f"1/{len(race.prompts)}" in shown
-        await pilot.press("f5")
+        await pilot.press("f4")  # next, as for a reflection's stages
         second = deck.prompt
         assert second is not None and second != first and second.text in text(deck)
         assert f"2/{len(race.prompts)}" in text(deck)
@@ -170,12 +170,12 @@ async def test_autosave_after_a_pause_and_framing_tab(new_journal, make_app, jou
         assert stored.get(Meeting, meeting.id).notes == "Pipeline"
         stored.close()
 
-        await pilot.press("f3")
+        await pilot.press("f5")  # the next tab: the framing
         framing = screen.query_one("#meeting-framing", TextArea)
         assert screen.query_one("#framing-pane").display and screen.focused is framing
         assert framing.text == FRAMING_TEMPLATE
         await pilot.press("down", "end", *"Who sits on panels")
-        await pilot.press("f3")
+        await pilot.press("f5")
         assert screen.focused is screen.query_one("#meeting-notes", TextArea)
         await pilot.press("escape")  # leaves, saving first; the meeting stays planned
         await settle(pilot)
@@ -238,9 +238,9 @@ async def test_held_meeting_opens_for_notes_without_timer(new_journal, make_app,
         assert notes.display and framing.display and not screen.query_one("#meeting-tabs").display
         assert notes.region.y == framing.region.y and notes.region.x < framing.region.x
         shown = {b.binding.key for b in screen.active_bindings.values() if b.binding.show}
-        assert {"f5", "f4", "f9", "ctrl+n"} <= shown
-        # f8 (theme) and f3 (framing) work too; the footer leaves them to help (f1).
-        assert {"f8", "f3"} <= set(screen.active_bindings) - shown
+        assert {"f3", "f4", "f9", "ctrl+n"} <= shown
+        # f8 (theme) and f5 (framing) work too; the footer leaves them to help (f1).
+        assert {"f8", "f5"} <= set(screen.active_bindings) - shown
         assert "Held Tue 10 Nov 2026, 10:00 · 50 min" in text(
             screen.query_one("#meeting-timer", Static)
         )

@@ -55,6 +55,15 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
 
+    def wait_gone(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        shown = self.screen()
+        while text in shown and time.monotonic() < deadline:
+            time.sleep(0.1)
+            shown = self.screen()
+        assert text not in shown, f"{text!r} never went; the screen was:\n{shown}"
+        return shown
+
     def type(self, text: str) -> None:
         self.run("send-keys", "-t", self.session, "-l", text)
 
@@ -161,3 +170,35 @@ def test_a_form_typed_in_one_burst_keeps_every_key(tmp_path: Path) -> None:
         assert (rel.title, rel.my_role.value, rel.partner) == ("Board role", "mentee", "Sam Okoye")
     finally:
         journal.close()
+
+
+def test_page_tab_and_meeting_keys_arrive_on_a_linux_console_in_tmux(tmp_path: Path) -> None:
+    """Issue 12, points 4–6: the keys the footers show are keys a plain console sends through
+    tmux (digits and f5 for tabs, ctrl+t to start the meeting) and do their job."""
+    path = tmp_path / "journal.db"
+    journal, _ = Journal.create(path, PASSPHRASE, kdf=DEFAULT_KDF)
+    journal.save(Relationship(title=TITLE, partner="Tamsin", cadence="FREQ=MONTHLY"))
+    journal.close()
+    tmux, status = start(tmp_path, path, "NO_COLOR=1", "TERM=linux")
+    try:
+        tmux.wait_for("Passphrase")
+        tmux.type(PASSPHRASE)
+        tmux.key("Enter")
+        tmux.wait_for("Next meeting")
+        tmux.key("Enter")  # the relationship's page
+        shown = tmux.wait_for("i Insight")
+        assert "c Calendar" in shown and "s Share plan" in shown and "e Edit" in shown
+        tmux.type("2")
+        tmux.wait_for("h Hold late")  # the Meetings tab and its keys
+        tmux.key("F5")
+        tmux.wait_for("About the meeting of")  # the Reflections tab
+        tmux.wait_gone("h Hold late")  # and the footer without the Meetings tab's keys
+        tmux.type("p")
+        shown = tmux.wait_for("(60 min)")  # prepared
+        assert "^t Start meeting" in shown
+        tmux.key("C-t")  # (from inside a text field too: test_keys_found.py)
+        tmux.wait_for("— Meeting ·")  # the meeting screen (its ground rules or "which meeting")
+        tmux.key("C-q")
+        assert exit_status(status) == "0"
+    finally:
+        subprocess.run([*tmux.base, "kill-server"], capture_output=True)

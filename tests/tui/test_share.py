@@ -76,7 +76,7 @@ async def test_tick_preview_warn_and_write_only_what_was_ticked(
         assert "private" in str(listing.get_option_at_index(4).prompt)  # the meeting's notes
         assert screen.query_one("#share-path", Input).value == f"~/{PLAN_FILE}.md"
 
-        await pilot.press("ctrl+w")  # nothing ticked: refused, no warning, no file
+        await pilot.press("ctrl+s")  # nothing ticked: refused, no warning, no file
         await settle(pilot)
         assert app.screen is screen
         assert text_of(screen, "#share-message").startswith("Tick at least one item first")
@@ -93,7 +93,7 @@ async def test_tick_preview_warn_and_write_only_what_was_ticked(
         await pilot.press("ctrl+f")  # HTML for printing; the file name follows
         await settle(pilot)
         assert screen.query_one("#share-path", Input).value == f"~/{PLAN_FILE}.html"
-        await pilot.press("ctrl+w")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
@@ -105,7 +105,7 @@ async def test_tick_preview_warn_and_write_only_what_was_ticked(
         assert app.screen is screen
         assert text_of(screen, "#share-message").startswith(f"Written to {home / PLAN_FILE}.html")
 
-        await pilot.press("ctrl+f", "ctrl+w")  # and Markdown, confirmed with y
+        await pilot.press("ctrl+f", "ctrl+s")  # and Markdown, confirmed with y
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
@@ -133,7 +133,7 @@ async def test_cancel_at_the_warning_writes_nothing(
         screen = await open_share(pilot)
         await tick(pilot, screen, "MK-R-FEEL")
         assert "MK-R-FEEL uneasy" in preview(screen)
-        await pilot.press("ctrl+w")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
+from mentorjournal.tui import keymap
 from mentorjournal.tui.key_order import KeyOrder
 from mentorjournal.tui.locking import LockingApp
 from mentorjournal.tui.screens.unlock import UnlockScreen
@@ -37,14 +37,8 @@ class MentorJournalApp(LockingApp):
     CSS_PATH = "app.tcss"
     TITLE = "MentorJournal"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        # Lock and Support work everywhere but stay out of the footer (help lists them).
-        Binding("ctrl+l", "lock", "Lock", id="lock", show=False),
-        Binding("f1", "help", "Help", id="help"),
-        Binding("f2", "support", "Support", id="support", show=False),
-        Binding("ctrl+z", "suspend_app", "Suspend", id="suspend", show=False),
-    ]
+    # The keys that work everywhere, and f7 (select all) in every text field: tui/keymap.py.
+    BINDINGS = keymap.bindings("app", "typing")
     IDLE_CHECK_SECONDS = 10.0
 
     def __init__(
@@ -137,8 +131,19 @@ class MentorJournalApp(LockingApp):
     def action_help(self) -> None:
         from mentorjournal.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # f1 again closes it
+        else:
             self.push_screen(HelpScreen(self.screen))
+
+    def action_select_all(self) -> None:
+        """f7 in any text field (a text area has it already; an input only ctrl+shift+a, which
+        most terminals cannot send)."""
+        from textual.widgets import Input, TextArea
+
+        focused = self.focused
+        if isinstance(focused, Input | TextArea):
+            focused.select_all()
 
     def action_support(self) -> None:
         if self.journal is None or self.journal.is_locked:

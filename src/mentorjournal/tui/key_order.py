@@ -2,9 +2,9 @@
 
 Textual routes each key to the widget focused *when the app takes the key from its queue*. The
 key's effect comes later: the widget handles it in its own queue, and a key no widget takes (enter
-in an input, f3, tab…) travels back to the app, which only then runs its binding. In a burst the
+in an input, f5, tab…) travels back to the app, which only then runs its binding. In a burst the
 app has by then routed the next keys, to the widget that was focused before: "passphrase, enter,
-passphrase" typed both into the first field, "f3 then typing" typed into the notes.
+passphrase" typed both into the first field, "f5 then typing" typed into the notes.
 
 ``KeyOrder`` makes the app finish one key's whole trip before it routes the next: it waits until the
 widgets on the way (the focused widget up to its screen) have handled it, and when the key has come

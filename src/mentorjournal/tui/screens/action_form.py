@@ -12,7 +12,6 @@ from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
@@ -21,6 +20,7 @@ from mentorjournal.domain import ActionStatus, ActionStep, Outcome, Owner, Relat
 from mentorjournal.errors import JournalError
 from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring.dates import DateInputError, format_date, format_day, parse_date
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
 from mentorjournal.tui.widgets.found import mark_in_field
@@ -65,10 +65,8 @@ class ActionForm(JournalModal[str | None]):
     """A dialog to write an action step; also the quick capture during a meeting."""
 
     AUTO_FOCUS = "#action-title"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="action-form-save"),
-        Binding("escape", "cancel", "Cancel", id="action-form-cancel"),
-    ]
+    KEY_SECTION = "action_form"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     ActionForm #action-form {
         width: 76;

@@ -12,13 +12,12 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Footer, Select, Static
 
 from mentorjournal.domain import ActionStatus, ActionStep, Owner, Relationship
 from mentorjournal.mentoring.dates import describe_due, format_day
-from mentorjournal.tui import navigation
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.review_data import carried_counts
 from mentorjournal.tui.widgets.fitted_table import Column, FittedTable
@@ -98,18 +97,16 @@ def action_detail(a: ActionStep, rel_title: str, today: date) -> Text:
 class ActionsTable(FittedTable):
     """The board's table; enter edits the highlighted action (shown in the footer)."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Edit", id="actions-edit")]
+    KEY_SECTION = "actions_table"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
 
 class ActionsScreen(JournalScreen):
     """Every action, filtered by relationship, status, owner and lateness."""
 
     AUTO_FOCUS = "#actions-table"
-    BINDINGS = [
-        Binding("n", "new_action", "New", id="actions-new"),
-        Binding("x", "mark_done", "Mark done", id="actions-done"),
-        Binding("escape", "back", "Back", id="actions-back"),
-    ]
+    KEY_SECTION = "actions"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     ActionsScreen #actions-filters {
         height: 3;
@@ -277,7 +274,7 @@ class ActionsScreen(JournalScreen):
 
     # --- keys ------------------------------------------------------------------------------
 
-    def action_new_action(self) -> None:
+    def action_add_action(self) -> None:
         rel = self.filters()[0]
         navigation.edit_action(
             self.app, None, None if rel == ALL else rel, None, callback=self.form_closed

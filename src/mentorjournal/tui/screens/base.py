@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, TabbedContent, TabPane, Tabs
 
 from mentorjournal.errors import JournalError
 
@@ -108,6 +108,27 @@ class JournalScreen(JournalMixin, Screen[Any]):  # type: ignore[misc]
 
     async def journal_changed(self) -> None:
         """Show the journal afresh; what is shown may be out of date. (Nothing by default.)"""
+
+    # --- the tab bar's keys (f5, and digits where nothing is typed): tui/keymap.py ---------
+
+    def action_next_tab(self) -> None:
+        """The next tab of the screen's tab bar (after the last, the first)."""
+        bars = self.query(TabbedContent)
+        if bars:
+            tabs = bars.first().query_one(Tabs)
+            tabs.action_next_tab()
+            tabs.focus()  # what had the focus may be on the tab now hidden
+
+    def action_go_to_tab(self, number: int) -> None:
+        """Tab ``number`` (from 1) of the screen's tab bar."""
+        bars = self.query(TabbedContent)
+        if not bars:
+            return
+        bar = bars.first()
+        panes = [p for p in bar.query(TabPane) if p.parent is not None and p.parent.parent is bar]
+        if 1 <= number <= len(panes) and panes[number - 1].id:
+            bar.active = panes[number - 1].id or ""
+            bar.query_one(Tabs).focus()
 
 
 class JournalModal(JournalMixin, ModalScreen[R]):  # type: ignore[misc]

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, ListItem, ListView, Static
+from textual.widgets import ListItem, ListView, Static
 
 from mentorjournal.mentoring import schedule
-from mentorjournal.tui import navigation
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.list_refill import refill
 
 if TYPE_CHECKING:
@@ -98,15 +98,8 @@ class RelationshipItem(ListItem):
 class HomeScreen(JournalScreen):
     """Every relationship: next meeting, counts of actions, and a "what now" line."""
 
-    BINDINGS = [
-        Binding("enter", "open", "Open", id="home-open", show=False),
-        Binding("w", "what_now", "What now", id="home-what-now"),
-        Binding("n", "new_relationship", "New", id="home-new"),
-        Binding("r", "reflect", "Reflect", id="home-reflect"),
-        Binding("a", "actions", "Actions", id="home-actions"),
-        Binding("slash", "search", "Search", id="home-search"),
-        Binding("comma", "settings", "Settings", id="home-settings", show=False),
-    ]
+    KEY_SECTION = "home"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, relationships: list[Relationship] | None = None) -> None:
         """``relationships``: read already (right after unlocking, in the unlock worker), so
@@ -126,7 +119,7 @@ class HomeScreen(JournalScreen):
             id="home-empty",
             classes="empty",
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Home"

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
@@ -17,7 +16,7 @@ from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.mentoring import cadence, insight, schedule
 from mentorjournal.mentoring.dates import format_day
 from mentorjournal.mentoring.insight import Insight
-from mentorjournal.tui import navigation
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets import charts
 from mentorjournal.tui.widgets.header import journal_header
@@ -139,10 +138,8 @@ class InsightScreen(JournalScreen):
     InsightScreen .insight-section { height: auto; margin-bottom: 1; }
     """
     AUTO_FOCUS = "#insight-body"
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="insight-back"),
-        Binding("c", "calendar", "Calendar", id="insight-calendar"),
-    ]
+    KEY_SECTION = "insight"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, relationship_id: str) -> None:
         super().__init__(relationship_id)

@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from mentorjournal.domain import ActionStep, Meeting, MeetingStatus, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.mentoring import schedule
 from mentorjournal.mentoring.prompts import Theme, merge_themes
-from mentorjournal.tui import navigation
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.home import first_line, first_lines
 from mentorjournal.tui.widgets import meeting_draft
@@ -30,6 +29,7 @@ from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.meeting_dialogs import WhichMeetingDialog
 from mentorjournal.tui.widgets.meeting_draft import Draft
 from mentorjournal.tui.widgets.meeting_timer import WARN_MINUTES, MeetingTimer
@@ -52,16 +52,8 @@ class MeetingScreen(JournalScreen):
     """The meeting under way (or, for a held meeting, its notes to edit)."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    BINDINGS = [
-        Binding("f5", "next_prompt", "Next", id="meeting-next-prompt"),
-        Binding("f4", "previous_prompt", "Prev", id="meeting-previous-prompt"),
-        Binding("f9", "mark_used", "Used", id="meeting-mark-used"),
-        Binding("f8", "switch_theme", "Theme", id="meeting-switch-theme", show=False),
-        Binding("ctrl+n", "capture_action", "Action", id="meeting-capture-action"),
-        Binding("ctrl+t", "end_meeting", "End meeting", id="meeting-end"),
-        Binding("f3", "switch_editor", "Framing", id="meeting-switch-editor", show=False),
-        Binding("escape", "back", "Back (saves)", id="meeting-back", show=False),
-    ]
+    KEY_SECTION = "meeting"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     MeetingScreen #meeting-purpose {
         height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
@@ -99,7 +91,7 @@ class MeetingScreen(JournalScreen):
             yield Static("", id="meeting-saved")
         yield PromptDeck(id="meeting-deck")
         yield NotesAndFraming()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Meeting"
@@ -255,10 +247,10 @@ class MeetingScreen(JournalScreen):
 
     # --- prompts, editors, actions ----------------------------------------------------------
 
-    def action_next_prompt(self) -> None:
+    def action_next(self) -> None:
         self.query_one(PromptDeck).next()
 
-    def action_previous_prompt(self) -> None:
+    def action_previous(self) -> None:
         self.query_one(PromptDeck).previous()
 
     def action_mark_used(self) -> None:
@@ -272,10 +264,11 @@ class MeetingScreen(JournalScreen):
         if self.meeting is not None:
             self.drafts.save_in_background()
 
-    def action_switch_editor(self) -> None:
+    def action_next_tab(self) -> None:
+        """f5: notes or framing (tabs when narrow, side by side when wide)."""
         self.editors.switch()
 
-    def action_capture_action(self) -> None:
+    def action_add_action(self) -> None:
         if self.meeting is None:
             self.notify("Start the meeting first: agree the ground rules.")
             return

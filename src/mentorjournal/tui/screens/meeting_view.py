@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from mentorjournal.domain import Meeting
 from mentorjournal.errors import JournalError
 from mentorjournal.mentoring.dates import format_when
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.found import MARK, line_of, region_of_line, span_of
 
@@ -67,7 +67,8 @@ class MeetingView(JournalModal[None]):
     MeetingView #meeting-box { width: 90; height: 90%; }
     MeetingView #meeting-body { height: 1fr; }
     """
-    BINDINGS = [Binding("escape,q", "close", "Close", id="meeting-view-close")]
+    KEY_SECTION = "meeting_view"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, meeting_id: str, find: tuple[str, str] | None = None) -> None:
         super().__init__()

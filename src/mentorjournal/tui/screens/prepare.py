@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Collapsible, Footer, SelectionList, Static, TextArea
+from textual.widgets import Collapsible, SelectionList, Static, TextArea
 
 from mentorjournal.domain import (
     ActionStep,
@@ -25,13 +24,14 @@ from mentorjournal.domain import (
 )
 from mentorjournal.mentoring import preparation, schedule
 from mentorjournal.mentoring.prompts import Theme, merge_themes
-from mentorjournal.tui import navigation
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets import prepare_draft
 from mentorjournal.tui.widgets.agenda_view import AgendaView
 from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.other_window import bring_text
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
 from mentorjournal.tui.widgets.prepare_draft import Draft
@@ -54,13 +54,8 @@ class Loaded:
 class PrepareScreen(JournalScreen):
     """Before a relationship's next meeting."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="prepare-save"),
-        Binding("m", "meet", "Start meeting", id="prepare-meet"),
-        Binding("e", "fill_gap", "Fill gap", id="prepare-fill-gap"),
-        Binding("p", "plan", "Plan meeting", id="prepare-plan", show=False),
-        Binding("escape", "back", "Back", id="prepare-back"),
-    ]
+    KEY_SECTION = "prepare"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     PrepareScreen #prepare-body { padding: 0 1; }
     PrepareScreen .section { text-style: bold; color: $text-primary; margin-top: 1; }
@@ -106,7 +101,7 @@ class PrepareScreen(JournalScreen):
                 yield Static("Practicality gaps (enter or e opens the action)", classes="section")
                 yield GapList(id="prepare-gaps")
                 yield Static("", id="prepare-status", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Prepare"

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Label, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
 from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship
@@ -27,11 +26,13 @@ from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring.dates import format_day, format_when
 from mentorjournal.mentoring.preparation import one_line
 from mentorjournal.mentoring.prompts import gibbs_stages
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.found import mark_in_text_area
 from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor, empty_stages_sentence
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.other_window import bring_text, other_window_notice
 from mentorjournal.tui.widgets.stage_picker import StagePicker
 
@@ -39,8 +40,10 @@ if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
 
 FREE_STANDING = "free-standing"  # the link Select's value for "not tied to a meeting"
-NEXT, PREV = "reflection-next-stage", "reflection-prev-stage"
-KEYS_HINT = "f3/f4: previous/next stage · ctrl+g then 1…6: go to a stage"
+KEYS_HINT = (
+    f"{keymap.key_for('reflection', 'previous')}/{keymap.key_for('reflection', 'next')}: "
+    f"previous/next stage · {keymap.key_for('reflection', 'pick_stage')} then 1…6: go to a stage"
+)
 
 Values = tuple[str | None, ...]  # the meeting link, then the six texts
 
@@ -69,34 +72,8 @@ class ReflectionScreen(JournalScreen):
     """Write or edit one Gibbs reflection, linked to a meeting or free-standing."""
 
     AUTO_FOCUS = None
-    BINDINGS = [
-        Binding("ctrl+s", "done", "Done", id="reflection-done"),
-        Binding("escape", "back", "Back (saves)", id="reflection-back", show=False),
-        # priority: a TextArea scrolls sideways on ctrl+pgup/pgdn, and would type alt+digits.
-        # The footer shows f3/f4; ctrl+pgup/pgdn do the same, listed in help (f1).
-        Binding("f3", "previous_stage", "Prev stage", id=PREV, priority=True),
-        Binding("f4", "next_stage", "Next stage", id=NEXT, priority=True),
-        Binding(
-            "ctrl+pageup", "previous_stage", "Prev stage", id=f"{PREV}-2", priority=True, show=False
-        ),
-        Binding(
-            "ctrl+pagedown", "next_stage", "Next stage", id=f"{NEXT}-2", priority=True, show=False
-        ),
-        # ctrl+g then a digit works in every terminal; alt+1…6 stay as extra keys where a
-        # terminal sends them (some type "§" or other characters instead).
-        Binding("ctrl+g", "pick_stage", "Stage…", id="reflection-pick-stage", priority=True),
-        *(
-            Binding(
-                f"alt+{n}",
-                f"go_to_stage({n - 1})",
-                f"Go to stage {n}",
-                id=f"reflection-stage-{n}",
-                show=False,
-                priority=True,
-            )
-            for n in range(1, 7)
-        ),
-    ]
+    KEY_SECTION = "reflection"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     ReflectionScreen #reflection-about {
         height: auto;
@@ -166,7 +143,7 @@ class ReflectionScreen(JournalScreen):
         editor = GibbsEditor(keys_hint=KEYS_HINT, id="reflection-editor")
         editor.disabled = True  # until the entry is loaded
         yield editor
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def editor(self) -> GibbsEditor:
@@ -305,10 +282,10 @@ class ReflectionScreen(JournalScreen):
 
     # --- keys ----------------------------------------------------------------------------
 
-    def action_next_stage(self) -> None:
+    def action_next(self) -> None:
         self.editor.next_stage()
 
-    def action_previous_stage(self) -> None:
+    def action_previous(self) -> None:
         self.editor.previous_stage()
 
     def action_go_to_stage(self, index: int) -> None:

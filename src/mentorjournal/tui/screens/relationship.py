@@ -8,16 +8,15 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from mentorjournal.domain import ActionStep, Meeting, Relationship
 from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.mentoring import cadence, schedule
 from mentorjournal.mentoring.dates import format_day
 from mentorjournal.mentoring.preparation import one_line
-from mentorjournal.tui import navigation
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.meeting_view import MeetingView
 from mentorjournal.tui.screens.relationship_page import (
@@ -34,6 +33,7 @@ from mentorjournal.tui.widgets.clamped_text import ClampedText
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.fitted_table import Column, FittedTable
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.meeting_dialogs import CadenceDialog, CancelDialog, RescheduleDialog
 
 PIN_LINES = 3  # the purpose pinned at the top; a longer one ends in "…" (About has it all)
@@ -72,24 +72,8 @@ class RelationshipScreen(JournalScreen):
     RelationshipScreen #rel-about-scroll { padding: 0 1; }
     """
     AUTO_FOCUS = "#rel-tabs Tabs"
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="rel-back", show=False),
-        # The month's cycle in the footer; the rest in help (f1) and the palette (ctrl+p).
-        Binding("p", "prepare", "Prepare", id="rel-prepare"),
-        Binding("m", "meet", "Meet", id="rel-meet"),
-        Binding("v", "review", "Review", id="rel-review"),
-        Binding("r", "reflect", "Reflect", id="rel-reflect"),
-        Binding("a", "add_action", "Action", id="rel-add-action"),
-        Binding("e", "edit", "Edit", id="rel-edit", show=False),
-        Binding("i", "insight", "Insight", id="rel-insight", show=False),
-        Binding("c", "calendar", "Calendar", id="rel-calendar", show=False),
-        Binding("s", "share", "Share plan", id="rel-share", show=False),
-        Binding("h", "hold_late", "Hold now", id="rel-hold-late", show=False),
-        Binding("t", "reschedule", "Move meeting", id="rel-reschedule", show=False),
-        Binding("x", "cancel_meeting", "Cancel meeting", id="rel-cancel-meeting", show=False),
-        Binding("k", "change_cadence", "Cadence", id="rel-change-cadence", show=False),
-        Binding("ctrl+d", "delete", "Delete", id="rel-delete", show=False),
-    ]
+    KEY_SECTION = "relationship"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, relationship_id: str, show_missed: bool = False) -> None:
         super().__init__(relationship_id)
@@ -122,7 +106,7 @@ class RelationshipScreen(JournalScreen):
                 yield FittedTable(
                     TABLES["rel-actions"], id="rel-actions", cursor_type="row", zebra_stripes=True
                 )
-        yield Footer()
+        yield KeyFooter(rows=2)
 
     def on_mount(self) -> None:
         self.sub_title = "Relationship"

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
@@ -33,6 +32,7 @@ from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring import agenda, zones
 from mentorjournal.mentoring.cadence import CadenceError
 from mentorjournal.mentoring.dates import DateInputError, format_date, format_day, parse_date
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
 from mentorjournal.tui.widgets.discard import leave_or_ask
@@ -115,10 +115,8 @@ class RelationshipForm(JournalScreen):
     RelationshipForm .error, RelationshipForm #rel-dates-hint { height: auto; display: none; }
     """
     AUTO_FOCUS = "#rel-title"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="relform-save"),
-        Binding("escape", "cancel", "Cancel", id="relform-cancel"),
-    ]
+    KEY_SECTION = "relationship_form"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, relationship_id: str | None) -> None:
         super().__init__(relationship_id)

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
@@ -29,6 +28,7 @@ from mentorjournal.domain import (
 from mentorjournal.errors import JournalError
 from mentorjournal.mentoring import preparation, schedule
 from mentorjournal.mentoring.dates import format_day
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.review_data import (
     Choice,
@@ -51,18 +51,8 @@ OUTCOME_BUTTONS = {"forwards": "Forwards f", "backwards": "Backwards b", "sidewa
 class ReviewScreen(JournalScreen):
     """Review every action open or due since the last held meeting."""
 
-    BINDINGS = [
-        Binding("d", "status('done')", "Done", id="review-done", show=False),
-        Binding("o", "status('open')", "Still open", id="review-open", show=False),
-        Binding("x", "status('dropped')", "Dropped", id="review-dropped", show=False),
-        Binding("f", "outcome('forwards')", "Forwards", id="review-forwards", show=False),
-        Binding("b", "outcome('backwards')", "Backwards", id="review-backwards", show=False),
-        Binding("s", "outcome('sideways')", "Sideways", id="review-sideways", show=False),
-        Binding("l", "learning", "Learning", id="review-learning-key"),
-        Binding("ctrl+s", "record", "Record", id="review-record"),
-        Binding("e", "finish", "Finish", id="review-finish-key"),
-        Binding("escape", "back", "Back", id="review-back"),
-    ]
+    KEY_SECTION = "review"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     # Compact, so that at 80x24 the list, the highlighted action, the choices, the learning and
     # the buttons are all in view. A chosen status or outcome is marked "✓" on its button, not
     # only coloured (NO_COLOR, colour blindness); the buttons keep one width, marked or not.

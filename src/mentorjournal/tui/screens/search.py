@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ListItem, ListView, Select, Static
@@ -21,7 +20,7 @@ from textual.widgets import Footer, Input, ListItem, ListView, Select, Static
 from mentorjournal.domain import Relationship
 from mentorjournal.journal.search import NO_FILTERS, SearchFilters
 from mentorjournal.mentoring.dates import DateInputError, format_day, parse_date
-from mentorjournal.tui import navigation
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.found import MARK
 from mentorjournal.tui.widgets.header import journal_header
@@ -87,7 +86,8 @@ class HitItem(ListItem):
 class ResultList(ListView):
     """The results; up from the first one goes back to the search box."""
 
-    BINDINGS = [Binding("up", "up_or_leave", "Up", id="search-results-up", show=False)]
+    KEY_SECTION = "search_results"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def action_up_or_leave(self) -> None:
         if not self.index:
@@ -100,10 +100,8 @@ class SearchScreen(JournalScreen):
     """Type to search every decrypted word; enter opens the highlighted result."""
 
     AUTO_FOCUS = "#search-term"
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="search-back"),
-        Binding("down", "to_results", "To results", id="search-to-results", show=False),
-    ]
+    KEY_SECTION = "search"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     SearchScreen #search-term { margin: 0 1; }
     SearchScreen #search-filters { height: 1; padding: 0 1; margin-bottom: 1; }

@@ -12,11 +12,9 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     Select,
@@ -28,8 +26,10 @@ from textual.widgets import (
 
 from mentorjournal.domain import OwnPrompt
 from mentorjournal.errors import JournalError
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.own_prompts import OwnPromptsPanel, hidden_builtins, own_theme_key
 from mentorjournal.tui.widgets.passphrase_dialog import PassphraseDialog
 from mentorjournal.tui.widgets.prompt_pack_bar import PromptPackBar
@@ -84,7 +84,8 @@ def minutes_note(field: str, value: int) -> str:
 class SettingsScreen(JournalScreen):
     """General settings, passphrase and backup, and prompts — one tab each."""
 
-    BINDINGS = [Binding("escape", "back", "Back", id="settings-back")]
+    KEY_SECTION = "settings"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     AUTO_FOCUS = "#auto-lock"
     theme_value = ""  # the theme chosen here (with NO_COLOR set, not the one in use)
     DEFAULT_CSS = """
@@ -152,7 +153,7 @@ class SettingsScreen(JournalScreen):
                 )
             with TabPane("Prompts and themes", id="prompts-pane"):
                 yield OwnPromptsPanel(id="own-prompts")
-        yield Footer()
+        yield KeyFooter()
 
     def minutes_field(self, field: str, label: str) -> ComposeResult:
         spec = FIELDS[field]

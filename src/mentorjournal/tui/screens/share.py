@@ -12,7 +12,6 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
@@ -30,6 +29,7 @@ from textual.widgets.selection_list import Selection
 from mentorjournal.domain import Relationship
 from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.exchange import files, share
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.header import journal_header
@@ -74,12 +74,8 @@ class SharePlanScreen(JournalScreen):
     SharePlanScreen #share-message { padding: 0 1; height: auto; }
     """
     AUTO_FOCUS = "#share-items"
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="share-back"),
-        Binding("ctrl+w", "write", "Write file", id="share-write", priority=True),
-        Binding("ctrl+f", "switch_format", "Markdown/HTML", id="share-switch-format"),
-        Binding("ctrl+n", "untick_all", "Untick all", id="share-untick", show=False),
-    ]
+    KEY_SECTION = "share"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, relationship_id: str) -> None:
         super().__init__(relationship_id)

@@ -10,7 +10,6 @@ import asyncio
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
@@ -26,6 +25,7 @@ from textual.widgets import (
 from mentorjournal.domain import Moment, Relationship, SupportContact, WellbeingCheckin
 from mentorjournal.errors import JournalError
 from mentorjournal.mentoring.dates import format_day
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.charts import score_line
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
@@ -80,24 +80,8 @@ class ContactItem(ListItem):
 class SupportScreen(JournalScreen):
     """Support contacts (add, edit, delete) and well-being check-ins with their history."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="support-back"),
-        Binding("n", "new_contact", "New contact", id="support-new"),
-        Binding("enter", "edit_contact", "Edit", id="support-edit"),
-        Binding("ctrl+d", "delete_contact", "Delete", id="support-delete", show=False),
-        Binding(
-            "c", "show_tab('contacts-pane')", "Contacts", id="support-contacts-tab", show=False
-        ),
-        Binding(
-            "w", "show_tab('wellbeing-pane')", "Well-being", id="support-wellbeing-tab", show=False
-        ),
-        Binding("1", "score(1)", "Check in 1–5", id="support-score-1"),
-        *(
-            Binding(str(n), f"score({n})", f"Check in {n}", id=f"support-score-{n}", show=False)
-            for n in range(2, 6)
-        ),
-        Binding("ctrl+s", "save_checkin", "Save", id="support-save-checkin"),
-    ]
+    KEY_SECTION = "support"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     SupportScreen #support-gentle { padding: 0 1; color: $text-success; height: auto; }
     SupportScreen #support-tabs, SupportScreen #support-tabs > ContentSwitcher { height: 1fr; }

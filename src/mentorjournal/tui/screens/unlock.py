@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
+
+from mentorjournal.tui import keymap
 
 if TYPE_CHECKING:
     from mentorjournal.tui.app import MentorJournalApp
@@ -69,7 +70,8 @@ class UnlockScreen(Screen[None]):
 
     app: MentorJournalApp  # type: ignore[assignment]
     AUTO_FOCUS = "#passphrase"
-    BINDINGS = [Binding("escape", "clear", "Clear", id="unlock-clear", show=False)]
+    KEY_SECTION = "unlock"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, relock: bool = False) -> None:
         super().__init__()

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
@@ -17,6 +16,7 @@ from mentorjournal.domain import Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.exchange import calendar_export
 from mentorjournal.exchange.files import write_new_file
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.steady import focus_now
 
@@ -55,10 +55,8 @@ class CalendarDialog(JournalModal[Path | None]):
     CalendarDialog #cal-note { margin-bottom: 1; }
     """
     AUTO_FOCUS = "#cal-count"
-    BINDINGS = [
-        Binding("ctrl+s", "write", "Write", id="cal-write-key"),
-        Binding("escape", "cancel", "Cancel", id="cal-cancel"),
-    ]
+    KEY_SECTION = "calendar_dialog"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, relationship_id: str) -> None:
         super().__init__()

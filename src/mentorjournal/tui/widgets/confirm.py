@@ -11,10 +11,11 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
+
+from mentorjournal.tui import keymap
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -23,12 +24,8 @@ class ConfirmDialog(ModalScreen[bool]):
     # The ids of its parts: <prefix>-question, -detail, -yes (confirm), -no (cancel).
     ID_PREFIX: ClassVar[str] = "confirm"
     AUTO_FOCUS = "#confirm-no"
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "Cancel", id="confirm-cancel"),
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("left", "app.focus_previous", "Previous button", id="confirm-left", show=False),
-        Binding("right", "app.focus_next", "Next button", id="confirm-right", show=False),
-    ]
+    KEY_SECTION = "confirm"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(
         self,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from mentorjournal.domain import SupportContact
 from mentorjournal.journal.field_saves import FieldEdit
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
 from mentorjournal.tui.widgets.other_window import other_window_notice, tell
@@ -20,10 +20,8 @@ class ContactForm(JournalModal[bool]):
     """Add (``contact_id`` None) or edit a support contact; dismisses True once it is saved."""
 
     AUTO_FOCUS = "#contact-name"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="contact-save-key"),
-        Binding("escape", "cancel", "Cancel", id="contact-cancel"),
-    ]
+    KEY_SECTION = "contact_form"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, contact_id: str | None = None) -> None:
         super().__init__()

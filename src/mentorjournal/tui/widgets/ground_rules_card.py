@@ -10,10 +10,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
+
+from mentorjournal.tui import keymap
 
 NO_PURPOSE = (
     "No purpose written yet. Agree together what you want to understand or change, "
@@ -30,10 +31,8 @@ class GroundRulesCard(ModalScreen[bool]):
     """Purpose and ground rules, read aloud or together before the meeting starts."""
 
     AUTO_FOCUS = "#rules-body"
-    BINDINGS = [
-        Binding("enter", "answer(True)", "Agreed — start", id="rules-agree-key"),
-        Binding("escape", "answer(False)", "Not now", id="rules-not-now"),
-    ]
+    KEY_SECTION = "ground_rules"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     # Not the app's .dialog (72 wide, padding 0 2): 78 wide, padding 0 1, for a longer line.
     DEFAULT_CSS = """
     GroundRulesCard #rules-box {
@@ -76,12 +75,9 @@ class GroundRulesCard(ModalScreen[bool]):
         return text
 
     @on(Button.Pressed, "#rules-agree")
-    def agree(self) -> None:
+    def action_agree(self) -> None:
         self.dismiss(True)
 
     @on(Button.Pressed, "#rules-cancel")
-    def cancel(self) -> None:
+    def action_cancel(self) -> None:
         self.dismiss(False)
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)

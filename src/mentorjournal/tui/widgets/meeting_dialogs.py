@@ -11,7 +11,6 @@ from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
@@ -19,6 +18,7 @@ from mentorjournal.domain import Meeting, Relationship
 from mentorjournal.mentoring import schedule
 from mentorjournal.mentoring.cadence import CadenceError
 from mentorjournal.mentoring.dates import DateInputError, parse_date, parse_datetime
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
@@ -31,10 +31,8 @@ class SlotDialog(JournalModal[Meeting | None]):
     TITLE = ""
     PLACEHOLDER = ""
     OK = "OK"
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="slot-back"),
-        Binding("ctrl+s", "ok", "Save", id="slot-ok"),
-    ]
+    KEY_SECTION = "slot_dialog"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, relationship: Relationship, slot: schedule.Slot) -> None:
         super().__init__()
@@ -154,10 +152,8 @@ class CancelDialog(SlotDialog):
 class CadenceDialog(JournalModal[Relationship | None]):
     """A new cadence (rule, time, length, zone) from a day on; the days before keep theirs."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="cadence-back"),
-        Binding("ctrl+s", "ok", "Save", id="cadence-ok-key"),
-    ]
+    KEY_SECTION = "cadence_dialog"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, relationship: Relationship) -> None:
         super().__init__()
@@ -226,7 +222,8 @@ class WhichMeetingDialog(JournalModal[str | None]):
     extra meeting now ("extra"); escape goes back (None)."""
 
     AUTO_FOCUS = "#which-next"
-    BINDINGS = [Binding("escape", "back", "Back", id="which-back")]
+    KEY_SECTION = "which_meeting"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, when: str) -> None:
         super().__init__()

@@ -18,7 +18,7 @@ EDITORS = ("notes", "framing")
 
 
 class NotesAndFraming(Vertical):
-    """Notes and framing editors; ``switch`` moves between them (f3 on the meeting screen)."""
+    """Notes and framing editors; ``switch`` moves between them (f5 on the meeting screen)."""
 
     SCOPED_CSS = False  # the rules below look at the screen's breakpoint class
     DEFAULT_CSS = """

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from mentorjournal.errors import JournalError
 from mentorjournal.journal.passphrase import strength
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.screens.first_run import meter
 from mentorjournal.tui.widgets.steady import focus_now
@@ -25,10 +25,8 @@ class PassphraseDialog(JournalModal[bool]):
     """Dismisses True once the new passphrase is in place, False when cancelled."""
 
     AUTO_FOCUS = "#current-passphrase"
-    BINDINGS = [
-        Binding("ctrl+s", "change", "Change", id="passphrase-change-key"),
-        Binding("escape", "cancel", "Cancel", id="passphrase-cancel"),
-    ]
+    KEY_SECTION = "passphrase_dialog"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     working = False  # a change is under way: it cannot be cancelled half-way
 
     def compose(self) -> ComposeResult:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dateutil.tz import tzlocal
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from mentorjournal.domain import Meeting
 from mentorjournal.mentoring.dates import DateInputError
 from mentorjournal.mentoring.preparation import parse_meeting_time
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 
 
@@ -20,7 +20,8 @@ class PlanMeetingDialog(JournalModal[Meeting | None]):
     """``YYYY-MM-DD HH:MM``, or a date such as ``+1w`` or ``next tue`` (then at 10:00)."""
 
     AUTO_FOCUS = "#plan-when"
-    BINDINGS = [Binding("escape", "cancel", "Not now", id="plan-cancel")]
+    KEY_SECTION = "plan_meeting"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     def __init__(self, relationship_id: str, title: str = "") -> None:
         super().__init__()

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mentorjournal.mentoring.preparation import action_detail, one_line, record_words, review_line
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.review_data import ReviewItem
 
 
@@ -75,9 +75,8 @@ class ReviewList(OptionList):
         max-height: 40%;
     }
     """
-    BINDINGS = [
-        Binding("enter", "record", "Record this action", id="review-list-record", show=False)
-    ]
+    KEY_SECTION = "review_list"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     @dataclass
     class Record(Message):

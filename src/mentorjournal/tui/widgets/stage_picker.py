@@ -10,24 +10,20 @@ from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+from mentorjournal.tui import keymap
 
 
 class StagePicker(ModalScreen[int | None]):
     """Dismisses with the chosen stage's index (from 0), None on escape."""
 
     AUTO_FOCUS = "#stage-choices"
-    BINDINGS = [
-        Binding("escape", "dismiss_none", "Cancel", id="stage-picker-cancel"),
-        *(
-            Binding(str(n), f"choose({n - 1})", f"Stage {n}", id=f"stage-picker-{n}", show=False)
-            for n in range(1, 7)
-        ),
-    ]
+    KEY_SECTION = "stage_picker"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     StagePicker #stage-picker-box { width: 40; height: auto; }
     StagePicker #stage-choices { height: auto; }

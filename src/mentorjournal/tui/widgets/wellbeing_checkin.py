@@ -21,12 +21,12 @@ from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from mentorjournal.tui import keymap
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 
 SCORES = (1, 2, 3, 4, 5)
@@ -49,13 +49,8 @@ class ScoreSet(RadioSet):
     """Five scores in a row: the digit keys 1–5 choose, enter asks to save, and other typing is
     passed on to the note (posted as ``TypedAhead``)."""
 
-    BINDINGS = [
-        *(
-            Binding(str(n), f"choose({n})", f"Score {n}", show=False, id=f"wellbeing-score-{n}")
-            for n in SCORES
-        ),
-        Binding("enter", "submit", "Save check-in", show=False, id="wellbeing-save"),
-    ]
+    KEY_SECTION = "wellbeing"
+    BINDINGS = keymap.bindings(KEY_SECTION)
 
     @dataclass
     class TypedAhead(Message):
