@@ -10,6 +10,7 @@ Conventions (see STYLE.md):
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -47,19 +48,23 @@ class JournalMixin:
         group: str = "journal",
         failed: Callable[[JournalError], Any] | None = None,
     ) -> None:
-        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds."""
-        app = self.app
+        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds.
 
-        def work() -> None:
+        ``done`` (or ``failed``) runs once the worker has finished, never inside it: a ``done``
+        that closes the screen would otherwise cancel the worker it is called from. It runs as a
+        message of the app, so it may await the screen's dismissal. If the screen is closed
+        first, nothing is called (the job itself still completes in its thread)."""
+
+        async def work() -> None:
             try:
-                result = job()
+                result = await asyncio.to_thread(job)
             except JournalError as exc:
-                app.call_from_thread(failed or self.journal_failed, exc)
+                self.app.call_later(failed or self.journal_failed, exc)
                 return
             if done is not None:
-                app.call_from_thread(done, result)
+                self.app.call_later(done, result)
 
-        self.run_worker(work, thread=True, group=group, exit_on_error=True)  # type: ignore[attr-defined]
+        self.run_worker(work, group=group, exit_on_error=True)  # type: ignore[attr-defined]
 
     def journal_failed(self, exc: JournalError) -> None:
         self.app.notify(str(exc), title="Not done", severity="error", timeout=8)
