@@ -138,7 +138,11 @@ async def test_notes_typed_in_both_windows_are_both_kept(
         assert notes.text == merged
         assert stored(journal_path, Meeting, meeting.id).notes == merged
         await until(pilot, lambda: "Saved" in shown(screen, "#meeting-saved"), "saved")
-        assert any("changed the same lines of the notes" in m for m in messages(app))
+        await until(
+            pilot,
+            lambda: any("changed the same lines of the notes" in m for m in messages(app)),
+            "the notice (a message of the app, handled after the label shows Saved)",
+        )
 
         # Typing goes on where the cursor was: on A's line, before B's words.
         await pilot.press(*", then HR")
@@ -301,7 +305,11 @@ async def test_a_choice_changed_in_both_windows_is_said(
         assert app.screen.focused is app.screen.query_one("#action-due", Input)
         await pilot.press("end", *["backspace"] * 20, *"2026-12-15", "ctrl+s")
         await settle(pilot)
-        assert any("had changed the due date as well" in m for m in messages(app))
+        await until(
+            pilot,
+            lambda: any("had changed the due date as well" in m for m in messages(app)),
+            "told",
+        )
     assert stored(journal_path, ActionStep, action.id).due_on == date(2026, 12, 15)
 
 
@@ -321,9 +329,11 @@ async def test_marking_done_on_the_board_keeps_an_edit_from_another_window(
             journal_path,
             lambda b: b.save_fields(ActionStep, action.id, {"resources": "HR analytics"}),
         )
-        await pilot.press("x")  # mark the highlighted (only) action done
+        await pilot.press("d")  # mark the highlighted (only) action done
         await settle(pilot)
-        assert any("Marked done: Ask HR for data" in m for m in messages(app))
+        await until(
+            pilot, lambda: any("Marked done: Ask HR for data" in m for m in messages(app)), "told"
+        )
     kept = stored(journal_path, ActionStep, action.id)
     assert (kept.status, kept.resources) == (ActionStatus.DONE, "HR analytics")
 

@@ -261,6 +261,9 @@ KEYMAP: dict[str, Section] = {
     "passphrase_dialog": Section("passphrase", (
         K("ctrl+s", "change", "Change", "Change the passphrase"), CANCEL,
     )),
+    "rekey_dialog": Section("new data key", (
+        K("escape", "cancel", "Cancel", "Close without making a new key"),
+    )),
     "calendar_dialog": Section("calendar file", (
         K("ctrl+s", "write", "Write file", "Write the file"), CANCEL,
     )),

@@ -8,11 +8,11 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from mentorjournal.errors import JournalError
+from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 
 EXPLAINED = (
@@ -26,7 +26,8 @@ class RekeyDialog(JournalModal[str]):
     """Dismisses with the new recovery key, or "" when cancelled."""
 
     AUTO_FOCUS = "#rekey-passphrase"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="rekey-cancel")]
+    KEY_SECTION = "rekey_dialog"
+    BINDINGS = keymap.bindings(KEY_SECTION)
     working = False  # under way: it cannot be cancelled half-way
 
     def __init__(self, kdf: Any = None) -> None:
