@@ -10,7 +10,6 @@ Conventions (see STYLE.md):
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -48,23 +47,19 @@ class JournalMixin:
         group: str = "journal",
         failed: Callable[[JournalError], Any] | None = None,
     ) -> None:
-        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds.
+        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds."""
+        app = self.app
 
-        ``done`` (or ``failed``) runs once the worker has finished, never inside it: a ``done``
-        that closes the screen would otherwise cancel the worker it is called from. It runs as a
-        message of the app, so it may await the screen's dismissal. If the screen is closed
-        first, nothing is called (the job itself still completes in its thread)."""
-
-        async def work() -> None:
+        def work() -> None:
             try:
-                result = await asyncio.to_thread(job)
+                result = job()
             except JournalError as exc:
-                self.app.call_later(failed or self.journal_failed, exc)
+                app.call_from_thread(failed or self.journal_failed, exc)
                 return
             if done is not None:
-                self.app.call_later(done, result)
+                app.call_from_thread(done, result)
 
-        self.run_worker(work, group=group, exit_on_error=True)  # type: ignore[attr-defined]
+        self.run_worker(work, thread=True, group=group, exit_on_error=True)  # type: ignore[attr-defined]
 
     def journal_failed(self, exc: JournalError) -> None:
         self.app.notify(str(exc), title="Not done", severity="error", timeout=8)
