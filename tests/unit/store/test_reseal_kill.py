@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-import mentorjournal
 from mentorjournal.domain import Reflection, Relationship
 from mentorjournal.errors import WrongRecoveryKey
 from mentorjournal.journal.codec import to_plain
@@ -29,7 +28,7 @@ PASS = "pass phrase words"
 NEW_PASS = "quartz lantern meadow harbour"
 COUNT = 4000
 WORDS = "we talked about belonging and what it costs to speak up in a meeting " * 6
-ROOT = Path(mentorjournal.__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]  # the checkout: tests.fast_cli lives there
 UNLOCKER = PRELUDE + (
     "import sys\nfrom mentorjournal.journal.journal import Journal\n"
     "print('opening', flush=True)\nJournal.open(sys.argv[1], sys.argv[2]).close()\n"
