@@ -125,27 +125,12 @@ class FieldCipher:
         """Several values of one row, unpadded (a NULL stays ``None``: the caller decides);
         TamperedData for anything that does not open in exactly this place."""
         aead = self._cipher()
-        out: list[bytes | None] = []
-        for column, blob in zip(columns, blobs, strict=True):
-            if blob is None:
-                out.append(None)
-                continue
-            if (
-                not isinstance(blob, bytes)
-                or len(blob) < 1 + NONCE_BYTES + TAG_BYTES
-                or blob[0] != FIELD_BLOB
-            ):
-                raise TamperedData()
-            try:
-                data = aead.decrypt(
-                    blob[1 : 1 + NONCE_BYTES],
-                    blob[1 + NONCE_BYTES :],
-                    _ad_prefix(table, column) + binding,
-                )
-            except InvalidTag as exc:
-                raise TamperedData() from exc
-            out.append(data.rstrip(b" "))
-        return out
+        return [
+            None
+            if blob is None
+            else _open(aead, blob, FIELD_BLOB, _ad_prefix(table, column) + binding).rstrip(b" ")
+            for column, blob in zip(columns, blobs, strict=True)
+        ]
 
     def decrypt_legacy(
         self, table: str, row_id: str, columns: Sequence[str], blobs: Sequence[bytes | None]
@@ -154,28 +139,12 @@ class FieldCipher:
         only, not padded): read once, by the upgrade to version 5."""
         aead = self._cipher()
         rid = row_id.encode()
-        out: list[bytes | None] = []
-        for column, blob in zip(columns, blobs, strict=True):
-            if blob is None:
-                out.append(None)
-                continue
-            if (
-                not isinstance(blob, bytes)
-                or len(blob) < 1 + NONCE_BYTES + TAG_BYTES
-                or blob[0] != LEGACY_BLOB
-            ):
-                raise TamperedData()
-            try:
-                out.append(
-                    aead.decrypt(
-                        blob[1 : 1 + NONCE_BYTES],
-                        blob[1 + NONCE_BYTES :],
-                        _legacy_prefix(table, column) + rid,
-                    )
-                )
-            except InvalidTag as exc:
-                raise TamperedData() from exc
-        return out
+        return [
+            None
+            if blob is None
+            else _open(aead, blob, LEGACY_BLOB, _legacy_prefix(table, column) + rid)
+            for column, blob in zip(columns, blobs, strict=True)
+        ]
 
     # --- rows and records ------------------------------------------------------------------
 
@@ -211,3 +180,14 @@ class FieldCipher:
         self._aead = None
         self._key = None
         self._digest_key = None
+
+
+def _open(aead: AESGCM, blob: object, marker: int, associated: bytes) -> bytes:
+    """One sealed value opened, with the mark of its format ``marker`` and its place
+    ``associated``; TamperedData for anything that does not open exactly so."""
+    if not isinstance(blob, bytes) or len(blob) < 1 + NONCE_BYTES + TAG_BYTES or blob[0] != marker:
+        raise TamperedData()
+    try:
+        return aead.decrypt(blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :], associated)
+    except InvalidTag as exc:
+        raise TamperedData() from exc
