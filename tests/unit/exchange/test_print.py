@@ -23,7 +23,7 @@ CHROMIUM = next(
     None,
 )
 needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None, reason="no Chromium here to print with (it is not installed by .ci/run)"
+    CHROMIUM is None, reason="no Chromium here to print with (.ci/run installs it)"
 )
 A4 = (595.28, 841.89)  # points
 LETTER = (612.0, 792.0)
