@@ -57,10 +57,11 @@ class Results:
     def __init__(self) -> None:
         self.series: dict[str, Series] = {}
 
-    def add(self, key: str, label: str, unit: str, value: float) -> None:
+    def add(self, key: str, label: str, unit: str, value: float, *, quiet: bool = False) -> None:
         self.series.setdefault(key, Series(label, unit)).values.append(value)
-        shown = f"{value:8.1f} {unit}"
-        print(f"    {label:<58} {shown}", flush=True)
+        if not quiet:
+            shown = f"{value:8.1f} {unit}"
+            print(f"    {label:<58} {shown}", flush=True)
 
     def median(self, key: str) -> float | None:
         s = self.series.get(key)

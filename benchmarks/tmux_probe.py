@@ -24,14 +24,14 @@ class Tmux:
     milliseconds would itself take a good part of a core from the program being measured.
     """
 
-    def __init__(self, socket: Path) -> None:
+    def __init__(self, socket: Path, size: tuple[str, str] = TERM_SIZE) -> None:
         self.base = ["tmux", "-S", str(socket)]
         self.target = "bench:0.0"
         socket.unlink(missing_ok=True)
         env = clean_env()
         subprocess.run(
-            [*self.base, "-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", TERM_SIZE[0]]
-            + ["-y", TERM_SIZE[1], "sleep 1000000"],
+            [*self.base, "-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", size[0]]
+            + ["-y", size[1], "sleep 1000000"],
             check=True,
             env=env,
         )
@@ -95,16 +95,25 @@ class Tmux:
         self.tmux("respawn-pane", "-k", "-t", self.target, line)
         return began
 
-    def wait_for(self, pattern: str, *, timeout: float = 60.0, fail: Sequence[str] = ()) -> float:
-        """Poll the screen every ~5 ms until ``pattern`` (a regex) shows; returns the time the
-        capture that first showed it came back (so at most one poll late)."""
+    def wait_for(
+        self,
+        pattern: str,
+        *,
+        timeout: float = 60.0,
+        fail: Sequence[str] = (),
+        gone: str | None = None,
+    ) -> float:
+        """Poll the screen every ~5 ms until ``pattern`` (a regex) shows (and ``gone``, a regex,
+        no longer does); returns the time the capture that first showed it came back (so at
+        most one poll late)."""
         rx = re.compile(pattern)
+        away = re.compile(gone) if gone else None
         deadline = time.perf_counter() + timeout
         shown = ""
         while time.perf_counter() < deadline:
             shown = self.screen()
             seen = time.perf_counter()
-            if rx.search(shown):
+            if rx.search(shown) and not (away and away.search(shown)):
                 return seen
             for bad in fail:
                 if bad in shown:

@@ -32,6 +32,7 @@ from mentorjournal.journal import integrity
 from mentorjournal.journal.codec import from_plain, to_plain
 from mentorjournal.journal.cycle import MeetingCycle, utc_now
 from mentorjournal.journal.field_saves import FieldSaves
+from mentorjournal.journal.kept import KeptViews
 from mentorjournal.journal.keys import KeyChanges
 from mentorjournal.journal.meetings import MeetingSchedule
 from mentorjournal.journal.reads import OUTLINE, TABLE_OF, PartialReads
@@ -51,7 +52,9 @@ T = TypeVar("T")
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
-class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSchedule):
+class Journal(
+    KeyChanges, KeptViews, PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSchedule
+):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``.
 
     ``clock`` gives the time for everything the journal decides or stamps by date; the app
@@ -65,6 +68,7 @@ class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle,
         self._cache: dict[type, dict[str, Any]] = {}
         # Journal.outlines, by kind and columns read, until that kind changes
         self._outlines: dict[type, dict[tuple[str, ...], list[Any]]] = {}
+        self._init_kept()  # views kept by revision; the rows' stamps (journal/kept.py)
         self._settings: dict[str, Any] | None = None
         # Ids known to be in the file (read or written here): an update that finds such a row
         # gone means another window deleted it, and must not quietly bring it back.
@@ -220,14 +224,13 @@ class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle,
     def _refresh_if_changed(self) -> None:
         with self._mutex:
             if self._db.changed_elsewhere():
-                # Another window or command wrote to the journal: read it afresh.
-                self._forget()
+                # Another window or command wrote to the journal: what changed is read afresh.
+                self._bring_up_to_date()
                 self._settings = None
 
     def _forget(self) -> None:
-        """Drop every decrypted entry: they are read again when next asked for."""
-        self._cache.clear()
-        self._outlines.clear()
+        """Drop every decrypted entry and view: they are read again when next asked for."""
+        self._forget_entries()
 
     def _load(self, cls: type[T]) -> dict[str, T]:
         with self._mutex:
@@ -237,10 +240,10 @@ class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle,
                 return cached
             cipher = self._need_cipher()
             name = TABLE_OF[cls]
-            loaded: dict[str, T] = {}
             with self._db.read() as conn:
-                for row in records.select_rows(conn, cipher, name, unreadable=self.unreadable):
-                    loaded[row["id"]] = from_plain(cls, row, stored=True)
+                rows = list(records.select_rows(conn, cipher, name, unreadable=self.unreadable))
+            loaded: dict[str, T] = {row["id"]: from_plain(cls, row, stored=True) for row in rows}
+            self._note_read(cls, rows)
             self._cache[cls] = loaded
             self._stored.setdefault(name, set()).update(loaded)
             return loaded
@@ -332,6 +335,7 @@ class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle,
             cached = self._cache.get(type(obj))
             if cached is not None:
                 cached[obj.id] = copy.deepcopy(obj)  # later edits stay the caller's
+                self._note_written(type(obj), obj.id)
             self._outlines.pop(type(obj), None)
 
     def insert_new(self, objs: list[Any]) -> list[Any]:
@@ -361,7 +365,7 @@ class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle,
                     added += fresh
             for obj in added:
                 self._stored.setdefault(TABLE_OF[type(obj)], set()).add(obj.id)
-            self._forget()
+            self._bring_up_to_date()
         return added
 
     def delete(self, obj: Any) -> None:
@@ -371,8 +375,8 @@ class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle,
                 if records.delete_row(conn, cipher, TABLE_OF[type(obj)], obj.id) == 0:
                     raise NotFound()
             self._stored.get(TABLE_OF[type(obj)], set()).discard(obj.id)
-            # Deletes cascade (or unlink) in the database; reload dependents when next asked.
-            self._forget()
+            # Deletes cascade (or unlink) in the database: the rows they changed are read again.
+            self._bring_up_to_date()
 
     def _validate(self, obj: Any) -> None:
         if type(obj) not in TABLE_OF:

@@ -123,8 +123,10 @@ class MeetingSchedule:
         meetings = [held if m.id == held.id else m for m in self.meetings(rel.id)]
         reviews = self.reviews(rel.id)
         moved = []
-        for action in self.actions(rel.id):
-            count = agenda.carried_forward(action, meetings, reviews, end, schedule.rel_zone(rel))
+        own = self.actions(rel.id)
+        counts = agenda.carried_counts(own, meetings, reviews, end, schedule.rel_zone(rel))
+        for action in own:
+            count = counts[action.id]
             # Only open ones: saving a closed one would move its updated_at, which is when it
             # was closed on the actions board for carried_forward.
             if action.status is ActionStatus.OPEN and count != action.carried_forward:

@@ -9,11 +9,16 @@ subset of RFC 5545 and impossible monthly/yearly rules are detected with a short
 """
 
 import re
+import threading
 import warnings
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import islice
 
 from dateutil.rrule import rrule, rrulestr
+
+_KEPT: dict[tuple[object, ...], tuple[datetime, ...]] = {}  # next_occurrences, by its arguments
+_KEPT_MOST = 512
+_KEPT_LOCK = threading.Lock()
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -204,6 +209,23 @@ def next_occurrences(
         raise ValueError("anchor and after must be timezone-aware datetimes")
     if count <= 0:
         return []
+    # The same rule is worked out again and again (every screen asks where a relationship's
+    # meetings fall, and dateutil walks from the anchor each time): the answer is kept. The key
+    # holds the anchor's wall time, fold and zone, as the dates found keep them.
+    wall = anchor.replace(tzinfo=None)
+    key = (rule, wall, anchor.fold, anchor.tzinfo, after.astimezone(UTC), count)
+    with _KEPT_LOCK:
+        kept = _KEPT.get(key)
+    if kept is None:
+        kept = tuple(_occurrences(rule, anchor, after, count))
+        with _KEPT_LOCK:
+            _KEPT[key] = kept
+            while len(_KEPT) > _KEPT_MOST:
+                del _KEPT[next(iter(_KEPT))]
+    return list(kept)
+
+
+def _occurrences(rule: str, anchor: datetime, after: datetime, count: int) -> list[datetime]:
     parts = _parse_parts(_normalise(rule))
     anchor = anchor.replace(microsecond=0)
     if _never_matches(parts, anchor):

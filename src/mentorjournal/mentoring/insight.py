@@ -324,10 +324,8 @@ def compute(
     zone = schedule.rel_zone(rel)
     slots = meeting_slots(rel, meetings, now)
     covered, untouched = theme_coverage(meetings, own_prompts)
-    moved = [
-        replace(a, carried_forward=agenda.carried_forward(a, meetings, reviews, now, zone))
-        for a in actions
-    ]
+    counts = agenda.carried_counts(actions, meetings, reviews, now, zone)
+    moved = [replace(a, carried_forward=counts[a.id]) for a in actions]
     return Insight(
         slots=slots,
         months=month_cells(slots, rel.started_on, now, zone),

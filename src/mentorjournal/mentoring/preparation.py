@@ -127,14 +127,16 @@ def build_agenda(
     zone = schedule.rel_zone(rel)
     today = now.astimezone().date()
     items = []
-    for a in agenda.on_agenda(own_actions, own_reviews, meeting_id):
+    listed = agenda.on_agenda(own_actions, own_reviews, meeting_id)
+    carried = agenda.carried_counts(listed, own_meetings, own_reviews, now, zone)
+    for a in listed:
         record = agenda.review_for(a.id, meeting_id, own_reviews)
         items.append(
             AgendaItem(
                 "action",
                 a.title,
                 action_id=a.id,
-                carried=agenda.carried_forward(a, own_meetings, own_reviews, now, zone),
+                carried=carried[a.id],
                 gap=a.has_practicality_gap(),
                 detail=action_detail(a, record),
                 overdue=a.is_overdue(today),

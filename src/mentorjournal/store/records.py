@@ -324,6 +324,18 @@ def link_groups(conn: Connection, name: str) -> list[tuple[str, str | None, str]
     return [(str(r[0]), r[1], str(r[2])) for r in conn.execute(link_groups_query(name))]
 
 
+def stamp(name: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A row's plaintext columns (id, version, times, links): they change whenever it does."""
+    return tuple(row[c] for c in bound_columns(name))
+
+
+def row_stamps(conn: Connection, name: str) -> dict[str, tuple[Any, ...]]:
+    """Every row's ``stamp``, by id: plaintext only (the table's rows index holds them all)."""
+    tbl = table(name)
+    query = select(*[tbl.c[c] for c in bound_columns(name)])
+    return {str(r[0]): tuple(r) for r in conn.execute(query)}
+
+
 def existing_ids(conn: Connection, name: str) -> set[str]:
     tbl = table(name)
     return {r[0] for r in conn.execute(select(tbl.c.id))}

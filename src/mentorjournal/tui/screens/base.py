@@ -5,12 +5,15 @@ Conventions (see STYLE.md):
   it can be built again from the same arguments and reload what it shows from the journal;
 - journal work that may take time runs in ``self.run_journal(...)`` (a thread worker); the
   result comes back on the UI thread; a ``JournalError`` becomes a notification, never a crash;
+- what a screen shows is worked out through ``self.show_view(...)``: the journal keeps it, so
+  that the screen shown again paints it at once (nothing is decrypted or worked out twice);
 - a screen with typing in progress implements ``save_draft_now`` (async) to store it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -25,6 +28,10 @@ if TYPE_CHECKING:
     from mentorjournal.tui.app import MentorJournalApp
 
 R = TypeVar("R")
+
+
+def same_minute(a: datetime, b: datetime) -> bool:
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
 
 
 class JournalMixin:
@@ -60,6 +67,39 @@ class JournalMixin:
                 app.call_from_thread(done, result)
 
         self.run_worker(work, thread=True, group=group, exit_on_error=True)  # type: ignore[attr-defined]
+
+    def show_view(
+        self,
+        key: Hashable,
+        work: Callable[[datetime], R],
+        show: Callable[[R], Any],
+        *,
+        group: str = "journal",
+        failed: Callable[[JournalError], Any] | None = None,
+        again_at_once: bool = True,
+    ) -> None:
+        """Show ``work(now)``, kept by the journal under ``key`` (``Journal.work_out``): at once
+        when it is kept and nothing was stored since it was worked out — worked out again at
+        once if the minute has changed (its entries are all in memory then, so that only takes
+        moments; ``again_at_once=False``: in a worker, for work that may store something) —
+        else in a worker (``run_journal``), the screen painting meanwhile."""
+        journal, now = self.journal, self.now()
+        kept = journal.kept_view(key)
+        if kept is not None and (same_minute(kept.at, now) or again_at_once):
+            value = kept.value
+            if not same_minute(kept.at, now):
+                try:
+                    value = journal.work_out(key, lambda: work(now), now)
+                except JournalError as exc:
+                    (failed or self.journal_failed)(exc)
+                    return
+            shown = show(value)
+            if inspect.isawaitable(shown):
+                self.run_worker(shown, group=group)  # type: ignore[attr-defined]
+            return
+        self.run_journal(
+            lambda: journal.work_out(key, lambda: work(now), now), show, group=group, failed=failed
+        )
 
     def journal_failed(self, exc: JournalError) -> None:
         self.app.notify(str(exc), title="Not done", severity="error", timeout=8)

@@ -91,6 +91,8 @@ class RelationshipItem(ListItem):
         self.query_one(Static).update(body)
 
     def show(self, standing: Standing) -> None:
+        if standing == self.standing:
+            return  # shown already (home shown again, nothing changed)
         self.relationship, self.standing = standing.relationship, standing
         self.fit(self.width)
 
@@ -106,6 +108,7 @@ class HomeScreen(JournalScreen):
         that the first paint shows them; where each stands is filled in once worked out."""
         super().__init__()
         self.first_relationships = relationships
+        self.summary = ""  # the line under the header, as shown
 
     def compose(self) -> ComposeResult:
         first = self.first_relationships or []
@@ -142,8 +145,8 @@ class HomeScreen(JournalScreen):
             item.fit(width)
 
     def refresh_standings(self) -> None:
-        now = self.now()
-        self.run_journal(lambda: self.journal.standings(now), self.show_standings, group="home")
+        journal = self.journal
+        self.show_view(("standings",), journal.standings, self.show_standings, group="home")
 
     async def show_standings(self, standings: list[Standing]) -> None:
         view = self.query_one("#relationships", ListView)
@@ -168,10 +171,13 @@ class HomeScreen(JournalScreen):
         opened = sum(st.open_count for st in standings)
         overdue = sum(st.overdue_count for st in standings)
         review = sum(st.review_count for st in standings)
-        self.query_one("#home-summary", Static).update(
+        summary = (
             f"{relationship_count(len(standings))} · {opened} open actions · {overdue} overdue · "
             f"{review} to review"
         )
+        if summary != self.summary:
+            self.summary = summary
+            self.query_one("#home-summary", Static).update(summary)
 
     def selected_item(self) -> RelationshipItem | None:
         item = self.query_one("#relationships", ListView).highlighted_child

@@ -3,6 +3,7 @@ reflection and action of it."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -79,6 +80,7 @@ class RelationshipScreen(JournalScreen):
         super().__init__(relationship_id)
         self.relationship_id = relationship_id
         self.page: Page | None = None
+        self.shown: dict[str, object] = {}  # what the page shows now, by part
         # After loading: the Meetings tab with this row highlighted ("": the newest missed one).
         self.focus_key: str | None = "" if show_missed else None
         self.deleting = False
@@ -118,14 +120,20 @@ class RelationshipScreen(JournalScreen):
     # --- loading --------------------------------------------------------------------------------
 
     def reload(self, _result: object = None, *, focus: str | None = None) -> None:
-        rel_id, now = self.relationship_id, self.now()
+        journal, rel_id = self.journal, self.relationship_id
         if focus is not None:
             self.focus_key = focus
 
-        def load() -> Page:
-            return timeline_page(self.journal, rel_id, now)
+        def load(now: datetime) -> Page:
+            return timeline_page(journal, rel_id, now)
 
-        self.run_journal(load, self.show, group="relationship", failed=self.load_failed)
+        self.show_view(
+            ("relationship page", rel_id),
+            load,
+            self.show,
+            group="relationship",
+            failed=self.load_failed,
+        )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)
@@ -139,15 +147,24 @@ class RelationshipScreen(JournalScreen):
         head = Text(rel.title, style="bold")
         head.append(f"  I am the {rel.my_role.value}", style="dim")
         head.append(f" · {rel.partner}" if rel.partner else "", style="dim")
-        self.query_one("#rel-head", Static).update(head)
         purpose = one_line(rel.purpose) or "No purpose written yet — press e to add one."
-        self.query_one(ClampedText).show(f"Purpose: {purpose}")
         when = (
             schedule.format_meeting(rel, page.next_meeting) if page.next_meeting else "not planned"
         )
         rhythm = cadence.describe(rel.cadence) if rel.cadence else "no regular meetings"
-        self.query_one("#rel-next", Static).update(f"Next meeting: {when} · {rhythm}")
-        self.query_one("#rel-about", Static).update(about_text(page))
+        # Shown again each time the page is (back from another screen): only what changed is
+        # drawn again.
+        for selector, content in (
+            ("#rel-head", head),
+            ("#rel-next", f"Next meeting: {when} · {rhythm}"),
+            ("#rel-about", about_text(page)),
+        ):
+            if self.shown.get(selector) != content:
+                self.shown[selector] = content
+                self.query_one(selector, Static).update(content)
+        if self.shown.get("purpose") != purpose:
+            self.shown["purpose"] = purpose
+            self.query_one(ClampedText).show(f"Purpose: {purpose}")
         self.fill_tables(page)
         if self.focus_key is not None:
             key, self.focus_key = self.focus_key, None
@@ -189,7 +206,9 @@ class RelationshipScreen(JournalScreen):
             ("tab-reflections", "Reflections", len(page.reflections)),
             ("tab-actions", "Actions", len(page.actions)),
         ):
-            tabs.get_tab(pane).label = f"{label} ({count})"
+            if self.shown.get(pane) != count:
+                self.shown[pane] = count
+                tabs.get_tab(pane).label = f"{label} ({count})"
 
     @staticmethod
     def action_row(a: ActionStep, today: Any) -> tuple[Any, ...]:
@@ -231,9 +250,9 @@ class RelationshipScreen(JournalScreen):
         if key is None:
             missed = [slot_key(s) for s in self.page.slots if s.state is schedule.State.MISSED]
             key = missed[0] if missed else None
-        table = self.query_one("#rel-meetings", DataTable)
+        table = self.query_one("#rel-meetings", FittedTable)
         if key in keys:
-            table.move_cursor(row=keys.index(key))
+            table.move_to(keys.index(key))
         table.focus()
 
     def action_hold_late(self) -> None:

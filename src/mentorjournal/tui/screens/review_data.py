@@ -70,8 +70,7 @@ def carried_counts(
     for rel_id, own in by_rel.items():
         zone = schedule.rel_zone(journal.get(Relationship, rel_id))
         meetings, reviews = journal.meetings(rel_id), journal.reviews(rel_id)
-        for action in own:
-            counts[action.id] = agenda.carried_forward(action, meetings, reviews, now, zone)
+        counts.update(agenda.carried_counts(own, meetings, reviews, now, zone))
     return counts
 
 

@@ -4,6 +4,11 @@ Columns of a fixed width keep it; the others share what is left, and a cell long
 column wraps onto more lines (its row grows). A column worth showing only on a wide table names
 the width from which it appears. When the table's width changes, the rows are drawn again for
 the new widths, with the cursor kept on the same row.
+
+Fast with many rows: each row's height is worked out here (a cell that fits on one line needs
+no wrapping; DataTable would render every cell of every row to find it); rows the same as those
+shown are not drawn again; and a long table shows its first rows at once and adds the others a
+screenful at a time after each refresh, so that the screen paints first.
 """
 
 from __future__ import annotations
@@ -11,12 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual import events
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 CELL_PADDING = 2  # one cell either side of each column (DataTable's cell_padding)
 SCROLLBAR = 2  # kept free for the vertical scrollbar, shown or not (no redraw when it comes)
+FIRST_ROWS = 100  # drawn at once; the rest follow after the screen has painted
+MORE_ROWS = 400  # added after each refresh until every row is in
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,14 @@ def cell_text(cell: object) -> Text:
     return text
 
 
+def cell_height(console: Console, cell: object, width: int) -> int:
+    """The lines ``cell`` takes in a column ``width`` cells wide (as DataTable would wrap it)."""
+    plain = cell.plain if isinstance(cell, Text) else str(cell)
+    if "\n" not in plain and "\t" not in plain and cell_len(plain) <= width:
+        return 1
+    return max(len(cell_text(cell).wrap(console, width)), 1)
+
+
 class FittedTable(DataTable[Text]):
     """``show(rows)`` fills it: each row is a key and one cell per column (also for columns
     not shown at this width)."""
@@ -66,6 +84,8 @@ class FittedTable(DataTable[Text]):
         self.spec = tuple(columns)
         self.rows_shown: list[tuple[str, Sequence[object]]] = []
         self.drawn_for: list[tuple[int, int]] = []
+        self._drawing = 0  # how many times the table was drawn (rows added later check it)
+        self._next = 0  # the first of the rows shown not yet added to the table
 
     def table_width(self) -> int:
         """The table's width, a vertical scrollbar's room included (``column_widths`` keeps it
@@ -75,7 +95,15 @@ class FittedTable(DataTable[Text]):
     def show(self, rows: Iterable[tuple[str, Sequence[object]]], keep: str | None = None) -> None:
         """Show these rows; the cursor stays on the row of ``keep`` (default: the row it is on,
         else as far down as it was)."""
-        self.rows_shown = list(rows)
+        rows = list(rows)
+        plan = column_widths(self.spec, self.table_width())
+        if rows == self.rows_shown and plan == self.drawn_for:
+            if keep is not None and keep != self.current_key():
+                keys = [key for key, _ in rows]
+                if keep in keys:
+                    self.move_to(keys.index(keep))
+            return  # the same rows: nothing to draw
+        self.rows_shown = rows
         self.draw(keep)
 
     def current_key(self) -> str | None:
@@ -88,15 +116,47 @@ class FittedTable(DataTable[Text]):
         was = self.cursor_row
         plan = column_widths(self.spec, self.table_width())
         self.drawn_for = plan
+        self._drawing += 1  # rows still to add from an earlier draw are not added now
+        self._next = 0
         self.clear(columns=True)
         for i, width in plan:
             self.add_column(self.spec[i].label, width=width, key=self.spec[i].label)
-        for key, cells in self.rows_shown:
-            self.add_row(*(cell_text(cells[i]) for i, _ in plan), key=key, height=None)
         keys = [key for key, _ in self.rows_shown]
-        if keys:
-            row = keys.index(keep) if keep in keys else min(max(was, 0), len(keys) - 1)
-            self.move_cursor(row=row)
+        if not keys:
+            return
+        row = keys.index(keep) if keep in keys else min(max(was, 0), len(keys) - 1)
+        # A table on a tab not shown gets its rows once the screen has painted.
+        self._add_rows(max(FIRST_ROWS if self.showing() else 0, row + 1))
+        self.move_cursor(row=row)
+        if self._next < len(keys):
+            self.call_after_refresh(self._add_more, self._drawing)
+
+    def showing(self) -> bool:
+        """Shown now: neither it nor any of its containers is hidden (a tab not chosen)."""
+        return all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
+
+    def move_to(self, row: int) -> None:
+        """The cursor to ``row`` (its row added first if it was still to come)."""
+        self._add_rows(row + 1)
+        self.move_cursor(row=row)
+
+    def _add_rows(self, stop: int) -> None:
+        """The rows shown, up to ``stop``, added to the table (those not added yet)."""
+        console = self.app.console
+        plan = self.drawn_for
+        for key, cells in self.rows_shown[self._next : stop]:
+            shown = [cells[i] for i, _ in plan]
+            height = max(cell_height(console, c, w) for c, (_, w) in zip(shown, plan, strict=True))
+            self.add_row(*(cell_text(c) for c in shown), key=key, height=height)
+        self._next = max(self._next, min(stop, len(self.rows_shown)))
+
+    def _add_more(self, drawing: int) -> None:
+        """The next rows of a long table (unless it was drawn again meanwhile)."""
+        if drawing != self._drawing or not self.is_attached:
+            return
+        self._add_rows(self._next + MORE_ROWS)
+        if self._next < len(self.rows_shown):
+            self.call_after_refresh(self._add_more, drawing)
 
     def on_mount(self) -> None:
         self.draw()  # the column headings, before any row
