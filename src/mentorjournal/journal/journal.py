@@ -314,6 +314,7 @@ class Journal(
     ) -> None:
         """Inside a write transaction: update or insert each object's row (``save_many``,
         ``save_fields``: one way rows are written)."""
+        self._may_store()
         for obj in items:
             values = to_plain(obj)
             values["updated_at"] = stamp.isoformat()

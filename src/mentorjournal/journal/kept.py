@@ -35,6 +35,11 @@ VIEWS_KEPT = 48  # views kept at once (the one used longest ago goes first)
 Stamp = tuple[Any, ...] | None  # None: written by this window since it was read
 
 
+class WouldStore(Exception):
+    """A view worked out "only reading" (``work_out(…, reading=True)``) tried to store
+    something: nothing was stored; work it out where storing may take its time."""
+
+
 @dataclass(frozen=True)
 class Kept:
     """A view as it was worked out: its value, and the moment (``now``) it was worked out for.
@@ -60,10 +65,12 @@ class KeptViews:
 
     _stamps: dict[type, dict[str, Stamp]]
     _views: OrderedDict[Hashable, tuple[bytes, Kept]]
+    _reading: threading.local  # .depth: views being worked out "only reading" in this thread
 
     def _init_kept(self) -> None:
         self._stamps = {}
         self._views = OrderedDict()
+        self._reading = threading.local()
 
     # --- views ---------------------------------------------------------------------------------
 
@@ -77,11 +84,20 @@ class KeptViews:
             self._views.move_to_end(key)
             return found[1]
 
-    def work_out(self, key: Hashable, work: Callable[[], T], at: datetime) -> T:
+    def work_out(
+        self, key: Hashable, work: Callable[[], T], at: datetime, *, reading: bool = False
+    ) -> T:
         """``work()``, its value kept under ``key`` for ``at`` if nothing was stored while it
-        ran (a view that stores something as it is worked out is kept the next time)."""
+        ran (a view that stores something as it is worked out is kept the next time).
+        ``reading``: it must store nothing (``WouldStore`` if it tries; nothing is stored)."""
         before = self.revision()
-        value = work()
+        if reading:
+            self._reading.depth = getattr(self._reading, "depth", 0) + 1
+        try:
+            value = work()
+        finally:
+            if reading:
+                self._reading.depth -= 1
         if before and self.revision() == before and self._cipher is not None:
             with self._mutex:
                 self._views[key] = (before, Kept(value, at))
@@ -89,6 +105,11 @@ class KeptViews:
                 while len(self._views) > VIEWS_KEPT:
                     self._views.popitem(last=False)
         return value
+
+    def _may_store(self) -> None:
+        """Before anything is stored: not while a view is worked out only reading."""
+        if getattr(self._reading, "depth", 0):
+            raise WouldStore()
 
     # --- entries, row by row -------------------------------------------------------------------
 

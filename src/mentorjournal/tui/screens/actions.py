@@ -7,7 +7,7 @@ have not been thought through yet.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from rich.text import Text
 from textual import on
@@ -178,9 +178,9 @@ class ActionsScreen(JournalScreen):
 
     def reload(self, keep: str | None = None) -> None:
         self._keep = keep or self.selected_id()
-        journal, now = self.journal, self.now()
+        journal = self.journal
 
-        def load() -> tuple[list[Relationship], list[ActionStep]]:
+        def load(now: datetime) -> tuple[list[Relationship], list[ActionStep]]:
             # Carried forward as the review counts it, from the meetings and reviews.
             actions = journal.actions()
             carried = carried_counts(journal, actions, now)
@@ -188,7 +188,7 @@ class ActionsScreen(JournalScreen):
                 replace(a, carried_forward=carried[a.id]) for a in actions
             ]
 
-        self.run_journal(load, self.loaded, group="actions")
+        self.show_view(("actions board",), load, self.loaded, group="actions")
 
     def loaded(self, result: tuple[list[Relationship], list[ActionStep]]) -> None:
         relationships, self.actions = result

@@ -76,27 +76,31 @@ class JournalMixin:
         *,
         group: str = "journal",
         failed: Callable[[JournalError], Any] | None = None,
-        again_at_once: bool = True,
     ) -> None:
         """Show ``work(now)``, kept by the journal under ``key`` (``Journal.work_out``): at once
         when it is kept and nothing was stored since it was worked out — worked out again at
         once if the minute has changed (its entries are all in memory then, so that only takes
-        moments; ``again_at_once=False``: in a worker, for work that may store something) —
-        else in a worker (``run_journal``), the screen painting meanwhile."""
+        moments; in the worker after all if it would store something) — else in a worker
+        (``run_journal``), the screen painting meanwhile."""
+        from mentorjournal.journal.kept import WouldStore
+
         journal, now = self.journal, self.now()
         kept = journal.kept_view(key)
-        if kept is not None and (same_minute(kept.at, now) or again_at_once):
+        if kept is not None:
             value = kept.value
-            if not same_minute(kept.at, now):
-                try:
-                    value = journal.work_out(key, lambda: work(now), now)
-                except JournalError as exc:
-                    (failed or self.journal_failed)(exc)
-                    return
-            shown = show(value)
-            if inspect.isawaitable(shown):
-                self.run_worker(shown, group=group)  # type: ignore[attr-defined]
-            return
+            try:
+                if not same_minute(kept.at, now):
+                    value = journal.work_out(key, lambda: work(now), now, reading=True)
+            except WouldStore:
+                pass  # it stores something this time: in the worker below
+            except JournalError as exc:
+                (failed or self.journal_failed)(exc)
+                return
+            else:
+                shown = show(value)
+                if inspect.isawaitable(shown):
+                    self.run_worker(shown, group=group)  # type: ignore[attr-defined]
+                return
         self.run_journal(
             lambda: journal.work_out(key, lambda: work(now), now), show, group=group, failed=failed
         )

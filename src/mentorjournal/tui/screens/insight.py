@@ -5,6 +5,7 @@ meetings, and the themes covered so far against those never touched."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -161,10 +162,9 @@ class InsightScreen(JournalScreen):
         self.reload()
 
     def reload(self) -> None:
-        rel_id, now = self.relationship_id, self.now()
+        journal, rel_id = self.journal, self.relationship_id
 
-        def load() -> Loaded:
-            journal = self.journal
+        def load(now: datetime) -> Loaded:
             rel = journal.get(Relationship, rel_id)
             return Loaded(
                 rel,
@@ -179,7 +179,9 @@ class InsightScreen(JournalScreen):
                 ),
             )
 
-        self.run_journal(load, self.show, group="insight", failed=self.load_failed)
+        self.show_view(
+            ("insight", rel_id), load, self.show, group="insight", failed=self.load_failed
+        )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)

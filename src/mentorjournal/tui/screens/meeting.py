@@ -95,11 +95,11 @@ class MeetingScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Meeting"
-        journal, now = self.journal, self.now()
+        journal = self.journal
         self.journal_for_saving = journal
         rel_id, meeting_id = self.relationship_id, self.meeting_id
 
-        def load() -> Loaded:
+        def load(now: datetime) -> Loaded:
             rel = journal.get(Relationship, rel_id)
             themes = merge_themes(journal.own_prompts())
             if meeting_id is not None:
@@ -108,7 +108,13 @@ class MeetingScreen(JournalScreen):
             meeting = journal.get(Meeting, slot.meeting.id) if slot and slot.meeting else None
             return Loaded(rel, meeting, themes, slot)
 
-        self.run_journal(load, self.loaded, group="meeting-load", failed=self.load_failed)
+        self.show_view(
+            ("meeting", rel_id, meeting_id),
+            load,
+            self.loaded,
+            group="meeting-load",
+            failed=self.load_failed,
+        )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)

@@ -4,7 +4,8 @@ the person's own points, a well-being check-in before, and the practicality gaps
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -89,7 +90,11 @@ class PrepareScreen(JournalScreen):
                 with Collapsible(title="Ground rules", id="prepare-rules-box"):
                     yield Static("", id="prepare-rules")
             yield Static("Finding the next meeting…", id="prepare-when")
-            with Vertical(id="prepare-form", disabled=True):
+            # Open to typing once the meeting is known: at once if the journal keeps what this
+            # screen shows (enabling it later would style every part of the form again).
+            kept = self.journal.kept_view(("prepare", self.relationship_id))
+            known = kept is not None and kept.value.meeting is not None
+            with Vertical(id="prepare-form", disabled=not known):
                 yield Static("Agenda", classes="section")
                 yield AgendaView(id="prepare-agenda")
                 yield Static("Themes for this meeting (space chooses)", classes="section")
@@ -108,10 +113,9 @@ class PrepareScreen(JournalScreen):
         self.load(self.show)
 
     def load(self, then: Callable[[Loaded], object]) -> None:
-        now, rid = self.now(), self.relationship_id
+        j, rid = self.journal, self.relationship_id
 
-        def load() -> Loaded:
-            j = self.journal
+        def load(now: datetime) -> Loaded:
             meeting = j.upcoming_meeting(rid, now)
             return Loaded(
                 j.get(Relationship, rid),
@@ -124,7 +128,7 @@ class PrepareScreen(JournalScreen):
                 j.reviews(rid),
             )
 
-        self.run_journal(load, then, group="prepare-load")
+        self.show_view(("prepare", rid), load, then, group="prepare-load")
 
     async def journal_changed(self) -> None:
         """Back on top after the journal changed beneath (a meeting held, actions captured or
@@ -258,8 +262,8 @@ class PrepareScreen(JournalScreen):
 
     def planned(self, meeting: Meeting | None) -> None:
         if meeting is not None:
-            if self.data is not None:
-                self.data.meetings.append(meeting)
+            if self.data is not None:  # (the data the journal keeps is never changed)
+                self.data = replace(self.data, meetings=[*self.data.meetings, meeting])
             self.meeting_known(meeting)
 
     # --- changes and saving --------------------------------------------------------------
@@ -363,6 +367,6 @@ class PrepareScreen(JournalScreen):
 
     def actions_reloaded(self, actions: list[ActionStep]) -> None:
         if self.data is not None:
-            self.data.actions = actions
+            self.data = replace(self.data, actions=actions)
             self.query_one(GapList).show(actions)
             self.changed()

@@ -157,19 +157,26 @@ class ReflectionScreen(JournalScreen):
         self.journal_for_saving = journal
         rid, ref_id = self.relationship_id, self.reflection_id
 
-        def load() -> tuple[Relationship, list[Meeting], Reflection | None]:
+        def load(_now: datetime) -> tuple[Relationship, list[Meeting], Reflection | None]:
             rel = journal.get(Relationship, rid)
             ref = journal.get(Reflection, ref_id) if ref_id else None
-            return rel, journal.meetings(rid), replace(ref) if ref else None
+            return rel, journal.meetings(rid), ref
 
-        self.run_journal(load, self.loaded, group="reflection-load", failed=self.load_failed)
+        self.show_view(
+            ("reflection", rid, ref_id),
+            load,
+            self.loaded,
+            group="reflection-load",
+            failed=self.load_failed,
+        )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)
         self.app.pop_screen()
 
     def loaded(self, result: tuple[Relationship, list[Meeting], Reflection | None]) -> None:
-        rel, meetings, entry = result
+        rel, meetings, kept = result
+        entry = replace(kept) if kept is not None else None  # a copy: the journal keeps its own
         if entry is None:
             entry = Reflection(
                 relationship_id=rel.id,

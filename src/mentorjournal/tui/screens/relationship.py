@@ -141,6 +141,8 @@ class RelationshipScreen(JournalScreen):
             self.dismiss(None)
 
     def show(self, page: Page) -> None:
+        if page is self.page and self.focus_key is None:
+            return  # shown again as the journal kept it: on screen already
         self.page = page
         rel = page.relationship
         self.sub_title = rel.title

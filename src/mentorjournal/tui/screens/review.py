@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -118,12 +119,12 @@ class ReviewScreen(JournalScreen):
         self.sub_title = "Review"
         self.query_one("#review-after").display = False
         self.say("")
-        now, rid = self.now(), self.relationship_id
+        journal, rid = self.journal, self.relationship_id
 
-        def load() -> Loaded:
-            return load_review(self.journal, rid, now)
+        def load(now: datetime) -> Loaded:
+            return load_review(journal, rid, now)
 
-        self.run_journal(load, self.show, group="review-load")
+        self.show_view(("review", rid), load, self.show, group="review-load")
 
     @property
     def reviewed(self) -> set[str]:
@@ -132,7 +133,7 @@ class ReviewScreen(JournalScreen):
 
     def show(self, data: Loaded) -> None:
         self.meeting, self.checkin, self.moment = data.meeting, data.checkin, data.moment
-        self.rows = data.items
+        self.rows = list(data.items)  # a list of its own: the journal keeps the one loaded
         for item in data.items:
             record = item.record
             self.choices[item.action.id] = (

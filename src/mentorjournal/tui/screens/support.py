@@ -6,6 +6,7 @@ Conversations about race and exclusion can be heavy; this screen is one key away
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -128,11 +129,14 @@ class SupportScreen(JournalScreen):
         self.reload()  # contacts and the history; a check-in being typed stays as it is
 
     def reload(self) -> None:
-        def load() -> tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]:
-            j = self.journal
+        j = self.journal
+
+        def load(
+            _now: datetime,
+        ) -> tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]:
             return j.support_contacts(), j.wellbeing(), j.relationships()
 
-        self.run_journal(load, self.show, group="support")
+        self.show_view(("support",), load, self.show, group="support")
 
     async def show(
         self, loaded: tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]

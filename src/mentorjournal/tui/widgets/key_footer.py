@@ -22,6 +22,9 @@ from textual.widgets._footer import FooterKey
 from mentorjournal.tui import keymap
 
 PALETTE_EXTRA = 2  # the palette key's border on its left and the gap before it
+# Each key is made with the class its binding to the footer's ``compact`` gives it: given only
+# by the binding, once mounted, it restyled every key again each time the keys were laid out.
+COMPACT = "-compact"
 
 
 class KeyFooter(Footer):
@@ -85,7 +88,9 @@ class KeyFooter(Footer):
         return items
 
     def item(self, binding: Binding, display: str, label: str, enabled: bool) -> FooterKey:
-        key = FooterKey(binding.key, display, label, binding.action, disabled=not enabled)
+        key = FooterKey(
+            binding.key, display, label, binding.action, disabled=not enabled, classes=COMPACT
+        )
         return key.data_bind(compact=Footer.compact)
 
     def compose(self) -> ComposeResult:
@@ -124,7 +129,7 @@ class KeyFooter(Footer):
             app.get_key_display(binding),
             binding.description,
             binding.action,
-            classes="-command-palette",
+            classes=f"-command-palette {COMPACT}",
             disabled=not active.enabled,
         )
         return key.data_bind(compact=Footer.compact)
