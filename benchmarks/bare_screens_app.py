@@ -77,9 +77,25 @@ def wellbeing(question: str) -> ComposeResult:
         yield Input(placeholder="a note, if you like")
 
 
+FILLER = ("Prepare", "Meet", "Review", "Reflect", "Add action", "Insight", "Calendar", "Share")
+
+
 class Twin(Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back")]
     NAME = ""
+    FOOTER = 3  # keys in the footer as the app's screen shows them (its own, the app's: help,
+    # quit, the palette): keys that do nothing are added to make up the number
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        own = list(cls.__dict__.get("BINDINGS", []))  # Textual adds Twin's (esc) to them
+        shown = 1 + sum(1 for b in own if isinstance(b, Binding) and b.show)
+        more = max(cls.FOOTER - shown - 2, 0)  # the bare app's own: quit and the palette
+        fillers = (Binding(f"ctrl+{n + 1}", f"noop({n})", FILLER[n % 8]) for n in range(more))
+        cls.BINDINGS = [*own, *fillers]
+        super().__init_subclass__(**kwargs)  # (which merges the bindings)
+
+    def action_noop(self, _n: int) -> None:
+        pass
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,6 +114,7 @@ class Twin(Screen[None]):
 
 class Relationship(Twin):
     NAME = TITLE
+    FOOTER = 12
     BINDINGS = [
         *(Binding(k, f"open('{n}')", n.capitalize()) for k, n in (("p", "prepare"), ("m", "meet"))),
         *(Binding(k, f"open('{n}')", n.capitalize()) for k, n in (("v", "review"),)),
@@ -125,6 +142,7 @@ class Relationship(Twin):
 
 class Prepare(Twin):
     NAME = "Prepare"
+    FOOTER = 7
 
     def body(self) -> ComposeResult:
         with VerticalScroll():
@@ -147,6 +165,7 @@ class Prepare(Twin):
 
 class Meeting(Twin):
     NAME = "Meeting"
+    FOOTER = 7
 
     def __init__(self, notes: str = "") -> None:
         super().__init__()
@@ -173,6 +192,7 @@ class Meeting(Twin):
 
 class Review(Twin):
     NAME = "Review"
+    FOOTER = 7
 
     def body(self) -> ComposeResult:
         with VerticalScroll():
@@ -194,6 +214,7 @@ class Review(Twin):
 
 class Reflection(Twin):
     NAME = "Reflection"
+    FOOTER = 6
 
     def body(self) -> ComposeResult:
         yield Static(TITLE)
@@ -211,6 +232,7 @@ class Reflection(Twin):
 
 class Insight(Twin):
     NAME = "Insight"
+    FOOTER = 5
 
     def body(self) -> ComposeResult:
         with VerticalScroll():
@@ -221,6 +243,7 @@ class Insight(Twin):
 
 class Actions(Twin):
     NAME = "Actions"
+    FOOTER = 7
 
     def body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -235,6 +258,7 @@ class Actions(Twin):
 
 class Search(Twin):
     NAME = "Search"
+    FOOTER = 4
 
     def body(self) -> ComposeResult:
         yield Input(placeholder="Words to find in everything you wrote")
@@ -250,6 +274,7 @@ class Search(Twin):
 
 class Settings(Twin):
     NAME = "Settings"
+    FOOTER = 5
 
     def body(self) -> ComposeResult:
         with TabbedContent():
@@ -276,6 +301,7 @@ class Settings(Twin):
 
 class Support(Twin):
     NAME = "Support and well-being"
+    FOOTER = 6
 
     def body(self) -> ComposeResult:
         yield Static(text(2))
@@ -293,6 +319,7 @@ class Support(Twin):
 
 class Home(Twin):
     NAME = "Home"
+    FOOTER = 9
     BINDINGS = [
         Binding("a", "open('actions')", "Actions"),
         Binding("slash", "open('search')", "Search"),

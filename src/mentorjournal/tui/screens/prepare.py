@@ -57,6 +57,9 @@ class PrepareScreen(JournalScreen):
 
     KEY_SECTION = "prepare"
     BINDINGS = keymap.bindings(KEY_SECTION)
+    # The themes get the focus once the meeting is known (``focus_themes``). Not the scrolling
+    # body first: a container taking or losing the focus styles everything in it again.
+    AUTO_FOCUS = "#prepare-themes"
     DEFAULT_CSS = """
     PrepareScreen #prepare-body { padding: 0 1; }
     PrepareScreen .section { text-style: bold; color: $text-primary; margin-top: 1; }

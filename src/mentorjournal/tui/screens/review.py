@@ -54,6 +54,9 @@ class ReviewScreen(JournalScreen):
 
     KEY_SECTION = "review"
     BINDINGS = keymap.bindings(KEY_SECTION)
+    # The list of actions gets the focus once loaded. Not the scrolling body first: a container
+    # taking or losing the focus styles everything in it again.
+    AUTO_FOCUS = "#review-actions"
     # Compact, so that at 80x24 the list, the highlighted action, the choices, the learning and
     # the buttons are all in view. A chosen status or outcome is marked "✓" on its button, not
     # only coloured (NO_COLOR, colour blindness); the buttons keep one width, marked or not.
