@@ -19,10 +19,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
     Collapsible,
+    ContentSwitcher,
     DataTable,
     Footer,
     Header,
@@ -37,8 +39,10 @@ from textual.widgets import (
     SelectionList,
     Static,
     Switch,
+    Tab,
     TabbedContent,
     TabPane,
+    Tabs,
     TextArea,
 )
 
@@ -69,12 +73,18 @@ def table(columns: tuple[str, ...], rows: int = ROWS) -> DataTable[str]:
 
 
 def wellbeing(question: str) -> ComposeResult:
-    yield Static(question)
-    with Horizontal(classes="row"):
-        with RadioSet():
-            for n in range(1, 6):
-                yield RadioButton(str(n))
-        yield Input(placeholder="a note, if you like")
+    with Vertical(classes="auto"):
+        yield Static(question)
+        with Horizontal(classes="auto"):
+            with RadioSet():
+                for n in range(1, 6):
+                    yield RadioButton(str(n))
+            yield Input(placeholder="a note, if you like")
+
+
+def hidden(widget: Widget) -> Widget:
+    widget.display = False
+    return widget
 
 
 FILLER = ("Prepare", "Meet", "Review", "Reflect", "Add action", "Insight", "Calendar", "Share")
@@ -116,9 +126,10 @@ class Relationship(Twin):
     NAME = TITLE
     FOOTER = 12
     BINDINGS = [
-        *(Binding(k, f"open('{n}')", n.capitalize()) for k, n in (("p", "prepare"), ("m", "meet"))),
-        *(Binding(k, f"open('{n}')", n.capitalize()) for k, n in (("v", "review"),)),
-        *(Binding(k, f"open('{n}')", n.capitalize()) for k, n in (("r", "reflect"),)),
+        Binding("p", "open('prepare')", "Prepare"),
+        Binding("m", "open('meet')", "Meet"),
+        Binding("v", "open('review')", "Review"),
+        Binding("r", "open('reflect')", "Reflect"),
         Binding("i", "open('insight')", "Insight"),
     ]
 
@@ -146,7 +157,7 @@ class Prepare(Twin):
 
     def body(self) -> ComposeResult:
         with VerticalScroll():
-            with Vertical(classes="auto"):
+            with Vertical(classes="auto pin"):
                 yield Static("Purpose  " + words(14))
                 with Collapsible(title="Ground rules"):
                     yield Static(text(4))
@@ -158,9 +169,11 @@ class Prepare(Twin):
                 yield SelectionList[int](*((words(4, i), i, True) for i in range(20)))
                 yield Static("Points to raise (one a line)")
                 yield TextArea(text(3), classes="points")
-                yield from wellbeing("Before the meeting")
+                yield Static("Before the meeting")
+                yield from wellbeing("How are you?")
                 yield Static("Practicality gaps")
                 yield OptionList(*(words(6, i) for i in range(4)))
+                yield Static("")
 
 
 class Meeting(Twin):
@@ -177,13 +190,15 @@ class Meeting(Twin):
             yield Static("1 min elapsed · 59 min left of 60 min")
             yield Static("")
         yield Static("Purpose  1/5\n" + words(16), classes="deck")
-        with Horizontal():
-            with Vertical():
-                yield Static("Notes")
-                yield TextArea(self.notes, id="notes")
-            with Vertical():
-                yield Static("The problem as defined · alternative framings")
-                yield TextArea("The problem as defined\n- \n\nAlternative framings\n- \n")
+        with Vertical():
+            yield hidden(Tabs(Tab("Notes"), Tab("Problem & framings")))
+            with Horizontal():
+                with Vertical():
+                    yield Static("Notes")
+                    yield TextArea(self.notes, id="notes")
+                with Vertical():
+                    yield Static("The problem as defined · alternative framings")
+                    yield TextArea("The problem as defined\n- \n\nAlternative framings\n- \n")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -198,7 +213,7 @@ class Review(Twin):
         with VerticalScroll():
             yield Static("For the meeting of Tue 8 Dec 2026: 6 actions open or to review.")
             yield OptionList(*(f"○ {words(3, i)}\n  owner: partner, due 9 Nov" for i in range(6)))
-            yield Static(text(6))
+            yield Static(text(6), classes="pin")
             for label, choices in (("Status", ("Done", "Open", "Dropped")), ("Outcome", "FBS")):
                 with Horizontal(classes="line"):
                     yield Static(label)
@@ -210,11 +225,19 @@ class Review(Twin):
             with Horizontal(classes="line"):
                 yield Button("Record", compact=True)
                 yield Button("Finish review", compact=True)
+            yield hidden(Static(""))
+            with hidden(Vertical(classes="auto")):
+                yield Static("")
+                yield from wellbeing("After the review, how are you?")
+                with Horizontal(classes="line"):
+                    yield Button("Save and close", compact=True)
+                    yield Button("Skip", compact=True)
 
 
 class Reflection(Twin):
     NAME = "Reflection"
     FOOTER = 6
+    STAGES = ("Description", "Feelings", "Evaluation", "Analysis", "Conclusion", "Action plan")
 
     def body(self) -> ComposeResult:
         yield Static(TITLE)
@@ -223,11 +246,16 @@ class Reflection(Twin):
             yield Select([(words(4, i), i) for i in range(120)], value=0, allow_blank=False)
             yield Static("Not saved yet")
         with Horizontal(classes="auto"):
-            for stage in ("Description", "Feelings", "Evaluation", "Analysis", "Conclusion"):
+            for stage in self.STAGES:
                 yield Static(f"○ {stage} ", classes="tab")
         with Horizontal():
-            yield Static(text(12, 6), classes="guide")
-            yield TextArea(placeholder="Write here; it is saved as you type.")
+            with VerticalScroll(classes="guide"):
+                yield Static(text(12, 6))
+            with ContentSwitcher(initial="stage-0"):
+                for n, _stage in enumerate(self.STAGES):
+                    yield TextArea(
+                        placeholder="Write here; it is saved as you type.", id=f"stage-{n}"
+                    )
 
 
 class Insight(Twin):
@@ -236,6 +264,7 @@ class Insight(Twin):
 
     def body(self) -> ComposeResult:
         with VerticalScroll():
+            yield hidden(Static("Working it out…"))
             yield Static("Meetings  monthly on the second Tuesday\n120 meetings held · 0 missed")
             for _ in range(4):
                 yield Static(text(14, 12))
@@ -253,6 +282,7 @@ class Actions(Twin):
             yield Checkbox("Overdue")
         yield Static(f"Showing {ROWS} of 738 · 24 open · 7 overdue")
         yield table(("Title", "Due", "Owner", "Status", "Gap", "Relationship", "Outcome"))
+        yield hidden(Static(""))
         yield Static(words(12))
 
 
@@ -292,11 +322,37 @@ class Settings(Twin):
                     yield Static("New meetings last 60 minutes unless you change them.")
                 yield Label("Theme")
                 yield Select([(words(2, i), i) for i in range(20)], value=0, allow_blank=False)
+                yield Static("Applies at once.")
             with TabPane("Passphrase and backup"), VerticalScroll():
-                yield Button("Change passphrase…")
-                yield Input("journal-backup.db")
+                for label in ("Change passphrase…", "New key…"):
+                    yield Static("Passphrase")
+                    yield Static(words(12))
+                    yield Button(label)
+                yield Static("Backup")
+                yield Label("Copy the encrypted journal to")
+                with Horizontal(classes="row"):
+                    yield Input("journal-backup.db")
+                    yield Button("Back up now")
+                yield Static(words(10))
             with TabPane("Prompts and themes"), VerticalScroll():
-                yield Static(text(10))
+                yield Static(words(12))
+                yield Label("Theme")
+                yield Select([(words(2, i), i) for i in range(20)], value=0, allow_blank=False)
+                yield Static(words(12))
+                yield Label("Built-in prompts")
+                yield SelectionList[int](*((words(6, i), i, True) for i in range(8)))
+                yield Input(placeholder="a prompt of your own")
+                yield Static("")
+                yield Static("Your own prompts")
+                yield Static(text(3))
+                yield Input(placeholder="a theme of your own")
+                with Vertical(classes="auto"):
+                    yield Label("Prompt pack")
+                    with Horizontal(classes="row"):
+                        yield Input("~/mentorjournal-prompts.toml")
+                        yield Button("Export")
+                        yield Button("Import")
+                    yield Static("")
 
 
 class Support(Twin):
@@ -311,10 +367,14 @@ class Support(Twin):
                     ListItem(Static("Aunt Rosalind  phone\nSunday evenings")),
                     ListItem(Static("Employee assistance line  0800 000 000")),
                 )
+                yield hidden(Static(words(20)))
             with TabPane("Well-being"), VerticalScroll():
                 yield from wellbeing("How are you right now?")
-                yield Select([(TITLE, 0)], prompt="Not tied to a relationship")
-                yield Static(text(6))
+                with Horizontal(classes="auto"):
+                    yield Select([(TITLE, 0)], prompt="Not tied to a relationship")
+                    yield Button("Save")
+                for lines in (0, 1, 1, 2, 5):
+                    yield Static(text(lines))
 
 
 class Home(Twin):

@@ -100,6 +100,9 @@ class KeptViews:
                 self._reading.depth -= 1
         if before and self.revision() == before and self._cipher is not None:
             with self._mutex:
+                old = self._views.get(key)
+                if old is not None and old[0] == before and old[1].value == value:
+                    value = old[1].value  # the same as kept: the very object shown already
                 self._views[key] = (before, Kept(value, at))
                 self._views.move_to_end(key)
                 while len(self._views) > VIEWS_KEPT:
