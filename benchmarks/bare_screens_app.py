@@ -152,7 +152,7 @@ class Relationship(Twin):
 
 
 class Prepare(Twin):
-    NAME = "Prepare"
+    NAME = f"Prepare · {TITLE}"
     FOOTER = 7
 
     def body(self) -> ComposeResult:

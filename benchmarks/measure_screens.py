@@ -45,7 +45,9 @@ class Move:
 
 MOVES = (
     Move("relationship page", "home", "Enter", PAGE),
-    Move("prepare", "page", "p", r"Next meeting: .*\(\d+ min\)"),
+    # The header names the relationship once the preparation is shown (the screen then scrolls
+    # down to the themes, so the meeting's line above them may be gone by the next paint).
+    Move("prepare", "page", "p", r"— Prepare · "),
     Move("meeting", "page", "m", r"\d+ min elapsed"),
     Move("review", "page", "v", r"open or to review"),
     Move("reflection", "page", "r", r"Not saved yet"),
