@@ -17,6 +17,7 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from mentorjournal.tui import keymap
+from mentorjournal.tui.idle_gc import IdleCollector
 from mentorjournal.tui.key_order import KeyOrder
 from mentorjournal.tui.locking import LockingApp
 from mentorjournal.tui.screens.unlock import UnlockScreen
@@ -58,18 +59,24 @@ class MentorJournalApp(LockingApp):
         self._locked_screens: list[Screen[Any]] = []
         self.last_activity = monotonic()
         self.key_order = KeyOrder(self)
+        self.idle_gc = IdleCollector(lambda: self.last_activity)
         # NO_COLOR needs nothing here: Textual reads it and draws without colour (app.no_color).
 
     # --- life cycle ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.set_interval(self.IDLE_CHECK_SECONDS, self.lock_if_idle)
+        self.idle_gc.start()  # full garbage collections wait for a pause (tui/idle_gc.py)
+        self.set_interval(0.5, self.idle_gc.tick)
         if self.journal_path.exists():
             self.push_screen(UnlockScreen())
         else:
             from mentorjournal.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen())
+
+    def on_unmount(self) -> None:
+        self.idle_gc.stop()
 
     def now(self) -> datetime:
         return self.clock()

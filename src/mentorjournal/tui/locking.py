@@ -14,6 +14,7 @@ from mentorjournal.tui.screens.unlock import UnlockScreen
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
+    from mentorjournal.tui.idle_gc import IdleCollector
 
 
 class LockingApp(QuietCrashApp):
@@ -21,6 +22,7 @@ class LockingApp(QuietCrashApp):
 
     journal: Journal | None
     last_activity: float
+    idle_gc: IdleCollector
     _locked_screens: list[Screen[Any]]
 
     def idle_limit_seconds(self) -> float | None:
@@ -69,4 +71,5 @@ class LockingApp(QuietCrashApp):
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         self.journal.lock()
+        self.idle_gc.collect()  # the screens that showed decrypted text go now, not at a pause
         await self.push_screen(UnlockScreen(relock=True))

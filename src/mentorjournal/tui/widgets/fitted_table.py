@@ -7,8 +7,10 @@ the new widths, with the cursor kept on the same row.
 
 Fast with many rows: each row's height is worked out here (a cell that fits on one line needs
 no wrapping; DataTable would render every cell of every row to find it); rows the same as those
-shown are not drawn again; and a long table shows its first rows at once and adds the others a
-screenful at a time after each refresh, so that the screen paints first.
+shown are not drawn again; a table shows its first rows at once and adds more after each
+refresh, so that the screen paints first; and of a very long table (ten years of daily
+reflections) only the first thousand rows are added that way, the rest as the cursor or the
+scrolling comes near them (or at once for ctrl+end).
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual import events
+from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import DataTable
 
 CELL_PADDING = 2  # one cell either side of each column (DataTable's cell_padding)
 SCROLLBAR = 2  # kept free for the vertical scrollbar, shown or not (no redraw when it comes)
 FIRST_ROWS = 100  # drawn at once; the rest follow after the screen has painted
-MORE_ROWS = 400  # added after each refresh until every row is in
+MORE_ROWS = 300  # added after each refresh
+UNASKED_ROWS = 1000  # added without being come near; more only as they are
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class FittedTable(DataTable[Text]):
         self.drawn_for: list[tuple[int, int]] = []
         self._drawing = 0  # how many times the table was drawn (rows added later check it)
         self._next = 0  # the first of the rows shown not yet added to the table
+        self._adding = False
 
     def table_width(self) -> int:
         """The table's width, a vertical scrollbar's room included (``column_widths`` keeps it
@@ -117,10 +122,11 @@ class FittedTable(DataTable[Text]):
         plan = column_widths(self.spec, self.table_width())
         self.drawn_for = plan
         self._drawing += 1  # rows still to add from an earlier draw are not added now
-        self._next = 0
+        self._next = len(self.rows_shown)  # (none added while the columns are made)
         self.clear(columns=True)
         for i, width in plan:
             self.add_column(self.spec[i].label, width=width, key=self.spec[i].label)
+        self._next = 0
         keys = [key for key, _ in self.rows_shown]
         if not keys:
             return
@@ -144,19 +150,44 @@ class FittedTable(DataTable[Text]):
         """The rows shown, up to ``stop``, added to the table (those not added yet)."""
         console = self.app.console
         plan = self.drawn_for
-        for key, cells in self.rows_shown[self._next : stop]:
-            shown = [cells[i] for i, _ in plan]
-            height = max(cell_height(console, c, w) for c, (_, w) in zip(shown, plan, strict=True))
-            self.add_row(*(cell_text(c) for c in shown), key=key, height=height)
-        self._next = max(self._next, min(stop, len(self.rows_shown)))
+        self._adding = True  # adding a row may move the cursor: no rows added from there
+        try:
+            while self._next < min(stop, len(self.rows_shown)):
+                key, cells = self.rows_shown[self._next]
+                self._next += 1
+                shown = [(cells[i], width) for i, width in plan]
+                tall = max(cell_height(console, cell, width) for cell, width in shown)
+                self.add_row(*(cell_text(cell) for cell, _ in shown), key=key, height=tall)
+        finally:
+            self._adding = False
 
     def _add_more(self, drawing: int) -> None:
         """The next rows of a long table (unless it was drawn again meanwhile)."""
         if drawing != self._drawing or not self.is_attached:
             return
-        self._add_rows(self._next + MORE_ROWS)
-        if self._next < len(self.rows_shown):
+        self._add_rows(min(self._next + MORE_ROWS, max(UNASKED_ROWS, self._next)))
+        if self._next < min(len(self.rows_shown), UNASKED_ROWS):
             self.call_after_refresh(self._add_more, drawing)
+
+    def _come_near(self) -> None:
+        """The cursor or the scrolling is near the last row added: add the next ones."""
+        page = self.size.height
+        if self._adding or self._next >= len(self.rows_shown) or not page:
+            return  # adding rows already, all added, or not shown (no size)
+        if self.cursor_row + page >= self._next or self.scroll_y + 2 * page >= self.max_scroll_y:
+            self._add_rows(self._next + MORE_ROWS)
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        self._come_near()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._come_near()
+
+    def action_scroll_bottom(self) -> None:
+        self._add_rows(len(self.rows_shown))  # the last row is the real last one
+        super().action_scroll_bottom()
 
     def on_mount(self) -> None:
         self.draw()  # the column headings, before any row

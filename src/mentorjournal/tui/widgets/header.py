@@ -38,6 +38,16 @@ class JournalHeader(Header):
             self.watch(owner, "title", set_title)
             self.watch(owner, "sub_title", set_title)
 
+    def on_unmount(self) -> None:
+        """Let go of the app's title: Textual drops a gone widget's watcher only when the title
+        changes, which the app's never does, so every header (and its screen's widgets, drawn
+        lines and caches) would stay in memory for the whole session, and every full garbage
+        collection would walk them all."""
+        watchers = getattr(self.app, "__watchers", {})  # textual.reactive's own store
+        for name in ("title", "sub_title"):
+            kept = watchers.get(name, [])
+            kept[:] = [(node, call) for node, call in kept if node is not self]
+
 
 def journal_header() -> Header:
     return JournalHeader(icon=ICON)

@@ -22,8 +22,10 @@ from textual.widgets._footer import FooterKey
 from mentorjournal.tui import keymap
 
 PALETTE_EXTRA = 2  # the palette key's border on its left and the gap before it
-# Each key is made with the class its binding to the footer's ``compact`` gives it: given only
-# by the binding, once mounted, it restyled every key again each time the keys were laid out.
+# Each key is made compact (as this footer always is) from the start, not bound to the footer's
+# ``compact`` (Textual's ``data_bind``): the class given by the binding once mounted restyled
+# every key each time the keys were laid out, and the binding kept every key ever made alive
+# (the footer's watcher list only lets go when ``compact`` changes, which it never does).
 COMPACT = "-compact"
 
 
@@ -88,10 +90,9 @@ class KeyFooter(Footer):
         return items
 
     def item(self, binding: Binding, display: str, label: str, enabled: bool) -> FooterKey:
-        key = FooterKey(
+        return FooterKey(
             binding.key, display, label, binding.action, disabled=not enabled, classes=COMPACT
         )
-        return key.data_bind(compact=Footer.compact)
 
     def compose(self) -> ComposeResult:
         width = self.size.width or self.app.size.width
@@ -132,4 +133,4 @@ class KeyFooter(Footer):
             classes=f"-command-palette {COMPACT}",
             disabled=not active.enabled,
         )
-        return key.data_bind(compact=Footer.compact)
+        return key
