@@ -188,7 +188,7 @@ class ActionsScreen(JournalScreen):
                 replace(a, carried_forward=carried[a.id]) for a in actions
             ]
 
-        self.show_view(("actions board",), load, self.loaded, group="actions")
+        self.show_view(("actions board",), load, self.loaded, again=self.loaded, group="actions")
 
     def loaded(self, result: tuple[list[Relationship], list[ActionStep]]) -> None:
         relationships, self.actions = result

@@ -74,23 +74,33 @@ class JournalMixin:
         work: Callable[[datetime], R],
         show: Callable[[R], Any],
         *,
+        again: Callable[[R], Any] | None = None,
         group: str = "journal",
         failed: Callable[[JournalError], Any] | None = None,
     ) -> None:
-        """Show ``work(now)``, kept by the journal under ``key`` (``Journal.work_out``): at once
-        when it is kept and nothing was stored since it was worked out — worked out again at
-        once if the minute has changed (its entries are all in memory then, so that only takes
-        moments; in the worker after all if it would store something) — else in a worker
-        (``run_journal``), the screen painting meanwhile."""
+        """Show ``work(now)``, kept by the journal under ``key`` (``Journal.work_out``).
+
+        Kept, and nothing stored since it was worked out: shown at once. If that was at another
+        minute (what depends on the time may have moved on), it is worked out again: with
+        ``again``, in a worker after the kept one is shown, and ``again`` is given the new one
+        if it differs; without, at once (its entries are all in memory, so that takes moments;
+        in the worker after all if it would store something). Not kept: worked out in a worker
+        (``run_journal``), the screen painting meanwhile, and shown."""
         from mentorjournal.journal.kept import WouldStore
 
         journal, now = self.journal, self.now()
         kept = journal.kept_view(key)
+
+        def worked_out() -> R:
+            return journal.work_out(key, lambda: work(now), now)
+
         if kept is not None:
             value = kept.value
+            fresh = same_minute(kept.at, now)
             try:
-                if not same_minute(kept.at, now):
+                if not fresh and again is None:
                     value = journal.work_out(key, lambda: work(now), now, reading=True)
+                    fresh = True
             except WouldStore:
                 pass  # it stores something this time: in the worker below
             except JournalError as exc:
@@ -100,10 +110,14 @@ class JournalMixin:
                 shown = show(value)
                 if inspect.isawaitable(shown):
                     self.run_worker(shown, group=group)  # type: ignore[attr-defined]
+                if not fresh and again is not None:
+
+                    def changed(new: R) -> Any:
+                        return again(new) if new is not value else None
+
+                    self.run_journal(worked_out, changed, group=group, failed=failed)
                 return
-        self.run_journal(
-            lambda: journal.work_out(key, lambda: work(now), now), show, group=group, failed=failed
-        )
+        self.run_journal(worked_out, show, group=group, failed=failed)
 
     def journal_failed(self, exc: JournalError) -> None:
         self.app.notify(str(exc), title="Not done", severity="error", timeout=8)

@@ -146,7 +146,13 @@ class HomeScreen(JournalScreen):
 
     def refresh_standings(self) -> None:
         journal = self.journal
-        self.show_view(("standings",), journal.standings, self.show_standings, group="home")
+        self.show_view(
+            ("standings",),
+            journal.standings,
+            self.show_standings,
+            again=self.show_standings,
+            group="home",
+        )
 
     async def show_standings(self, standings: list[Standing]) -> None:
         view = self.query_one("#relationships", ListView)

@@ -180,7 +180,12 @@ class InsightScreen(JournalScreen):
             )
 
         self.show_view(
-            ("insight", rel_id), load, self.show, group="insight", failed=self.load_failed
+            ("insight", rel_id),
+            load,
+            self.show,
+            again=self.show,
+            group="insight",
+            failed=self.load_failed,
         )
 
     def load_failed(self, exc: JournalError) -> None:

@@ -40,6 +40,13 @@ from mentorjournal.tui.widgets.steady import SteadySelectionList
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
 
+def latest_plan(reflections: list[Reflection]) -> list[Reflection]:
+    """Of the relationship's reflections (oldest first), the newest with an action plan: the
+    only one the agenda reads (its "From the last reflection's action plan")."""
+    planned = [r for r in reflections if r.action_plan.strip()]
+    return [max(planned, key=lambda r: r.written_at)] if planned else []
+
+
 @dataclass
 class Loaded:
     rel: Relationship
@@ -125,13 +132,13 @@ class PrepareScreen(JournalScreen):
                 meeting,
                 j.meetings(rid),
                 j.actions(rid),
-                j.reflections(rid),
+                latest_plan(j.reflections(rid)),
                 merge_themes(j.own_prompts()),
                 preparation.checkin_for(j.wellbeing(rid), meeting, Moment.BEFORE),
                 j.reviews(rid),
             )
 
-        self.show_view(("prepare", rid), load, then, group="prepare-load")
+        self.show_view(("prepare", rid), load, then, again=self.reloaded, group="prepare-load")
 
     async def journal_changed(self) -> None:
         """Back on top after the journal changed beneath (a meeting held, actions captured or

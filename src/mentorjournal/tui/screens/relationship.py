@@ -4,7 +4,6 @@ reflection and action of it."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -12,10 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from mentorjournal.domain import ActionStep, Meeting, Relationship
+from mentorjournal.domain import Meeting, Relationship
 from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.mentoring import cadence, schedule
-from mentorjournal.mentoring.dates import format_day
 from mentorjournal.mentoring.preparation import one_line
 from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
@@ -23,11 +21,8 @@ from mentorjournal.tui.screens.meeting_view import MeetingView
 from mentorjournal.tui.screens.relationship_page import (
     Page,
     about_text,
-    day_text,
-    notes_preview,
     plural,
     slot_key,
-    slot_status,
     timeline_page,
 )
 from mentorjournal.tui.widgets.clamped_text import ClampedText
@@ -131,6 +126,7 @@ class RelationshipScreen(JournalScreen):
             ("relationship page", rel_id),
             load,
             self.show,
+            again=self.show,
             group="relationship",
             failed=self.load_failed,
         )
@@ -173,34 +169,7 @@ class RelationshipScreen(JournalScreen):
             self.show_slot(key or None)
 
     def fill_tables(self, page: Page) -> None:
-        today = self.now().astimezone().date()
-        meeting_days = {m.id: day_text(m.starts_at) for m in page.meetings}
-        rows: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
-            "rel-meetings": [
-                (
-                    slot_key(s),
-                    (
-                        schedule.format_meeting(page.relationship, s.when),
-                        slot_status(s),
-                        notes_preview(s.meeting.notes) if s.meeting else "—",
-                    ),
-                )
-                for s in page.slots
-            ],
-            "rel-reflections": [
-                (
-                    r.id,
-                    (
-                        day_text(r.written_at),
-                        meeting_days.get(r.meeting_id or "", "—"),
-                        ", ".join(s.replace("_", " ") for s in r.empty_stages()) or "none",
-                    ),
-                )
-                for r in reversed(page.reflections)
-            ],
-            "rel-actions": [(a.id, self.action_row(a, today)) for a in page.actions],
-        }
-        for table_id, table_rows in rows.items():
+        for table_id, table_rows in page.rows.items():
             self.query_one(f"#{table_id}", FittedTable).show(table_rows)
         tabs = self.query_one("#rel-tabs", TabbedContent)
         for pane, label, count in (
@@ -211,14 +180,6 @@ class RelationshipScreen(JournalScreen):
             if self.shown.get(pane) != count:
                 self.shown[pane] = count
                 tabs.get_tab(pane).label = f"{label} ({count})"
-
-    @staticmethod
-    def action_row(a: ActionStep, today: Any) -> tuple[Any, ...]:
-        due: str | Text = format_day(a.due_on) if a.due_on else "—"
-        if a.is_overdue(today):
-            due = Text(f"{due} overdue", style="bold red")
-        outcome = a.outcome.value if a.outcome else "—"
-        return (a.title, a.owner.value, due, a.status.value, outcome)
 
     # --- opening rows ---------------------------------------------------------------------------
 

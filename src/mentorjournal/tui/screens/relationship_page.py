@@ -4,9 +4,9 @@ and cadence dates not yet stored, each with its state in words)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from textwrap import shorten
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
 
 
+Rows = list[tuple[str, tuple[Any, ...]]]  # a table's rows: each its key and its cells
+
+
 @dataclass
 class Page:
     relationship: Relationship
@@ -27,6 +30,9 @@ class Page:
     actions: list[ActionStep]
     next_meeting: datetime | None
     slots: list[schedule.Slot] = field(default_factory=list)  # newest first
+    # The rows of its tables, by table id: made with the rest (in the worker, and kept with
+    # the page by the journal), not each time the page is shown.
+    rows: dict[str, Rows] = field(default_factory=dict)
 
 
 SLOT_WORDS = {
@@ -80,7 +86,7 @@ def timeline_page(journal: Journal, rel_id: str, now: datetime) -> Page:
         or rel.created_at is None
         or s.when >= rel.created_at
     ]
-    return Page(
+    page = Page(
         rel,
         meetings,
         journal.reflections(rel_id),
@@ -88,6 +94,47 @@ def timeline_page(journal: Journal, rel_id: str, now: datetime) -> Page:
         nxt.when if nxt else None,
         list(reversed(slots)),
     )
+    page.rows = table_rows(page, now.astimezone().date())
+    return page
+
+
+def table_rows(page: Page, today: date) -> dict[str, Rows]:
+    """The rows of the page's three tables: meetings (newest first), reflections (newest first)
+    and actions."""
+    meeting_days = {m.id: day_text(m.starts_at) for m in page.meetings}
+    return {
+        "rel-meetings": [
+            (
+                slot_key(s),
+                (
+                    schedule.format_meeting(page.relationship, s.when),
+                    slot_status(s),
+                    notes_preview(s.meeting.notes) if s.meeting else "—",
+                ),
+            )
+            for s in page.slots
+        ],
+        "rel-reflections": [
+            (
+                r.id,
+                (
+                    day_text(r.written_at),
+                    meeting_days.get(r.meeting_id or "", "—"),
+                    ", ".join(s.replace("_", " ") for s in r.empty_stages()) or "none",
+                ),
+            )
+            for r in reversed(page.reflections)
+        ],
+        "rel-actions": [(a.id, action_row(a, today)) for a in page.actions],
+    }
+
+
+def action_row(a: ActionStep, today: date) -> tuple[Any, ...]:
+    due: str | Text = format_day(a.due_on) if a.due_on else "—"
+    if a.is_overdue(today):
+        due = Text(f"{due} overdue", style="bold red")
+    outcome = a.outcome.value if a.outcome else "—"
+    return (a.title, a.owner.value, due, a.status.value, outcome)
 
 
 def notes_preview(notes: str) -> str:

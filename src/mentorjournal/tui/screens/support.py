@@ -136,7 +136,7 @@ class SupportScreen(JournalScreen):
         ) -> tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]:
             return j.support_contacts(), j.wellbeing(), j.relationships()
 
-        self.show_view(("support",), load, self.show, group="support")
+        self.show_view(("support",), load, self.show, again=self.show, group="support")
 
     async def show(
         self, loaded: tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]
