@@ -152,6 +152,13 @@ def measure_screens(work: Work, res: Results, rounds: int, kind: str) -> None:
         bare.tm.close()
 
 
+def change_counter(journal: Path) -> int:
+    """SQLite's file change counter (header bytes 24–27, plaintext): one more per commit."""
+    with journal.open("rb") as fh:
+        fh.seek(24)
+        return int.from_bytes(fh.read(4), "big")
+
+
 def type_and_take_back(side: Side, record: Callable[[float], None]) -> None:
     typed = ""
     for key in [*TYPING_KEYS, *("BSpace" for _ in TYPING_KEYS)]:
@@ -191,6 +198,7 @@ def measure_typing(work: Work, res: Results) -> None:
         for side in (mj, bare):
             side.tm.wait_for(re.escape(NOTES_MARK), timeout=60)
         time.sleep(2.0)
+        before = change_counter(journal)
         for round_ in range(TYPING_ROUNDS):
             for side in (mj, bare) if round_ % 2 == 0 else (bare, mj):
                 label = "bare TextArea" if side is bare else "mentorjournal meeting notes"
@@ -209,6 +217,10 @@ def measure_typing(work: Work, res: Results) -> None:
         for key in ("typing_mj", "typing_bare"):
             s = res.series[key]
             print(f"    {s.label:<58} median {s.median:6.1f} p95 {p95(s.values):6.1f} ms")
+        commits = change_counter(journal) - before
+        res.add(
+            "typing_saves", "journal writes while typing (autosave; SQLite's counter)", "", commits
+        )
         mj.tm.key("C-q")
     finally:
         mj.tm.close()

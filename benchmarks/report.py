@@ -147,3 +147,118 @@ def budget_table(items: list[Budget]) -> str:
         verdict = "n/a" if b.ok is None else ("PASS" if b.ok else "FAIL")
         lines.append(f"| {b.name} | {b.measured} | {b.limit} | {verdict} |")
     return "\n".join(lines)
+
+
+# --- moving between screens (benchmarks/measure_screens.py) ---------------------------------
+
+OPEN_MEDIAN = {"realistic": 1.5, "heavy": 2.0}  # × the bare app, same run
+OPEN_P95 = {"realistic": 2.0}
+BACK_MEDIAN = 1.2
+TYPING_MEDIAN = 1.2
+
+
+@dataclass
+class ScreenRow:
+    screen: str
+    kind: str
+    opened: tuple[float, float]  # median: the app's, the bare app's
+    opened_p95: tuple[float, float]
+    back: tuple[float, float]  # median
+
+    def ratios(self) -> tuple[float, float, float]:
+        return tuple(a / b for a, b in (self.opened, self.opened_p95, self.back))  # type: ignore[return-value]
+
+    def ok(self) -> bool:
+        opened, opened_p95, back = self.ratios()
+        limit_p95 = OPEN_P95.get(self.kind)
+        return (
+            opened <= OPEN_MEDIAN[self.kind]
+            and (limit_p95 is None or opened_p95 <= limit_p95)
+            and back <= BACK_MEDIAN
+        )
+
+
+def screen_rows(res: Results) -> list[ScreenRow]:
+    from benchmarks.measure_screens import MOVES, p95, slug
+
+    rows = []
+    for kind in ("realistic", "heavy"):
+        for move in MOVES:
+            series = {
+                (side, way): res.series.get(f"screen_{side}_{way}_{slug(move.name)}_{kind}")
+                for side in ("mj", "bare")
+                for way in ("open", "back")
+            }
+            if any(s is None or not s.values for s in series.values()):
+                continue
+            mo, bo = series["mj", "open"], series["bare", "open"]
+            mb, bb = series["mj", "back"], series["bare", "back"]
+            assert mo and bo and mb and bb
+            rows.append(
+                ScreenRow(
+                    move.name,
+                    kind,
+                    (mo.median, bo.median),
+                    (p95(mo.values), p95(bo.values)),
+                    (mb.median, bb.median),
+                )
+            )
+    return rows
+
+
+def screens_table(rows: list[ScreenRow]) -> str:
+    lines = [
+        "| screen | journal | open, median: app / bare | open, p95: app / bare "
+        "| back (esc), median: app / bare | within budget |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        opened, opened_p95, back = r.ratios()
+        lines.append(
+            f"| {r.screen} | {r.kind} "
+            f"| {r.opened[0]:.0f} / {r.opened[1]:.0f} ms = **{opened:.2f}×** "
+            f"| {r.opened_p95[0]:.0f} / {r.opened_p95[1]:.0f} ms = {opened_p95:.2f}× "
+            f"| {r.back[0]:.0f} / {r.back[1]:.0f} ms = **{back:.2f}×** "
+            f"| {'yes' if r.ok() else 'NO'} |"
+        )
+    return "\n".join(lines)
+
+
+def screen_budgets(res: Results) -> list[Budget]:
+    """One line per journal (every screen within its budgets?) and one for typing."""
+    out: list[Budget] = []
+    rows = screen_rows(res)
+    for kind in ("realistic", "heavy"):
+        mine = [r for r in rows if r.kind == kind]
+        if not mine:
+            continue
+        failed = [r.screen for r in mine if not r.ok()]
+        limit = f"open ≤ {OPEN_MEDIAN[kind]}× median"
+        if kind in OPEN_P95:
+            limit += f", ≤ {OPEN_P95[kind]}× p95"
+        out.append(
+            Budget(
+                f"screens, {kind}: key → painted, esc → back",
+                f"{len(mine) - len(failed)} of {len(mine)} screens within"
+                + (f" (not: {', '.join(failed)})" if failed else ""),
+                f"{limit}; back ≤ {BACK_MEDIAN}× median (bare Textual, same run)",
+                not failed,
+            )
+        )
+    app, bare = res.series.get("typing_mj"), res.series.get("typing_bare")
+    if app and bare and app.values and bare.values:
+        from benchmarks.measure_screens import p95
+
+        saves = res.median("typing_saves")
+        out.append(
+            Budget(
+                "typing in 1 MB of meeting notes",
+                f"median {app.median:.0f} vs bare TextArea {bare.median:.0f} ms = "
+                f"{app.median / bare.median:.2f}× (p95 {p95(app.values):.0f} vs "
+                f"{p95(bare.values):.0f} ms)"
+                + (f"; {saves:.0f} autosaves meanwhile" if saves is not None else ""),
+                f"≤ {TYPING_MEDIAN}× median",
+                app.median / bare.median <= TYPING_MEDIAN,
+            )
+        )
+    return out

@@ -22,7 +22,12 @@ benchmarks/results.json.
   on an encrypted jrnl journal of the same text (password typed at jrnl's prompt through a pty):
   wall time from launch to exit, CPU time and peak memory (wait4's rusage of that process);
 - export / import (JSON; Markdown export too) of the heavy journal, passwd on the heavy and the
-  realistic journal (the budget: passphrase change independent of journal size).
+  realistic journal (the budget: passphrase change independent of journal size);
+- screens: in tmux at 120×40, on the realistic and the heavy journal (each a copy with a meeting
+  under way), key → the next screen's own text on screen and esc → back, for ten screens,
+  ``--rounds`` rounds (default 10), against a bare Textual app pushing and popping twins of the
+  same screens in the same run (benchmarks/bare_screens_app.py); and keystroke → echo in meeting
+  notes holding 1 MB while autosave runs, against a bare TextArea (benchmarks/measure_screens.py).
 """
 
 from __future__ import annotations
@@ -46,16 +51,25 @@ from benchmarks.measure_cli import (
     measure_passwd,
     measure_search,
 )
+from benchmarks.measure_screens import measure_screens, measure_typing
 from benchmarks.measure_tui import measure_launch, tui_session
 from benchmarks.measuring import HERE, MJ, PY, Quiet, Results
-from benchmarks.report import budget_table, budgets, machine, table
+from benchmarks.report import (
+    budget_table,
+    budgets,
+    machine,
+    screen_budgets,
+    screen_rows,
+    screens_table,
+    table,
+)
 from benchmarks.tmux_probe import Tmux
 from benchmarks.workspace import DEFAULT_JRNL_VENV, DEFAULT_WORKDIR, Work, prepare
 
 RESULTS = HERE / "results.json"
 
 
-SECTIONS = ("launch", "tui", "kdf", "search", "export", "import", "passwd")
+SECTIONS = ("launch", "tui", "kdf", "search", "export", "import", "passwd", "screens")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("--runs", type=int, default=5, help="runs of each measurement (default 5)")
     p.add_argument("--quick", action="store_true", help="2 runs each, no Markdown export (~2 min)")
+    p.add_argument(
+        "--rounds", type=int, default=10, help="rounds of the screens section (default 10)"
+    )
     p.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR, help="journals live here")
     p.add_argument(
         "--seed",
@@ -89,8 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     if not MJ.exists():
         p.error(f"the mentorjournal command is not installed beside {PY}")
-    if {"launch", "tui"} & only and shutil.which("tmux") is None:
-        p.error("tmux is needed for the launch and tui measurements")
+    if {"launch", "tui", "screens"} & only and shutil.which("tmux") is None:
+        p.error("tmux is needed for the launch, tui and screens measurements")
 
     began = time.perf_counter()
     work = Work(args.workdir, args.jrnl_venv)
@@ -113,6 +130,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 tui_session(work, res, runs, tm, "heavy")
         finally:
             tm.close()
+    if "screens" in only:  # each journal in a tmux of its own, beside the bare app's
+        for kind in ("realistic", "heavy"):
+            quiet.before(f"screens {kind}")
+            measure_screens(work, res, args.rounds, kind)
+        quiet.before("typing")
+        measure_typing(work, res)
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("kdf", lambda: measure_kdf(res, runs)),
         ("search", lambda: measure_search(work, res, runs, with_jrnl)),
@@ -131,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             quiet.before("import")
             measure_import(work, res, runs, export)
 
-    checks = budgets(res)
+    checks = budgets(res) + screen_budgets(res)
     command = "python -m benchmarks.run" + (
         " " + " ".join(argv if argv is not None else sys.argv[1:])
         if (argv if argv is not None else sys.argv[1:])
@@ -143,6 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     elapsed = time.perf_counter() - began
     print("\n## Results\n")
     print(table(res))
+    if rows := screen_rows(res):
+        print("\n## Screens (ratios to a bare Textual app, same run)\n")
+        print(screens_table(rows))
     print("\n## Budgets\n")
     print(budget_table(checks))
     print("\n## Machine\n")
@@ -159,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "planted": gen.PLANTED,
         "series": {k: s.as_json() for k, s in res.series.items()},
         "budgets": [b.__dict__ for b in checks],
+        "screens": [r.__dict__ | {"ok": r.ok()} for r in screen_rows(res)],
         "cpu_busy_before_sections": quiet.seen,
     }
     args.results.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")

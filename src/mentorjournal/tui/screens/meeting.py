@@ -82,6 +82,7 @@ class MeetingScreen(JournalScreen):
         self.drafts = DraftKeeper(self, self.draft, self.write, self.show_stored, self.saved)
         self.journal_for_saving: Journal  # the open journal, for the saving thread
         self._return_focus: Any = None
+        self.saved_words = ""  # what the line beside the timer says
 
     def compose(self) -> ComposeResult:
         yield journal_header()
@@ -239,12 +240,19 @@ class MeetingScreen(JournalScreen):
     @on(TextArea.Changed)
     def typed(self) -> None:
         if self.meeting is not None and self.drafts.changed():
-            self.query_one("#meeting-saved", Static).update("Not saved yet")
+            self.say_saved("Not saved yet")
 
     def saved(self) -> None:
         if not self.drafts.dirty:
             stamp = self.now().astimezone().strftime("%H:%M:%S")
-            self.query_one("#meeting-saved", Static).update(f"Saved {stamp}")
+            self.say_saved(f"Saved {stamp}")
+
+    def say_saved(self, words: str) -> None:
+        """The line beside the timer; drawn again only when its words change (not at every key
+        typed: each change lays the line out again)."""
+        if words != self.saved_words:
+            self.saved_words = words
+            self.query_one("#meeting-saved", Static).update(words)
 
     async def save_draft_now(self) -> None:
         """Store what is typed now (before a lock, quit or leaving)."""
