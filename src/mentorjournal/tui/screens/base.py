@@ -92,7 +92,9 @@ class JournalMixin:
         kept = journal.kept_view(key)
 
         def worked_out() -> R:
-            return journal.work_out(key, lambda: work(now), now)
+            value = journal.work_out(key, lambda: work(now), now)
+            self.__dict__.setdefault("_views_shown", {})[key] = value
+            return value
 
         if kept is not None:
             value = kept.value
@@ -107,9 +109,12 @@ class JournalMixin:
                 (failed or self.journal_failed)(exc)
                 return
             else:
-                shown = show(value)
-                if inspect.isawaitable(shown):
-                    self.run_worker(shown, group=group)  # type: ignore[attr-defined]
+                shown_here: dict[Hashable, Any] = self.__dict__.setdefault("_views_shown", {})
+                if shown_here.get(key) is not value:  # (on screen already: nothing to do)
+                    shown_here[key] = value
+                    shown = show(value)
+                    if inspect.isawaitable(shown):
+                        self.run_worker(shown, group=group)  # type: ignore[attr-defined]
                 if not fresh and again is not None:
 
                     def changed(new: R) -> Any:
