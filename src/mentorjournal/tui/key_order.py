@@ -48,6 +48,10 @@ class KeyOrder:
         self.key, self.path = None, []
         if key is None:
             return
+        if path and path[-1] is not self.app.screen and key not in queued(self.app):
+            # It led to another screen (esc went back, enter opened one): its trip is over,
+            # and waiting on the screen now covered would only wake it to lay itself out.
+            return
         if not await settled(path):
             return
         if key not in queued(self.app):
