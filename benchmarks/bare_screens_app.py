@@ -263,11 +263,14 @@ class Insight(Twin):
     FOOTER = 5
 
     def body(self) -> ComposeResult:
+        # As many lines in each part as the app's shows for the realistic journal's first
+        # relationship (the meetings' months, 40 quarters of outcomes, carried, well-being,
+        # themes).
         with VerticalScroll():
             yield hidden(Static("Working it out…"))
-            yield Static("Meetings  monthly on the second Tuesday\n120 meetings held · 0 missed")
-            for _ in range(4):
-                yield Static(text(14, 12))
+            yield Static("Meetings  monthly\n120 meetings held · 0 missed\n" + text(13, 12))
+            for lines in (42, 2, 7, 5):
+                yield Static(text(lines, 12))
 
 
 class Actions(Twin):

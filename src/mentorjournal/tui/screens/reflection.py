@@ -141,9 +141,15 @@ class ReflectionScreen(JournalScreen):
             )
             yield Static("", id="reflection-status")
         editor = GibbsEditor(keys_hint=KEYS_HINT, id="reflection-editor")
-        editor.disabled = True  # until the entry is loaded
+        # Until the entry is loaded; not at all when the journal keeps it (shown at once, and
+        # enabling the editor later would style each of its parts again).
+        editor.disabled = self.journal.kept_view(self.view_key) is None
         yield editor
         yield KeyFooter()
+
+    @property
+    def view_key(self) -> tuple[str, str, str | None]:
+        return ("reflection", self.relationship_id, self.reflection_id)
 
     @property
     def editor(self) -> GibbsEditor:
@@ -163,7 +169,7 @@ class ReflectionScreen(JournalScreen):
             return rel, journal.meetings(rid), ref
 
         self.show_view(
-            ("reflection", rid, ref_id),
+            self.view_key,
             load,
             self.loaded,
             group="reflection-load",

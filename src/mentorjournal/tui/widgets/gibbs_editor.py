@@ -163,6 +163,9 @@ class GibbsEditor(Widget):
         self._initial = dict(texts or {})
 
     def compose(self) -> ComposeResult:
+        # Wide or not as the screen is, from the start (set at the first resize instead, it
+        # styled every part of the editor again right after it had been styled).
+        self.set_class(self.app.size.width >= WIDE_COLUMNS, "-wide")
         with Horizontal(id="gibbs-tabs"):
             for index, stage in enumerate(self.stages):
                 yield StageTab(index, stage)
