@@ -47,6 +47,7 @@ KINDS = [
 ]
 STATUSES = [("Any status", ANY), *((s.capitalize(), s) for s in ("planned", "held", "cancelled"))]
 STATUSES += [(s.capitalize(), s) for s in ("open", "done", "dropped")]
+RELATIONSHIPS = ("relationships",)  # kept by the journal (Journal.work_out) for the filter
 HINT = 'Type a word or two to search the whole journal; "quotes" find a phrase.'
 
 
@@ -122,12 +123,16 @@ class SearchScreen(JournalScreen):
         self.filters = NO_FILTERS  # and what narrowed them
         self.hits: list[SearchHit] = []
         self._debounce: Timer | None = None
+        self.listed: list[Relationship] = []  # the relationships the filter offers
 
     def compose(self) -> ComposeResult:
         yield journal_header()
         yield Input(placeholder="Words to find in everything you wrote", id="search-term")
         with Horizontal(id="search-filters"):
-            every = [("Any relationship", ANY)]
+            # The relationships at once when the journal keeps them (else once they are read).
+            kept = self.journal.kept_view(RELATIONSHIPS)
+            self.listed = kept.value if kept is not None else []
+            every = [("Any relationship", ANY), *((r.title, r.id) for r in self.listed)]
             yield Select(every, value=ANY, allow_blank=False, compact=True, id="search-rel")
             yield Select(KINDS, value=ANY, allow_blank=False, compact=True, id="search-kind")
             yield Select(STATUSES, value=ANY, allow_blank=False, compact=True, id="search-status")
@@ -139,9 +144,18 @@ class SearchScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Search"
-        self.run_journal(self.journal.relationships, self.list_relationships)
+        journal = self.journal
+        self.show_view(
+            RELATIONSHIPS,
+            lambda _now: journal.relationships(),
+            self.list_relationships,
+            again=self.list_relationships,
+        )
 
     def list_relationships(self, relationships: list[Relationship]) -> None:
+        if relationships == self.listed:
+            return  # listed already
+        self.listed = relationships
         choice = self.query_one("#search-rel", Select)
         choice.set_options([("Any relationship", ANY), *((r.title, r.id) for r in relationships)])
         choice.value = ANY

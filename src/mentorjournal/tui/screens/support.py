@@ -45,6 +45,7 @@ NO_CONTACTS = (
     "assistance line, a staff network for people who share your experience, your union, "
     "or a friend you trust."
 )
+SUPPORT_VIEW = ("support",)  # what the journal keeps for this screen (Journal.work_out)
 SPARK_POINTS = 50  # with the scale beside them, one line at 80 columns
 RECENT = 5
 
@@ -104,7 +105,10 @@ class SupportScreen(JournalScreen):
         yield Static(GENTLE, id="support-gentle")
         with TabbedContent(id="support-tabs", initial="contacts-pane"):
             with TabPane("Support contacts", id="contacts-pane"):
-                yield ListView(id="contacts")
+                # The contacts at once when the journal keeps them (else once they are read).
+                kept = self.journal.kept_view(SUPPORT_VIEW)
+                contacts = kept.value[0] if kept is not None else []
+                yield ListView(*(ContactItem(c) for c in contacts), id="contacts")
                 yield Static(NO_CONTACTS, id="contacts-empty", classes="empty")
             with TabPane("Well-being", id="wellbeing-pane"), VerticalScroll():
                 yield WellbeingInput("How are you right now?", id="checkin")
@@ -136,14 +140,15 @@ class SupportScreen(JournalScreen):
         ) -> tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]:
             return j.support_contacts(), j.wellbeing(), j.relationships()
 
-        self.show_view(("support",), load, self.show, again=self.show, group="support")
+        self.show_view(SUPPORT_VIEW, load, self.show, again=self.show, group="support")
 
     async def show(
         self, loaded: tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]
     ) -> None:
         contacts, checkins, relationships = loaded
         view = self.query_one("#contacts", ListView)
-        await refill(view, (ContactItem(c) for c in contacts), view.index or 0)
+        if [item.contact for item in view.query(ContactItem)] != contacts:
+            await refill(view, (ContactItem(c) for c in contacts), view.index or 0)
         view.display = bool(contacts)
         self.query_one("#contacts-empty").display = not contacts
         if contacts and self.active_tab == "contacts-pane":
