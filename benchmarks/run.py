@@ -175,11 +175,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for k, v in info.items():
         print(f"- {k}: {v}")
     print(f"- CPUs busy before each section: {quiet.seen}")
-    print(f"\n{command}: {runs} runs each, {elapsed / 60:.1f} min in all")
+    rounds = f", {args.rounds} rounds of screens" if "screens" in only else ""
+    print(f"\n{command}: {runs} runs each{rounds}, {elapsed / 60:.1f} min in all")
     payload = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": command,
         "runs": runs,
+        "screen_rounds": args.rounds if "screens" in only else None,
         "elapsed_s": round(elapsed, 1),
         "machine": info,
         "planted": gen.PLANTED,
