@@ -29,6 +29,7 @@ from mentorjournal.errors import (
     NotFound,
 )
 from mentorjournal.journal import integrity
+from mentorjournal.journal.arc import RelationshipArc
 from mentorjournal.journal.codec import from_plain, to_plain
 from mentorjournal.journal.cycle import MeetingCycle, utc_now
 from mentorjournal.journal.field_saves import FieldSaves
@@ -51,7 +52,15 @@ T = TypeVar("T")
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
-class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSchedule):
+class Journal(
+    KeyChanges,
+    PartialReads,
+    SettingsStore,
+    FieldSaves,
+    RelationshipArc,  # before MeetingCycle: its standings add the programme and the arc
+    MeetingCycle,
+    MeetingSchedule,
+):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``.
 
     ``clock`` gives the time for everything the journal decides or stamps by date; the app

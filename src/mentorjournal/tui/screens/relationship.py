@@ -23,6 +23,7 @@ from mentorjournal.tui.screens.relationship_page import (
     Page,
     about_text,
     day_text,
+    empty_words,
     notes_preview,
     plural,
     slot_key,
@@ -174,7 +175,7 @@ class RelationshipScreen(JournalScreen):
                     (
                         day_text(r.written_at),
                         meeting_days.get(r.meeting_id or "", "—"),
-                        ", ".join(s.replace("_", " ") for s in r.empty_stages()) or "none",
+                        empty_words(r),
                     ),
                 )
                 for r in reversed(page.reflections)
@@ -317,6 +318,13 @@ class RelationshipScreen(JournalScreen):
 
     def action_share(self) -> None:
         navigation.share(self.app, self.relationship_id)
+
+    def action_arc(self) -> None:
+        # The page reloads when it is shown again (on_screen_resume).
+        navigation.arc(self.app, self.relationship_id)
+
+    def action_end_or_close(self) -> None:
+        navigation.end_or_close(self.app, self.relationship_id)
 
     def action_reflect(self) -> None:
         last = self.journal.last_held_meeting(self.relationship_id) if self.page else None
