@@ -86,6 +86,7 @@ PREVIOUS = ("f3,ctrl+pageup", "previous")
 NEXT = ("f4,ctrl+pagedown", "next")
 ADD_ACTION = K("a,ctrl+n", "add_action", "Add action", "Add an action step")
 MEETINGS = ("tab-meetings", "Meetings tab")
+ABOUT = ("tab-about", "About tab")
 
 # One line a key where it fits; the words are what a person reads, so they are kept together.
 # fmt: off
@@ -142,9 +143,9 @@ KEYMAP: dict[str, Section] = {
           readme="share an action plan"),
         K("e", "edit", "Edit", "Edit title, purpose, ground rules, dates and cadence"),
         K("g", "arc", "Programme", "The programme it follows (a prompt pack's) and the model "
-          "its reflections are written in", readme="programme and reflection model"),
-        K("o", "end_or_close", "End · close", "End the relationship and write its closing "
-          "reflection; once ended: then and now, and the wider-impact plan",
+          "its reflections are written in", tab=ABOUT, readme="programme and reflection model"),
+        K("o", "end_or_close", "Ending", "End the relationship and write its closing "
+          "reflection; once ended: then and now, and the wider-impact plan", tab=ABOUT,
           readme="end it (once ended: then and now)"),
         K("h", "hold_late", "Hold late", "Hold a missed meeting now, late (the highlighted "
           "one on the Meetings tab)", tab=MEETINGS, readme="hold a missed meeting late"),

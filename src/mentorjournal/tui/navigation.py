@@ -59,6 +59,10 @@ def arc_reflection(app: MentorJournalApp, relationship_id: str, model: str) -> N
         new_reflection(app, relationship_id, model=model)
 
 
+def opening_reflection(app: MentorJournalApp, relationship_id: str) -> None:
+    arc_reflection(app, relationship_id, "opening")
+
+
 def end_or_close(app: MentorJournalApp, relationship_id: str) -> None:
     """End the relationship (then offer its closing reflection); once ended, then and now."""
     from mentorjournal.domain import Relationship

@@ -147,7 +147,8 @@ class RelationshipScreen(JournalScreen):
             schedule.format_meeting(rel, page.next_meeting) if page.next_meeting else "not planned"
         )
         rhythm = cadence.describe(rel.cadence) if rel.cadence else "no regular meetings"
-        self.query_one("#rel-next", Static).update(f"Next meeting: {when} · {rhythm}")
+        programme = f"\nProgramme: {page.programme}" if page.programme else ""
+        self.query_one("#rel-next", Static).update(f"Next meeting: {when} · {rhythm}{programme}")
         self.query_one("#rel-about", Static).update(about_text(page))
         self.fill_tables(page)
         if self.focus_key is not None:

@@ -29,7 +29,8 @@ class Page:
     actions: list[ActionStep]
     next_meeting: datetime | None
     slots: list[schedule.Slot] = field(default_factory=list)  # newest first
-    programme: str = ""  # "“name”: meeting 3 of 8: Belonging"
+    programme: str = ""  # where it is in its programme: "meeting 3 of 8: Belonging"
+    programme_name: str = ""
     model: str = "Gibbs"  # the model its reflections are written in
 
 
@@ -37,7 +38,8 @@ def empty_words(r: Reflection) -> str:
     """The stages a reflection left empty, by its model's names (the model named unless it is
     Gibbs')."""
     model = model_of(r)
-    empty = ", ".join(s.title for s in model.stages if s.column in r.empty_stages()) or "none"
+    columns = r.empty_stages()
+    empty = ", ".join(s.title.lower() for s in model.stages if s.column in columns) or "none"
     return empty if model.key == "gibbs" else f"{model.title}: {empty}"
 
 
@@ -105,7 +107,7 @@ def timeline_page(journal: Journal, rel_id: str, now: datetime) -> Page:
     if found is not None:
         programme, number = found
         where = programmes.where_words(programme, number - 1, journal.theme_titles())
-        page.programme = f"“{programme.name}”: {where}"
+        page.programme, page.programme_name = where, programme.name
     return page
 
 
@@ -137,7 +139,8 @@ def about_text(page: Page) -> Text:
     when = schedule.format_meeting(rel, page.next_meeting) if page.next_meeting else "not planned"
     text.append(f"; next: {when}\n\n")
     text.append("Programme and reflections\n", style="bold")
-    text.append(page.programme or "No programme", style="" if page.programme else "dim")
+    followed = f"“{page.programme_name}”: {page.programme}" if page.programme else "No programme"
+    text.append(followed, style="" if page.programme else "dim")
     text.append(f"; reflections written with {page.model} (g changes them).\n\n")
     text.append("Dates\n", style="bold")
     started = f"Started {format_day(rel.started_on)}" if rel.started_on else "No start date"
