@@ -103,7 +103,7 @@ class ReflectionScreen(JournalScreen):
         max-width: 52;
     }
     ReflectionScreen #reflection-model {
-        width: 14;
+        width: 16;
         margin-right: 1;
     }
     ReflectionScreen #reflection-status {
