@@ -231,3 +231,37 @@ async def test_an_end_date_that_cannot_be_is_refused_and_nothing_changes(
     finally:
         journal.close()
     assert datetime(2026, 11, 23, tzinfo=UTC).date() == FROZEN_NOW.date()
+
+
+async def test_the_demos_ended_relationship_then_and_now_and_its_plan_at_80x24(
+    new_journal: Journal, make_app: Any
+) -> None:
+    """From home by keys: the ended relationship's page, o, then and now side by side; s, the
+    wider-impact plan, whose items are painted whole (a wrapped item's last line was lost when
+    the list's scrollbar came)."""
+    from mentorjournal.cli.demo import fill_demo
+    from mentorjournal.tui.screens.closing import ClosingScreen
+    from mentorjournal.tui.screens.share import SharePlanScreen
+    from tests.tui.screen_text import region_text, words
+
+    fill_demo(new_journal, FROZEN_NOW)
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("down", "down", "enter", "o")  # the third card: Kwame, ended
+        await settle_all(pilot)
+        closing = app.screen
+        assert isinstance(closing, ClosingScreen)
+        shown = screen_text(app)
+        assert "Reverse mentoring with Kwame Asante · ended Fri 9 Oct 2026" in shown
+        assert "Then — before the first" in shown and "Now — at the close" in shown
+        assert "That I hear plainly" in shown and "Four meetings over five months" in shown
+        await pilot.press("s")
+        await settle_all(pilot)
+        share = app.screen
+        assert isinstance(share, SharePlanScreen)
+        listing = share.query_one("#share-items")
+        painted = words(region_text(app, listing.content_region))
+        assert "4 meetings held, from Tue 10 Feb 2026 to Tue 16 Jun 2026." in painted
+        assert "~/wider-impact-plan-2026-11-23.md" in screen_text(app)

@@ -7,10 +7,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from mentorjournal.domain import (
-    REFLECTION_MODELS,
     ActionStep,
     Meeting,
-    Reflection,
     Relationship,
     SupportContact,
     WellbeingCheckin,
@@ -44,8 +42,6 @@ def check_rules(obj: Any) -> None:
         raise InvalidEntry("A meeting lasts between 1 minute and 24 hours.")
     if isinstance(obj, Relationship):
         validate_cadence_fields(obj)
-    if isinstance(obj, Reflection) and obj.model not in REFLECTION_MODELS:
-        raise InvalidEntry(f"“model” must be one of: {', '.join(REFLECTION_MODELS)}.")
     if isinstance(obj, ActionStep) and not 0 <= obj.carried_forward <= MAX_CARRIED_FORWARD:
         raise InvalidEntry(
             f"“carried_forward” is a count of meetings, from 0 to {MAX_CARRIED_FORWARD:,}."

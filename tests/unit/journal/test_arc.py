@@ -189,3 +189,32 @@ def test_own_prompts_of_a_pack_are_the_persons_own(journal: Journal) -> None:
     mine = [p for p in journal.own_prompts() if p.theme_title]
     assert {p.theme for p in mine} == {"recruitment-and-promotion", "carrying-it-further"}
     assert all(isinstance(p, OwnPrompt) for p in mine)
+
+
+def test_nothing_of_the_arc_is_readable_on_disk(tmp_path) -> None:
+    """A programme's name and briefs, the model chosen and the words of every model stay
+    ciphertext: not in the journal file, nor in any file beside it."""
+    from mentorjournal.exchange.prompt_packs import export_pack, parse_pack
+    from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
+
+    folder = tmp_path / "journal"
+    journal, _ = Journal.create(folder / "j.db", "pass phrase words", kdf=FAST_KDF_FOR_TESTS)
+    journal.clock = lambda: NOW
+    example = pack_import.example_pack()
+    text = export_pack(example.themes, "ZQX-PACK-NAME", example.programme)
+    pack = parse_pack(text.replace("Agree the ground rules", "ZQX-BRIEF Agree"))
+    pack_import.import_pack(journal, pack)
+    rel = journal.save(Relationship("ZQX-TITLE", time_zone="UTC"))
+    journal.attach_programme(rel.id, journal.programmes()[0])
+    journal.set_default_model(rel.id, "driscoll")
+    journal.save(Reflection(rel.id, NOW, model="driscoll", analysis="ZQX-SO-WHAT"))
+    journal.save(Reflection(rel.id, NOW, model="opening", feelings="ZQX-WORRY"))
+    journal.end_relationship(rel.id, NOW.date())
+    journal.save(Reflection(rel.id, NOW, model="closing", action_plan="ZQX-CONTINUES"))
+    journal.close()
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert files and all(p.parent == folder for p in files)
+    for path in files:
+        data = path.read_bytes()
+        for word in (b"ZQX", b"driscoll", b"opening", b"closing", b"Race equality", b"meeting ="):
+            assert word not in data, (path.name, word)
