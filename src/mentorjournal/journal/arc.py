@@ -94,7 +94,9 @@ class RelationshipArc:
             self, relationship_id: str | None = None, action_id: str | None = None
         ) -> list[Review]: ...
         def outlines(self, cls: type[T], columns: Iterable[str]) -> list[T]: ...
-        def entry_texts(self, cls: type, columns: Iterable[str]) -> Iterable[dict[str, Any]]: ...
+        def entry_texts(
+            self, cls: type, columns: Iterable[str], ids: Iterable[str] | None = None
+        ) -> Iterable[dict[str, Any]]: ...
         def save_edits(self, edits: Any, new: Any = ()) -> list[Stored[Any]]: ...
 
     # --- programmes -------------------------------------------------------------------------
@@ -202,11 +204,23 @@ class RelationshipArc:
             schedule.rel_zone(rel),
         )
 
+    def _closed(self, relationship_ids: Iterable[str]) -> set[str]:
+        """Which of these relationships have a closing reflection: only their reflections'
+        models are read."""
+        with self._db.read() as conn:
+            ids = records.linked_ids(conn, "reflection", relationship_ids)
+        rows = self.entry_texts(Reflection, ("model",), ids) if ids else []
+        return {row["relationship_id"] for row in rows if row["model"] == "closing"}
+
     def standings(self, now: datetime | None = None) -> list[agenda.Standing]:
         """Where every relationship stands (``MeetingCycle.standings``), with where each is in
         its programme, and an opening or a closing reflection offered when it is time."""
         moment = now or self.now()
-        found: list[agenda.Standing] = super().standings(moment)  # type: ignore[misc]
+        return self.add_arc(super().standings(moment), moment)  # type: ignore[misc]
+
+    def add_arc(self, found: list[agenda.Standing], moment: datetime) -> list[agenda.Standing]:
+        """The standings with where each relationship is in its programme, and the opening or
+        closing reflection offered when it is time (its "what now" then says so)."""
         settings = self.settings()
         meetings: dict[str, list[Meeting]] = {}
         for m in self.outlines(Meeting, MEETING_OUTLINE):
@@ -218,24 +232,18 @@ class RelationshipArc:
             for st in found
         }
         titles: dict[str, str] | None = None
-        models: dict[str, set[str]] | None = None
+        ended = {st.relationship.id for st in found if has_ended(st.relationship, moment)}
+        closed = self._closed(ended) if ended else set()
         for st in found:
             rel = st.relationship
             attached = programmes.from_plain(settings.get(programme_key(rel.id)))
             if attached is not None:
                 titles = self.theme_titles() if titles is None else titles
                 st.programme = programmes.where_words(attached, held[rel.id], titles)
-            ended, fresh = has_ended(rel, moment), held[rel.id] == 0
-            if not (ended or fresh):
-                continue
-            if models is None:  # only the models of reflections are read, and only now
-                models = {}
-                for row in self.entry_texts(Reflection, ("model",)):
-                    models.setdefault(row["relationship_id"], set()).add(row["model"])
-            written = models.get(rel.id, set())
-            if ended and "closing" not in written:
-                st.arc = "closing"
-            elif fresh and not ended and "opening" not in written:
-                st.arc = "opening"
-            st.what_now, st.next_step = agenda.what_now(st, moment)
+            if rel.id in ended:
+                st.arc = "" if rel.id in closed else "closing"
+            elif held[rel.id] == 0 and not st.reflected:
+                st.arc = "opening"  # nothing held, nothing reflected yet (no text is read)
+            if st.arc:
+                st.what_now, st.next_step = agenda.what_now(st, moment)
         return found

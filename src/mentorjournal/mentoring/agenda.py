@@ -168,6 +168,7 @@ class Standing:
     notes: list[str] = field(default_factory=list)
     programme: str = ""  # where it is in its programme: "meeting 3 of 8: Belonging"
     arc: str = ""  # "opening" or "closing": that reflection is not written yet and it is time
+    reflected: bool = False  # any reflection written in it (known from links, no text read)
 
 
 def standing(
@@ -197,6 +198,7 @@ def standing(
         planned=nxt.meeting if nxt else None,
         upcoming=nxt,
         missed=schedule.missed(rel, meetings, now, since) if rel.cadence or meetings else [],
+        reflected=bool(marks),
     )
     st.what_now, st.next_step = what_now(st, now)
     return st
