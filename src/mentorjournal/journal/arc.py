@@ -20,15 +20,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentorjournal.domain import (
     CHOSEN_MODELS,
-    ActionStep,
     Meeting,
     OwnPrompt,
     Reflection,
     Relationship,
-    Review,
 )
 from mentorjournal.errors import InvalidEntry
-from mentorjournal.journal.cycle import MEETING_OUTLINE
+from mentorjournal.journal.cycle import MEETING_OUTLINE, MeetingCycle
 from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring import agenda, closing, schedule
 from mentorjournal.mentoring import programme as programmes
@@ -66,8 +64,9 @@ def has_ended(rel: Relationship, now: datetime) -> bool:
     )
 
 
-class RelationshipArc:
-    """Programmes, the default reflection model, the opening and the close."""
+class RelationshipArc(MeetingCycle):
+    """Programmes, the default reflection model, the opening and the close; the cycle's
+    standings with them."""
 
     if TYPE_CHECKING:
         _mutex: threading.RLock
@@ -80,20 +79,10 @@ class RelationshipArc:
             self, conn: Connection, cipher: FieldCipher, items: list[Any], stamp: datetime
         ) -> None: ...
         def _after_write(self, items: list[Any], stamp: datetime) -> None: ...
-        def now(self) -> datetime: ...
-        def get(self, cls: type[T], entry_id: str) -> T: ...
-        def setting(self, key: str, default: Any = None) -> Any: ...
         def settings(self) -> dict[str, Any]: ...
         def set_setting(self, key: str, value: Any) -> None: ...
         def own_prompts(self) -> list[OwnPrompt]: ...
-        def relationships(self) -> list[Relationship]: ...
-        def meetings(self, relationship_id: str | None = None) -> list[Meeting]: ...
-        def actions(self, relationship_id: str | None = None) -> list[ActionStep]: ...
         def reflections(self, relationship_id: str | None = None) -> list[Reflection]: ...
-        def reviews(
-            self, relationship_id: str | None = None, action_id: str | None = None
-        ) -> list[Review]: ...
-        def outlines(self, cls: type[T], columns: Iterable[str]) -> list[T]: ...
         def entry_texts(
             self, cls: type, columns: Iterable[str], ids: Iterable[str] | None = None
         ) -> Iterable[dict[str, Any]]: ...
@@ -216,7 +205,7 @@ class RelationshipArc:
         """Where every relationship stands (``MeetingCycle.standings``), with where each is in
         its programme, and an opening or a closing reflection offered when it is time."""
         moment = now or self.now()
-        return self.add_arc(super().standings(moment), moment)  # type: ignore[misc]
+        return self.add_arc(super().standings(moment), moment)
 
     def add_arc(self, found: list[agenda.Standing], moment: datetime) -> list[agenda.Standing]:
         """The standings with where each relationship is in its programme, and the opening or

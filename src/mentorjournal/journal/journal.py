@@ -31,7 +31,7 @@ from mentorjournal.errors import (
 from mentorjournal.journal import integrity
 from mentorjournal.journal.arc import RelationshipArc
 from mentorjournal.journal.codec import from_plain, to_plain
-from mentorjournal.journal.cycle import MeetingCycle, utc_now
+from mentorjournal.journal.cycle import utc_now
 from mentorjournal.journal.field_saves import FieldSaves
 from mentorjournal.journal.keys import KeyChanges
 from mentorjournal.journal.meetings import MeetingSchedule
@@ -53,13 +53,7 @@ KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
 class Journal(
-    KeyChanges,
-    PartialReads,
-    SettingsStore,
-    FieldSaves,
-    RelationshipArc,  # before MeetingCycle: its standings add the programme and the arc
-    MeetingCycle,
-    MeetingSchedule,
+    KeyChanges, PartialReads, SettingsStore, FieldSaves, RelationshipArc, MeetingSchedule
 ):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``.
 
