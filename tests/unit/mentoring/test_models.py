@@ -69,7 +69,9 @@ def reflection(model: str, **texts: str) -> Reflection:
 def test_the_agenda_takes_each_models_forward_looking_stage() -> None:
     driscoll = reflection("driscoll", description="What happened", action_plan="Call HR")
     assert forward_text(driscoll) == "Call HR"
-    later = reflection("opening", description="I hope", feelings="I worry")
+    # An opening reflection has no forward-looking stage (words in a column it does not use,
+    # say from another program, are not its plan).
+    later = reflection("opening", description="I hope", feelings="I worry", action_plan="Stray")
     later.written_at = AT + timedelta(days=1)
     # The opening reflection has no forward-looking stage: the last one with a plan counts.
     assert agenda.last_action_plan([driscoll, later]) == "Call HR"
