@@ -289,47 +289,37 @@ def cmd_demo(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 
 
 def cmd_prompts_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
-    from mentorjournal.exchange import prompt_packs
-    from mentorjournal.mentoring.prompts import merge_themes
+    from mentorjournal.exchange import pack_import, prompt_packs
 
     journal = open_journal(args)
     try:
-        themes = prompt_packs.pack_themes(merge_themes(journal.own_prompts()), everything=args.all)
-    finally:
-        journal.close()
-    if not themes:
+        pack = pack_import.pack_of(journal, args.name, args.programme, everything=args.all)
+    except prompt_packs.PackError as exc:
+        if str(exc) != pack_import.NOTHING_OF_YOUR_OWN:
+            raise
         raise UserStop(
             "You have no prompts or themes of your own to export; --all exports every theme."
-        )
-    text = prompt_packs.export_pack(themes, args.name)
-    count = sum(len(t.prompts) for t in themes)
-    what = f"{len(themes)} theme{'s' * (len(themes) != 1)} and {count} prompt{'s' * (count != 1)}"
+        ) from None
+    finally:
+        journal.close()
     if args.output:
-        write_new_file(Path(args.output).expanduser(), text)
-        print(f"Exported {what} to {args.output} (not encrypted).", file=sys.stderr)
+        write_new_file(Path(args.output).expanduser(), pack.text)
+        print(f"Exported {pack.what} to {args.output} (not encrypted).", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(pack.text)
     return 0
 
 
 def cmd_prompts_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
-    from mentorjournal.exchange import prompt_packs
+    from mentorjournal.exchange import pack_import, prompt_packs
 
     pack = prompt_packs.read_pack(args.file)  # checked whole before the journal is opened
-    name = pack.name
     journal = open_journal(args)
     try:
-        rows = prompt_packs.pack_to_own_prompts(pack, journal.own_prompts(), at=journal.now())
-        journal.save_many(rows)  # one transaction: all of it, or nothing
+        news = pack_import.import_pack(journal, pack)  # one transaction: all of it, or nothing
     finally:
         journal.close()
-    if rows:
-        print(f"Imported {prompt_packs.describe_import(rows)} from “{escape_controls(name)}”.")
-    else:
-        print(
-            f"Nothing new: every theme and prompt of “{escape_controls(name)}” is already in "
-            "the journal."
-        )
+    print(escape_controls(news))
     return 0
 
 

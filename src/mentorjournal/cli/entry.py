@@ -199,7 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pex.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
     pex.add_argument("--all", action="store_true", help="every theme and prompt, built-in too")
-    pex.add_argument("--name", default="MentorJournal prompts", help="the pack's name")
+    pex.add_argument(
+        "--name", help="the pack's name (default: the programme's, or “MentorJournal prompts”)"
+    )
+    pex.add_argument(
+        "--programme", metavar="NAME", help="with this programme (one a prompt pack brought in)"
+    )
     pim = sub.add_parser("prompts-import", help="add the themes and prompts of a prompt pack")
     pim.add_argument("file", metavar="FILE")
     return p

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal.domain import (
+    REFLECTION_MODELS,
     ActionStep,
     Meeting,
     OwnPrompt,
@@ -26,6 +27,7 @@ from mentorjournal.domain import (
     WellbeingCheckin,
 )
 from mentorjournal.errors import BadImport, InvalidEntry
+from mentorjournal.exchange.reflection_keys import ModelKeysError, columns_from_keys, model_keys
 from mentorjournal.journal.codec import from_plain, to_plain
 from mentorjournal.journal.validation import check_rules
 
@@ -58,7 +60,7 @@ REQUIRED: dict[type, tuple[str, ...]] = {
 }
 METADATA = ("created_at", "updated_at")
 RULE_ANCHOR = datetime(2026, 1, 1, 10, 0, tzinfo=UTC)
-MODELS = ("gibbs",)  # the reflection models this version has (the form offers only Gibbs)
+MODELS = tuple(REFLECTION_MODELS)  # the reflection models this version has
 
 
 def entry_dict(obj: Any) -> dict[str, Any]:
@@ -82,6 +84,10 @@ def export_data(journal: Journal) -> dict[str, Any]:
     }
     for section, items in listings.items():
         data[section] = [entry_dict(o) for o in items]
+    data["reflections"] = [
+        {**entry, **model_keys(r)}
+        for entry, r in zip(data["reflections"], listings["reflections"], strict=True)
+    ]
     return data
 
 
@@ -199,6 +205,11 @@ def parse_import(text: str | bytes) -> dict[str, list[Any]]:
                 if entry.get(link) is not None:
                     _check_uuid(entry[link], f"{where}.{link}")
             known = {k: v for k, v in entry.items() if k not in METADATA}
+            if cls is Reflection:
+                try:
+                    known = columns_from_keys(known)
+                except ModelKeysError as exc:
+                    raise _fail(where, str(exc)) from None
             try:  # not stored=True: a null is not a value for a field that needs one
                 obj: Any = from_plain(cls, known)
             except InvalidEntry as exc:

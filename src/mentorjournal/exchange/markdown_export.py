@@ -7,15 +7,16 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from mentorjournal.domain import (
-    GIBBS_STAGES,
     ActionStatus,
     ActionStep,
     Meeting,
     MeetingStatus,
+    Reflection,
     Relationship,
 )
 from mentorjournal.exchange import markdown_text as md
 from mentorjournal.exchange.visible import escape_controls
+from mentorjournal.mentoring.models import model_of
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
@@ -112,6 +113,19 @@ def _meeting(m: Meeting) -> list[str]:
     return out
 
 
+def _reflections(reflections: list[Reflection]) -> list[str]:
+    """Each reflection under its model's own stage names (the model named when not all are
+    Gibbs')."""
+    all_gibbs = all(r.model == "gibbs" for r in reflections)
+    out = ["## Reflections (Gibbs)" if all_gibbs else "## Reflections", ""]
+    for r in reflections:
+        model = model_of(r)
+        out += [f"### {_when(r.written_at)}" + ("" if all_gibbs else f" — {model.title}"), ""]
+        for stage in model.stages:
+            out += _section(stage.title, r.stage(stage.column))
+    return out
+
+
 def relationship_markdown(journal: Journal, rel: Relationship, period: Period = ALL_TIME) -> str:
     """One relationship's story; its meetings, reflections and actions only those of
     ``period`` (each dated in its own zone, as it is written)."""
@@ -138,11 +152,7 @@ def relationship_markdown(journal: Journal, rel: Relationship, period: Period = 
             out += _meeting(m)
     reflections = [r for r in journal.reflections(rel.id) if period.holds(r.written_at.date())]
     if reflections:
-        out += ["## Reflections (Gibbs)", ""]
-        for r in reflections:
-            out += [f"### {_when(r.written_at)}", ""]
-            for stage in GIBBS_STAGES:
-                out += _section(STAGE_TITLES[stage], r.stage(stage))
+        out += _reflections(reflections)
     actions = [a for a in journal.actions(rel.id) if period.holds(action_day(a))]
     if actions:
         out += ["## Action plan", ""]

@@ -29,8 +29,9 @@ from mentorjournal.errors import (
     NotFound,
 )
 from mentorjournal.journal import integrity
+from mentorjournal.journal.arc import RelationshipArc
 from mentorjournal.journal.codec import from_plain, to_plain
-from mentorjournal.journal.cycle import MeetingCycle, utc_now
+from mentorjournal.journal.cycle import utc_now
 from mentorjournal.journal.field_saves import FieldSaves
 from mentorjournal.journal.keys import KeyChanges
 from mentorjournal.journal.meetings import MeetingSchedule
@@ -51,7 +52,9 @@ T = TypeVar("T")
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
-class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSchedule):
+class Journal(
+    KeyChanges, PartialReads, SettingsStore, FieldSaves, RelationshipArc, MeetingSchedule
+):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``.
 
     ``clock`` gives the time for everything the journal decides or stamps by date; the app

@@ -327,3 +327,15 @@ def link_groups(conn: Connection, name: str) -> list[tuple[str, str | None, str]
 def existing_ids(conn: Connection, name: str) -> set[str]:
     tbl = table(name)
     return {r[0] for r in conn.execute(select(tbl.c.id))}
+
+
+def linked_ids(conn: Connection, name: str, relationship_ids: Iterable[str]) -> list[str]:
+    """The ids of a table's rows that belong to these relationships: plaintext only."""
+    tbl = table(name)
+    wanted = sorted(set(relationship_ids))
+    found: list[str] = []
+    for chunk in _in_chunks(wanted):
+        found += [
+            r[0] for r in conn.execute(select(tbl.c.id).where(tbl.c.relationship_id.in_(chunk)))
+        ]
+    return found

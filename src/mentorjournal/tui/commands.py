@@ -21,7 +21,14 @@ PER_RELATIONSHIP: tuple[tuple[str, str, Callable[[MentorJournalApp, str], None]]
     ("Prepare", "Prepare the next meeting", navigation.prepare),
     ("Meet", "Start the meeting with prompts", navigation.meet),
     ("Review", "How each open action went, kept with this meeting", navigation.review),
-    ("Reflect", "A Gibbs reflection", navigation.new_reflection),
+    ("Reflect", "A reflection: Gibbs, Driscoll or Kolb", navigation.new_reflection),
+    ("Opening reflection", "Hopes, worries, what you bring", navigation.opening_reflection),
+    ("Programme and model", "The programme it follows; how it is reflected on", navigation.arc),
+    (
+        "End or close",
+        "End it; once ended, then and now and the wider impact",
+        navigation.end_or_close,
+    ),
     ("Insight", "Meetings, outcomes, well-being and themes over time", navigation.insight),
     ("Meetings", "Hold a missed meeting late, move or cancel one", navigation.meetings),
     (

@@ -86,6 +86,7 @@ PREVIOUS = ("f3,ctrl+pageup", "previous")
 NEXT = ("f4,ctrl+pagedown", "next")
 ADD_ACTION = K("a,ctrl+n", "add_action", "Add action", "Add an action step")
 MEETINGS = ("tab-meetings", "Meetings tab")
+ABOUT = ("tab-about", "About tab")
 
 # One line a key where it fits; the words are what a person reads, so they are kept together.
 # fmt: off
@@ -115,13 +116,14 @@ KEYMAP: dict[str, Section] = {
     ), readme=True),
     "home": Section("home", (
         K("w", "what_now", "What now", "Do what the highlighted relationship's “what now” line "
-          "says: review, prepare, meet or reflect",
+          "says: review, prepare, meet or reflect (or write the opening or closing reflection)",
           readme="follow the “what now” line: review → prepare → meet → reflect"),
         K("enter", "open", "Open", "Open the highlighted relationship's page", show=False,
           readme="open the relationship's page"),
         K("n", "new_relationship", "New", "Add a new mentoring relationship",
           readme="new relationship"),
-        K("r", "reflect", "Reflect", "Write a reflection (Gibbs cycle) on the last meeting"),
+        K("r", "reflect", "Reflect", "Write a reflection (Gibbs, Driscoll or Kolb) on the last "
+          "meeting"),
         K("a", "actions", "Actions", "The actions board: every action step, with filters",
           readme="actions board"),
         K("slash", "search", "Search", "Search every word in the journal"),
@@ -131,7 +133,8 @@ KEYMAP: dict[str, Section] = {
         K("p", "prepare", "Prepare", "Prepare the next meeting"),
         K("m,ctrl+t", "meet", "Meet", "Start the meeting (or go back to it)"),
         K("v", "review", "Review", "Review how each open action went"),
-        K("r", "reflect", "Reflect", "Write a reflection (Gibbs cycle) on the last meeting"),
+        K("r", "reflect", "Reflect", "Write a reflection (Gibbs, Driscoll or Kolb) on the last "
+          "meeting"),
         ADD_ACTION,
         K("i", "insight", "Insight", "Insight: meetings, outcomes, well-being over time"),
         K("c", "calendar", "Calendar", "Write the coming meetings to a calendar file (.ics)",
@@ -139,6 +142,11 @@ KEYMAP: dict[str, Section] = {
         K("s", "share", "Share plan", "Share an action plan with your partner (a file)",
           readme="share an action plan"),
         K("e", "edit", "Edit", "Edit title, purpose, ground rules, dates and cadence"),
+        K("g", "arc", "Programme", "The programme it follows (a prompt pack's) and the model "
+          "its reflections are written in", tab=ABOUT, readme="programme and reflection model"),
+        K("o", "end_or_close", "Ending", "End the relationship and write its closing "
+          "reflection; once ended: then and now, and the wider-impact plan", tab=ABOUT,
+          readme="end it (once ended: then and now)"),
         K("h", "hold_late", "Hold late", "Hold a missed meeting now, late (the highlighted "
           "one on the Meetings tab)", tab=MEETINGS, readme="hold a missed meeting late"),
         K("t", "reschedule", "Move", "Move one meeting to another time (the highlighted one "
@@ -250,6 +258,15 @@ KEYMAP: dict[str, Section] = {
         K("ctrl+f", "switch_format", "Markdown/HTML", "Switch between Markdown and HTML"),
         K("ctrl+n", "untick_all", "Untick all", "Untick everything", show=False),
     )),
+    "closing": Section("then and now", (
+        K("w", "write_closing", "Closing", "Write (or read again) the closing reflection",
+          readme="the closing reflection"),
+        K("t", "opening", "Opening", "Write (or read again) the opening reflection",
+          readme="the opening reflection"),
+        K("s", "share", "Share impact", "Share the start of a wider-impact plan (a file)",
+          readme="share a wider-impact plan"),
+        BACK,
+    ), readme=True),
     "unlock": Section("unlock", (
         K("escape", "clear", "Clear", "Clear what is typed", show=False),
     )),
@@ -257,6 +274,10 @@ KEYMAP: dict[str, Section] = {
     "meeting_view": Section("meeting", (K("escape,q", "close", "Close", "Close"),)),
     "action_form": Section("every form", (SAVE, CANCEL), readme=True),
     "relationship_form": Section("relationship form", (SAVE, CANCEL)),
+    "arc_dialog": Section("programme and model", (SAVE, CANCEL)),
+    "end_dialog": Section("end the relationship", (
+        K("ctrl+s", "ok", "End it", "End the relationship on the day typed"), CANCEL,
+    )),
     "contact_form": Section("contact form", (SAVE, CANCEL)),
     "passphrase_dialog": Section("passphrase", (
         K("ctrl+s", "change", "Change", "Change the passphrase"), CANCEL,

@@ -23,6 +23,7 @@ from mentorjournal.domain import (
     new_id,
 )
 from mentorjournal.mentoring import preparation, schedule
+from mentorjournal.mentoring.programme import Programme
 from mentorjournal.mentoring.prompts import Theme, merge_themes
 from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
@@ -35,6 +36,7 @@ from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.other_window import bring_text
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
 from mentorjournal.tui.widgets.prepare_draft import Draft
+from mentorjournal.tui.widgets.programme_brief import ProgrammeBrief
 from mentorjournal.tui.widgets.steady import SteadySelectionList
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
@@ -49,6 +51,7 @@ class Loaded:
     themes: list[Theme]
     checkin: WellbeingCheckin | None
     reviews: list[Review]
+    programme: tuple[Programme, int] | None = None  # the programme, and this meeting's number
 
 
 class PrepareScreen(JournalScreen):
@@ -92,6 +95,7 @@ class PrepareScreen(JournalScreen):
             with Vertical(id="prepare-form", disabled=True):
                 yield Static("Agenda", classes="section")
                 yield AgendaView(id="prepare-agenda")
+                yield ProgrammeBrief(id="prepare-brief")
                 yield Static("Themes for this meeting (space chooses)", classes="section")
                 yield SteadySelectionList(id="prepare-themes")
                 yield Static("Points to raise (one a line)", classes="section")
@@ -122,6 +126,7 @@ class PrepareScreen(JournalScreen):
                 merge_themes(j.own_prompts()),
                 preparation.checkin_for(j.wellbeing(rid), meeting, Moment.BEFORE),
                 j.reviews(rid),
+                j.programme_meeting(rid, now),
             )
 
         self.run_journal(load, then, group="prepare-load")
@@ -155,6 +160,12 @@ class PrepareScreen(JournalScreen):
         self.data = data
         self.show_card(data.rel)
         chosen = set(data.meeting.themes if data.meeting else [])
+        planned: tuple[str, ...] = ()
+        if data.programme is not None and data.meeting is not None:
+            titles = {t.key: t.title for t in data.themes}
+            planned = self.query_one(ProgrammeBrief).show(*data.programme, titles)
+        if data.meeting is not None and not chosen and not data.meeting.preparation.strip():
+            chosen = set(planned)  # never prepared: the programme's themes, to change at will
         with self.prevent(SelectionList.SelectedChanged, TextArea.Changed, WellbeingInput.Changed):
             themes = self.query_one("#prepare-themes", SelectionList)
             themes.add_options([(t.title, t.key, t.key in chosen) for t in data.themes])

@@ -23,6 +23,7 @@ from mentorjournal.tui.screens.relationship_page import (
     Page,
     about_text,
     day_text,
+    empty_words,
     notes_preview,
     plural,
     slot_key,
@@ -146,7 +147,8 @@ class RelationshipScreen(JournalScreen):
             schedule.format_meeting(rel, page.next_meeting) if page.next_meeting else "not planned"
         )
         rhythm = cadence.describe(rel.cadence) if rel.cadence else "no regular meetings"
-        self.query_one("#rel-next", Static).update(f"Next meeting: {when} · {rhythm}")
+        programme = f"\nProgramme: {page.programme}" if page.programme else ""
+        self.query_one("#rel-next", Static).update(f"Next meeting: {when} · {rhythm}{programme}")
         self.query_one("#rel-about", Static).update(about_text(page))
         self.fill_tables(page)
         if self.focus_key is not None:
@@ -174,7 +176,7 @@ class RelationshipScreen(JournalScreen):
                     (
                         day_text(r.written_at),
                         meeting_days.get(r.meeting_id or "", "—"),
-                        ", ".join(s.replace("_", " ") for s in r.empty_stages()) or "none",
+                        empty_words(r),
                     ),
                 )
                 for r in reversed(page.reflections)
@@ -317,6 +319,13 @@ class RelationshipScreen(JournalScreen):
 
     def action_share(self) -> None:
         navigation.share(self.app, self.relationship_id)
+
+    def action_arc(self) -> None:
+        # The page reloads when it is shown again (on_screen_resume).
+        navigation.arc(self.app, self.relationship_id)
+
+    def action_end_or_close(self) -> None:
+        navigation.end_or_close(self.app, self.relationship_id)
 
     def action_reflect(self) -> None:
         last = self.journal.last_held_meeting(self.relationship_id) if self.page else None

@@ -12,7 +12,9 @@ from rich.text import Text
 
 from mentorjournal.domain import ActionStep, Meeting, Reflection, Relationship
 from mentorjournal.mentoring import cadence, schedule
+from mentorjournal.mentoring import programme as programmes
 from mentorjournal.mentoring.dates import format_day, format_when
+from mentorjournal.mentoring.models import model_of, reflection_model
 from mentorjournal.tui.screens.home import first_line
 
 if TYPE_CHECKING:
@@ -27,6 +29,18 @@ class Page:
     actions: list[ActionStep]
     next_meeting: datetime | None
     slots: list[schedule.Slot] = field(default_factory=list)  # newest first
+    programme: str = ""  # where it is in its programme: "meeting 3 of 8: Belonging"
+    programme_name: str = ""
+    model: str = "Gibbs"  # the model its reflections are written in
+
+
+def empty_words(r: Reflection) -> str:
+    """The stages a reflection left empty, by its model's names (the model named unless it is
+    Gibbs')."""
+    model = model_of(r)
+    columns = r.empty_stages()
+    empty = ", ".join(s.title.lower() for s in model.stages if s.column in columns) or "none"
+    return empty if model.key == "gibbs" else f"{model.title}: {empty}"
 
 
 SLOT_WORDS = {
@@ -80,14 +94,21 @@ def timeline_page(journal: Journal, rel_id: str, now: datetime) -> Page:
         or rel.created_at is None
         or s.when >= rel.created_at
     ]
-    return Page(
+    page = Page(
         rel,
         meetings,
         journal.reflections(rel_id),
         journal.actions(rel_id),
         nxt.when if nxt else None,
         list(reversed(slots)),
+        model=reflection_model(journal.default_model(rel_id)).title,
     )
+    found = journal.programme_meeting(rel_id, now)
+    if found is not None:
+        programme, number = found
+        where = programmes.where_words(programme, number - 1, journal.theme_titles())
+        page.programme, page.programme_name = where, programme.name
+    return page
 
 
 def notes_preview(notes: str) -> str:
@@ -117,6 +138,10 @@ def about_text(page: Page) -> Text:
     text.append(cadence.describe(rel.cadence) if rel.cadence else "No regular meetings")
     when = schedule.format_meeting(rel, page.next_meeting) if page.next_meeting else "not planned"
     text.append(f"; next: {when}\n\n")
+    text.append("Programme and reflections\n", style="bold")
+    followed = f"“{page.programme_name}”: {page.programme}" if page.programme else "No programme"
+    text.append(followed, style="" if page.programme else "dim")
+    text.append(f"; reflections written with {page.model} (g changes them).\n\n")
     text.append("Dates\n", style="bold")
     started = f"Started {format_day(rel.started_on)}" if rel.started_on else "No start date"
     text.append(started + (f"; ended {format_day(rel.ended_on)}." if rel.ended_on else "."))

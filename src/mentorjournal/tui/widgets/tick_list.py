@@ -30,6 +30,12 @@ class TickList(SteadySelectionList):
     }
     """
 
+    def watch_show_vertical_scrollbar(self) -> None:
+        """A scrollbar that comes or goes changes the width items wrap in, and Textual keeps the
+        lines it counted for the old width (the last line of a wrapped item was lost): count
+        them again."""
+        self._clear_caches()
+
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)
         try:
