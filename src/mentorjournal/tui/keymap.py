@@ -91,6 +91,7 @@ HISTORY = K(
     "history",
     "History",
     "History: earlier versions of these texts, what changed since, and restore",
+    priority=True,  # also while typing (a text area's own f6 selects a line)
     readme="history of the texts: compare, restore",
 )
 
