@@ -85,10 +85,13 @@ def start(tmp_path: Path, path: Path, *env: str) -> tuple[Tmux, Path]:
 
 
 def exit_status(status: Path) -> str:
+    """The exit status the shell wrote (it makes the file before ``echo`` writes the line)."""
     deadline = time.monotonic() + 15
-    while not status.exists() and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        if status.exists() and status.read_text().endswith("\n"):
+            return status.read_text().strip()
         time.sleep(0.1)
-    return status.read_text().strip() if status.exists() else "(still running)"
+    return "(still running)"
 
 
 def make_journal(path: Path) -> None:

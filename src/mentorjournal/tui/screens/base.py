@@ -10,6 +10,7 @@ Conventions (see STYLE.md):
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
     from mentorjournal.tui.app import MentorJournalApp
 
 R = TypeVar("R")
+
+
+async def settled(outcome: object) -> None:
+    """Await what a callback returned, if it was a coroutine (callbacks may be either)."""
+    if inspect.isawaitable(outcome):
+        await outcome
 
 
 class JournalMixin:
@@ -47,17 +54,33 @@ class JournalMixin:
         group: str = "journal",
         failed: Callable[[JournalError], Any] | None = None,
     ) -> None:
-        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds."""
+        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds.
+
+        A screen closed while its job ran (escape pressed during a save) gets no result: what
+        the job stored is kept, and a refusal is still told in a notification."""
         app = self.app
+
+        def shown() -> bool:
+            return bool(self.is_attached)  # type: ignore[attr-defined]
+
+        async def on_success(result: R) -> None:
+            if done is not None and shown():
+                await settled(done(result))
+
+        async def on_refusal(exc: JournalError) -> None:
+            await settled((failed if failed is not None and shown() else self.journal_failed)(exc))
+
+        # Typed loosely: call_from_thread awaits a coroutine function's result.
+        succeeded: Callable[..., Any] = on_success
+        refused: Callable[..., Any] = on_refusal
 
         def work() -> None:
             try:
                 result = job()
             except JournalError as exc:
-                app.call_from_thread(failed or self.journal_failed, exc)
+                app.call_from_thread(refused, exc)
                 return
-            if done is not None:
-                app.call_from_thread(done, result)
+            app.call_from_thread(succeeded, result)
 
         self.run_worker(work, thread=True, group=group, exit_on_error=True)  # type: ignore[attr-defined]
 
