@@ -109,6 +109,9 @@ class MentorJournalApp(LockingApp):
         if isinstance(event, events.Key) and not event.is_forwarded:
             # One key's effect (its focus move, its binding) before the next key is routed.
             await self.key_order.finish_previous()
+            await self.key_order.wait_for_screen(event)
+            if not self.screen_stack:
+                return  # closing
             focused_before = self.focused or self.screen
             await super().on_event(event)
             self.key_order.routed(event, focused_before if event.is_forwarded else None)

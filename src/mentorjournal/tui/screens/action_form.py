@@ -169,7 +169,9 @@ class ActionForm(JournalModal[str | None]):
             action = replace(journal.get(ActionStep, action_id)) if action_id else None
             return action, journal.relationships()
 
-        self.run_journal(load, self.loaded, group="action-form", failed=self.load_failed)
+        self.run_journal(
+            load, self.loaded, group="action-form", failed=self.load_failed, opens=True
+        )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)
@@ -193,7 +195,7 @@ class ActionForm(JournalModal[str | None]):
                 choose.value = relationships[0].id
             choose.display = True
             if len(relationships) != 1:
-                choose.focus()
+                focus_now(choose)
         self._ready = True
         self.shown = typed_state(self)
         form = self.query_one("#action-form", VerticalScroll)

@@ -169,14 +169,14 @@ class ActionsScreen(JournalScreen):
     def on_mount(self) -> None:
         self.sub_title = "Actions"
         self.query_one("#actions-empty").display = False
-        self.reload()
+        self.reload(opens=True)
 
     async def journal_changed(self) -> None:
         self.reload(self._keep)  # the action chosen, or the one a form closing just named
 
     # --- loading and showing ---------------------------------------------------------------
 
-    def reload(self, keep: str | None = None) -> None:
+    def reload(self, keep: str | None = None, *, opens: bool = False) -> None:
         self._keep = keep or self.selected_id()
         journal, now = self.journal, self.now()
 
@@ -188,7 +188,7 @@ class ActionsScreen(JournalScreen):
                 replace(a, carried_forward=carried[a.id]) for a in actions
             ]
 
-        self.run_journal(load, self.loaded, group="actions")
+        self.run_journal(load, self.loaded, group="actions", opens=opens)
 
     def loaded(self, result: tuple[list[Relationship], list[ActionStep]]) -> None:
         relationships, self.actions = result

@@ -105,9 +105,9 @@ class PrepareScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Prepare"
-        self.load(self.show)
+        self.load(self.show, opens=True)  # keys typed meanwhile wait for the form
 
-    def load(self, then: Callable[[Loaded], object]) -> None:
+    def load(self, then: Callable[[Loaded], object], *, opens: bool = False) -> None:
         now, rid = self.now(), self.relationship_id
 
         def load() -> Loaded:
@@ -124,7 +124,7 @@ class PrepareScreen(JournalScreen):
                 j.reviews(rid),
             )
 
-        self.run_journal(load, then, group="prepare-load")
+        self.run_journal(load, then, group="prepare-load", opens=opens)
 
     async def journal_changed(self) -> None:
         """Back on top after the journal changed beneath (a meeting held, actions captured or
@@ -209,20 +209,22 @@ class PrepareScreen(JournalScreen):
             checkin.note if checkin else "",
         )
         self.changed()  # stored again if the agenda has moved on since it was last saved
-        # Once the agenda above it has its height, so that the themes scroll into view (at once:
-        # an animated scroll begun before the layout is complete could stop short of them).
         if focus:
-            self.call_after_refresh(self.focus_themes)
+            self.focus_themes()
 
     def focus_themes(self) -> None:
-        themes = self.query_one("#prepare-themes")
-        themes.focus(scroll_visible=False)
+        """The themes list takes the keys at once (the next key typed goes there); it is
+        scrolled into view once the agenda above it has its height, without an animation (one
+        begun before the layout is complete could stop short of it)."""
+        self.set_focus(self.query_one("#prepare-themes"), scroll_visible=False)
 
         def centre() -> None:  # as Textual would on focus, but at once and once laid out
-            if not self.can_view_entire(themes):
-                self.scroll_to_center(themes, animate=False, origin_visible=True, immediate=True)
+            focused = self.focused  # keys typed meanwhile may have moved on (tab to the points)
+            if focused is not None and not self.can_view_entire(focused):
+                self.scroll_to_center(focused, animate=False, origin_visible=True, immediate=True)
 
-        self.call_after_refresh(centre)
+        # After the refresh that gives the agenda its height, and the one that lays out below it.
+        self.call_after_refresh(self.call_after_refresh, centre)
 
     def agenda_items(self) -> list[preparation.AgendaItem]:
         data = self.data

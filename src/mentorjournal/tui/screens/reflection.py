@@ -162,7 +162,9 @@ class ReflectionScreen(JournalScreen):
             ref = journal.get(Reflection, ref_id) if ref_id else None
             return rel, journal.meetings(rid), replace(ref) if ref else None
 
-        self.run_journal(load, self.loaded, group="reflection-load", failed=self.load_failed)
+        self.run_journal(
+            load, self.loaded, group="reflection-load", failed=self.load_failed, opens=True
+        )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)

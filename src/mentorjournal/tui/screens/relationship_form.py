@@ -172,7 +172,7 @@ class RelationshipForm(JournalScreen):
                 return Loaded(None, [])
             return Loaded(self.journal.get(Relationship, rel_id), self.journal.meetings(rel_id))
 
-        self.run_journal(load, self.fill, group="relform-load", failed=self.load_failed)
+        self.run_journal(load, self.fill, group="relform-load", failed=self.load_failed, opens=True)
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)

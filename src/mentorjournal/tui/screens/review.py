@@ -123,7 +123,7 @@ class ReviewScreen(JournalScreen):
         def load() -> Loaded:
             return load_review(self.journal, rid, now)
 
-        self.run_journal(load, self.show, group="review-load")
+        self.run_journal(load, self.show, group="review-load", opens=True)
 
     @property
     def reviewed(self) -> set[str]:
@@ -164,7 +164,7 @@ class ReviewScreen(JournalScreen):
         view.highlighted = next(
             (i for i, item in enumerate(self.rows) if item.action.id not in reviewed), 0
         )
-        view.focus()
+        self.set_focus(view)  # at once: keys typed as the review opened come next
         self.show_current()
 
     # --- the highlighted action ---------------------------------------------------------
