@@ -153,8 +153,8 @@ class MentorJournalApp(LockingApp):
             return
         from mentorjournal.tui.screens.support import SupportScreen
 
-        if not isinstance(self.screen, SupportScreen):
-            self.push_screen(SupportScreen())
+        if not any(isinstance(s, SupportScreen) for s in self.screen_stack):
+            self.push_screen(SupportScreen())  # (beneath a dialog of its own, it is open)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

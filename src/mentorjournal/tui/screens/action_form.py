@@ -1,7 +1,8 @@
 """Create or edit an action step. The quick-capture fields come first: title, owner, due date,
 resources and obstacles; the review fields (status, outcome, learning) follow.
 
-Dismisses with the action's id when saved, ``None`` when cancelled.
+Dismisses with the action's id when saved, ``None`` when cancelled. A lock keeps it open, as
+typed (``KeptForm``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
 from mentorjournal.tui.widgets.found import mark_in_field
+from mentorjournal.tui.widgets.kept_typing import KeptForm
 from mentorjournal.tui.widgets.other_window import other_window_notice, tell
 from mentorjournal.tui.widgets.steady import focus_now
 
@@ -42,7 +44,7 @@ OUTCOME_LABELS = {
     Outcome.SIDEWAYS: "Sideways",
 }
 
-Loaded = tuple[ActionStep | None, list[Relationship]]
+Loaded = tuple[ActionStep | None, list[Relationship], list[object] | None]
 
 
 W = TypeVar("W", bound=Widget)
@@ -61,7 +63,7 @@ def resolved(d: date | None) -> str:
     return "→ no due date" if d is None else f"→ {format_day(d)}"
 
 
-class ActionForm(JournalModal[str | None]):
+class ActionForm(JournalModal[str | None], KeptForm):  # type: ignore[misc]
     """A dialog to write an action step; also the quick capture during a meeting."""
 
     AUTO_FOCUS = "#action-title"
@@ -167,7 +169,7 @@ class ActionForm(JournalModal[str | None]):
 
         def load() -> Loaded:
             action = replace(journal.get(ActionStep, action_id)) if action_id else None
-            return action, journal.relationships()
+            return action, journal.relationships(), self.take_typing()
 
         self.run_journal(
             load, self.loaded, group="action-form", failed=self.load_failed, opens=True
@@ -177,8 +179,11 @@ class ActionForm(JournalModal[str | None]):
         self.journal_failed(exc)
         self.dismiss(None)
 
+    def rebuild(self) -> ActionForm:
+        return ActionForm(self.action_id, self.relationship_id, self.meeting_id)
+
     def loaded(self, result: Loaded) -> None:
-        self.action, relationships = result
+        self.action, relationships, typing = result
         if self.action is not None:
             self.relationship_id = self.action.relationship_id
             self.fill(self.action)
@@ -198,6 +203,7 @@ class ActionForm(JournalModal[str | None]):
                 focus_now(choose)
         self._ready = True
         self.shown = typed_state(self)
+        self.show_typing(typing)  # what was typed before a lock
         form = self.query_one("#action-form", VerticalScroll)
         if self.find is not None and self.action is not None:
             self.call_after_refresh(self.show_found, *self.find)

@@ -31,6 +31,7 @@ from mentorjournal.tui.widgets.agenda_view import AgendaView
 from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.kept_typing import KeepsNote, bring_note_back, take_note
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.other_window import bring_text
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
@@ -49,9 +50,10 @@ class Loaded:
     themes: list[Theme]
     checkin: WellbeingCheckin | None
     reviews: list[Review]
+    kept_note: str = ""  # a check-in note without a score, kept through a lock or a quit
 
 
-class PrepareScreen(JournalScreen):
+class PrepareScreen(KeepsNote, JournalScreen):  # type: ignore[misc]
     """Before a relationship's next meeting."""
 
     KEY_SECTION = "prepare"
@@ -76,6 +78,7 @@ class PrepareScreen(JournalScreen):
     def __init__(self, relationship_id: str) -> None:
         super().__init__(relationship_id)
         self.relationship_id = relationship_id
+        self.note_place = f"prepare.{relationship_id}"  # a note without a score kept for here
         self.data: Loaded | None = None
         self.meeting: Meeting | None = None
         self.checkin_id = new_id()  # the check-in before this meeting, once it is stored
@@ -108,7 +111,7 @@ class PrepareScreen(JournalScreen):
         self.load(self.show, opens=True)  # keys typed meanwhile wait for the form
 
     def load(self, then: Callable[[Loaded], object], *, opens: bool = False) -> None:
-        now, rid = self.now(), self.relationship_id
+        now, rid, place = self.now(), self.relationship_id, self.note_place
 
         def load() -> Loaded:
             j = self.journal
@@ -122,6 +125,7 @@ class PrepareScreen(JournalScreen):
                 merge_themes(j.own_prompts()),
                 preparation.checkin_for(j.wellbeing(rid), meeting, Moment.BEFORE),
                 j.reviews(rid),
+                take_note(j, place) if opens else "",
             )
 
         self.run_journal(load, then, group="prepare-load", opens=opens)
@@ -166,6 +170,8 @@ class PrepareScreen(JournalScreen):
         self.query_one(GapList).show(data.actions)
         self.query_one(AgendaView).show(self.agenda_items())
         self.meeting_known(data.meeting)
+        if data.kept_note and data.checkin is None:  # (one with a score has its own note)
+            bring_note_back(self.query_one(WellbeingInput), data.kept_note)
 
     def show_card(self, rel: Relationship) -> None:
         self.sub_title = f"Prepare · {rel.title}"
