@@ -5,7 +5,8 @@ and takes its ``BINDINGS`` from :func:`bindings`). Each key has the words for th
 and for help (a sentence). The same job has the same key wherever it appears (a test walks this
 table): f3/f4 previous/next (prompt, stage), f5 next tab, f7 select all, ctrl+s save, escape back
 or cancel. A job that must work while typing has a ctrl key (ctrl+t start or end the meeting,
-ctrl+n add an action); where nothing is typed the letter does the same (m, a).
+ctrl+n add an action); where nothing is typed the letter does the same (m, a). Those keys do
+no other job anywhere (a test holds them to it).
 
 The README's table comes from here too: ``python -m mentorjournal.tui.keymap_readme`` prints it.
 """
@@ -248,7 +249,7 @@ KEYMAP: dict[str, Section] = {
         BACK,
         K("ctrl+s", "write", "Write file", "Write the file"),
         K("ctrl+f", "switch_format", "Markdown/HTML", "Switch between Markdown and HTML"),
-        K("ctrl+n", "untick_all", "Untick all", "Untick everything", show=False),
+        K("u", "untick_all", "Untick all", "Untick everything (in the list)", show=False),
     )),
     "unlock": Section("unlock", (
         K("escape", "clear", "Clear", "Clear what is typed", show=False),
