@@ -190,7 +190,7 @@ def test_page_tab_and_meeting_keys_arrive_on_a_linux_console_in_tmux(tmp_path: P
         tmux.wait_for("Next meeting")
         tmux.key("Enter")  # the relationship's page
         shown = tmux.wait_for("i Insight")
-        assert "c Calendar" in shown and "s Share plan" in shown and "e Edit" in shown
+        assert "c Calendar" in shown and "s Share" in shown and "e Edit" in shown
         tmux.type("2")
         tmux.wait_for("h Hold late")  # the Meetings tab and its keys
         tmux.key("F5")

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
@@ -69,11 +69,19 @@ class ActionForm(JournalModal[str | None], KeptForm):  # type: ignore[misc]
     AUTO_FOCUS = "#action-title"
     KEY_SECTION = "action_form"
     BINDINGS = keymap.bindings(KEY_SECTION)
+    # The fields scroll between the title and the buttons, which stay in view: at 80x24 the
+    # form is taller than the screen; the focused field is scrolled to.
     DEFAULT_CSS = """
-    ActionForm #action-form {
+    ActionForm #action-box {
         width: 76;
         height: auto;
         max-height: 100%;
+    }
+    ActionForm #action-form {
+        height: 1fr;
+    }
+    ActionForm #action-box > .buttons {
+        margin-top: 0;
     }
     ActionForm #action-form > *, ActionForm .pair > * {
         border-title-color: $text-secondary;
@@ -121,42 +129,43 @@ class ActionForm(JournalModal[str | None], KeptForm):  # type: ignore[misc]
         owners = [(label, owner.value) for owner, label in OWNER_LABELS.items()]
         statuses = [(label, status.value) for status, label in STATUS_LABELS.items()]
         outcomes = [("—", NO_OUTCOME)] + [(lbl, o.value) for o, lbl in OUTCOME_LABELS.items()]
-        with VerticalScroll(id="action-form", classes="dialog"):
+        with Vertical(id="action-box", classes="dialog"):
             yield Static(
                 "Edit action" if self.action_id else "New action",
                 id="action-form-title",
                 classes="dialog-title",
             )
             yield Static("", id="action-rel-name", classes="muted")
-            yield titled(Select[str]([], prompt="Choose…", id="action-rel"), "Relationship")
-            yield titled(Input(id="action-title", placeholder="What will be done?"), "Title")
-            with Horizontal(classes="pair"):
+            with VerticalScroll(id="action-form"):
+                yield titled(Select[str]([], prompt="Choose…", id="action-rel"), "Relationship")
+                yield titled(Input(id="action-title", placeholder="What will be done?"), "Title")
+                with Horizontal(classes="pair"):
+                    yield titled(
+                        Select(owners, value=Owner.ME.value, allow_blank=False, id="action-owner"),
+                        "Owner",
+                    )
+                    yield titled(Input(id="action-due", placeholder="+2w, next tue…"), "Due")
+                    yield Static(resolved(None), id="action-due-resolved")
+                yield Static("", id="action-due-error", classes="error")
+                yield titled(TextArea(id="action-resources"), "Resources needed")
                 yield titled(
-                    Select(owners, value=Owner.ME.value, allow_blank=False, id="action-owner"),
-                    "Owner",
+                    TextArea(id="action-obstacles"), "Obstacles — history, politics, who must agree"
                 )
-                yield titled(Input(id="action-due", placeholder="+2w, next tue…"), "Due")
-                yield Static(resolved(None), id="action-due-resolved")
-            yield Static("", id="action-due-error", classes="error")
-            yield titled(TextArea(id="action-resources"), "Resources needed")
-            yield titled(
-                TextArea(id="action-obstacles"), "Obstacles — history, politics, who must agree"
-            )
-            yield titled(TextArea(id="action-detail"), "Detail")
-            with Horizontal(classes="pair"):
-                yield titled(
-                    Select(statuses, value="open", allow_blank=False, id="action-status"),
-                    "Status",
-                )
-                yield titled(
-                    Select(outcomes, value=NO_OUTCOME, allow_blank=False, id="action-outcome"),
-                    "Outcome",
-                )
-            yield titled(TextArea(id="action-learning"), "What was learned")
+                yield titled(TextArea(id="action-detail"), "Detail")
+                with Horizontal(classes="pair"):
+                    yield titled(
+                        Select(statuses, value="open", allow_blank=False, id="action-status"),
+                        "Status",
+                    )
+                    yield titled(
+                        Select(outcomes, value=NO_OUTCOME, allow_blank=False, id="action-outcome"),
+                        "Outcome",
+                    )
+                yield titled(TextArea(id="action-learning"), "What was learned")
             yield Static("", id="action-form-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save", id="action-save", variant="primary")
-                yield Button("Cancel", id="action-cancel")
+                yield Button("Save", id="action-save", variant="primary", compact=True)
+                yield Button("Cancel", id="action-cancel", compact=True)
         yield Footer()
 
     # --- loading ---------------------------------------------------------------------------

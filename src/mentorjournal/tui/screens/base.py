@@ -135,6 +135,15 @@ class JournalScreen(JournalMixin, Screen[Any]):  # type: ignore[misc]
     @on(events.ScreenSuspend)
     def _note_revision(self) -> None:
         self._covered_at = self.journal_revision()
+        # Under a dialog the screen still shows through: its footer does not (a footer of two
+        # rows would show its keys above the dialog's own).
+        for footer in self.query(Footer):
+            footer.visible = False
+
+    @on(events.ScreenResume)
+    def _footer_again(self) -> None:
+        for footer in self.query(Footer):
+            footer.visible = True
 
     @on(events.ScreenResume)  # as well as a subclass's own on_screen_resume
     async def _afresh_if_changed(self) -> None:
