@@ -479,11 +479,12 @@ async def test_the_chosen_status_and_outcome_are_marked_in_words_without_colour(
         journal.close()
 
 
-async def test_carried_forward_is_said_and_counted_alike_on_the_review_and_the_board(
+async def test_carried_forward_is_said_and_counted_alike_on_screens_and_in_the_export(
     new_journal: Journal, make_app, journal_path: Path
 ) -> None:
     """The meetings of 27 Sep and 27 Oct were stored as held, not ended in the app, so no count
-    was ever stored on the actions: both screens count from the meetings and reviews."""
+    was ever stored on the actions: the review, the board and the Markdown export all count
+    from the meetings and reviews (the export printed the stored 0 as nothing)."""
     made = fill(new_journal)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -511,5 +512,8 @@ async def test_carried_forward_is_said_and_counted_alike_on_the_review_and_the_b
         ask = journal.get(ActionStep, made["ask"].id)
         assert ask.carried_forward == 0  # nothing was stored: the count is worked out
         assert journal.carried_forward(ask) == 2
+        exported = export_markdown(journal, made["rel"].id)
+        assert f"- **{ASK}** — owner: me — carried forward 2×" in exported
+        assert f"- **{SIT}** — owner: me — outcome: sideways — carried forward 1×" in exported
     finally:
         journal.close()

@@ -137,7 +137,7 @@ KEYMAP: dict[str, Section] = {
         K("i", "insight", "Insight", "Insight: meetings, outcomes, well-being over time"),
         K("c", "calendar", "Calendar", "Write the coming meetings to a calendar file (.ics)",
           readme="calendar file"),
-        K("s", "share", "Share plan", "Share an action plan with your partner (a file)",
+        K("s", "share", "Share", "Share an action plan with your partner (a file)",
           readme="share an action plan"),
         K("e", "edit", "Edit", "Edit title, purpose, ground rules, dates and cadence"),
         K("h", "hold_late", "Hold late", "Hold a missed meeting now, late (the highlighted "

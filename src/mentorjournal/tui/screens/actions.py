@@ -16,10 +16,10 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Footer, Select, Static
 
 from mentorjournal.domain import ActionStatus, ActionStep, Owner, Relationship
+from mentorjournal.mentoring.agenda import carried_words
 from mentorjournal.mentoring.dates import describe_due, format_day
 from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.screens.review_data import carried_counts
 from mentorjournal.tui.widgets.fitted_table import Column, FittedTable
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.tick_list import TickBox
@@ -52,11 +52,6 @@ def due_words(due: date, today: date) -> str:
     """How far off a due date is: "today", "in 9 days", "55 days overdue"."""
     days = (due - today).days
     return f"in {days} days" if days >= 7 else describe_due(due, today)
-
-
-def carried_words(times: int) -> str:
-    """How often an action was carried forward, as every screen says it."""
-    return f"carried forward {times}×"
 
 
 def action_row(a: ActionStep, rel_title: str, today: date) -> tuple[Text | str, ...]:
@@ -183,7 +178,7 @@ class ActionsScreen(JournalScreen):
         def load() -> tuple[list[Relationship], list[ActionStep]]:
             # Carried forward as the review counts it, from the meetings and reviews.
             actions = journal.actions()
-            carried = carried_counts(journal, actions, now)
+            carried = journal.carried_counts(actions, now)
             return journal.relationships(), [
                 replace(a, carried_forward=carried[a.id]) for a in actions
             ]
