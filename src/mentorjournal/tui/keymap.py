@@ -189,8 +189,12 @@ KEYMAP: dict[str, Section] = {
           group="Prev/next stage", readme=None),
         K("ctrl+g", "pick_stage", "Go to stage", "Go to a stage: then press its number",
           priority=True, readme="go to a stage (then its number)"),
+        # Not offered (f1, README): Textual 8.2.8 reads alt+digit as most terminals send it
+        # (ESC, digit: xterm, tmux, VTE) as a macOS Option character ("§" for alt+6), typed
+        # into the stage. Bound for terminals with the kitty keyboard protocol; ctrl+g works.
         K("alt+{n}", "go_to_stage({i})", "Go to stage", "Go to stage 1–6 (in terminals that "
-          "send alt+digit)", show=False, priority=True, numbers=(1, 6), readme=None),
+          "send alt+digit)", show=False, priority=True, numbers=(1, 6), readme=None,
+          listed=False),
         BACK_SAVES,
     ), readme=True),
     "review": Section("review", (

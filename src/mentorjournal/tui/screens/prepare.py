@@ -36,7 +36,7 @@ from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.other_window import bring_text
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
 from mentorjournal.tui.widgets.prepare_draft import Draft
-from mentorjournal.tui.widgets.steady import SteadySelectionList
+from mentorjournal.tui.widgets.tick_list import TickList
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
 
@@ -96,7 +96,7 @@ class PrepareScreen(KeepsNote, JournalScreen):  # type: ignore[misc]
                 yield Static("Agenda", classes="section")
                 yield AgendaView(id="prepare-agenda")
                 yield Static("Themes for this meeting (space chooses)", classes="section")
-                yield SteadySelectionList(id="prepare-themes")
+                yield TickList(id="prepare-themes")  # ticked: "X"; not: empty (no colour needed)
                 yield Static("Points to raise (one a line)", classes="section")
                 yield TextArea(id="prepare-points")
                 yield Static("Before the meeting", classes="section")
