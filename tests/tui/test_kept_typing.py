@@ -22,7 +22,7 @@ from mentorjournal.tui.screens.review import ReviewScreen
 from mentorjournal.tui.screens.support import SupportScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
 from mentorjournal.tui.widgets.contact_form import ContactForm
-from mentorjournal.tui.widgets.kept_typing import NOTE_BACK
+from mentorjournal.tui.widgets.kept_typing import NOTE_BACK, QuitQuestion
 from mentorjournal.tui.widgets.wellbeing_checkin import ScoreSet, WellbeingInput
 from tests.tui import test_prepare, test_review
 from tests.tui.checkin_keys import stored_checkins
@@ -222,3 +222,43 @@ async def test_a_note_after_the_review_comes_back_after_a_lock(
         await pilot.press("4", "enter")
         await settle(pilot)
     assert stored_checkins(journal_path) == [(4, "drained")]
+
+
+async def test_quitting_over_a_form_with_typing_asks_first(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    """A lock keeps a dialog form's typing; a quit cannot, so ctrl+q asks: Keep editing goes
+    back to the form as typed, ctrl+q again quits without it. An untouched form quits at once."""
+    made = test_prepare.fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        navigation.edit_action(app, None, made["rel"].id)
+        await settle(pilot)
+        await pilot.press(*"Phone the Dean", "ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, QuitQuestion)
+        assert "Quit without saving the form?" in screen_text(app)
+        await pilot.press("escape")  # keep editing
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        assert form.query_one("#action-title", Input).value == "Phone the Dean"
+        await pilot.press("ctrl+q", "ctrl+q")
+        await settle(pilot)
+    assert app.return_code == 0
+    journal = reopen(journal_path)
+    try:
+        assert "Phone the Dean" not in [a.title for a in journal.all(ActionStep)]
+    finally:
+        journal.close()
+
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        navigation.edit_action(again, made["action"].id)
+        await settle(pilot)
+        await pilot.press("ctrl+q")  # nothing typed: no question
+        await settle(pilot)
+        assert not any(isinstance(s, QuitQuestion) for s in again.screen_stack)
+    assert again.return_code == 0

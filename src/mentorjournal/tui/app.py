@@ -125,6 +125,20 @@ class MentorJournalApp(LockingApp):
     # --- actions --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        """Typing is saved first; a dialog form's, which only a lock could keep, is asked about
+        (ctrl+q again, or Quit, quits without it)."""
+        from mentorjournal.tui.widgets.kept_typing import QuitQuestion, form_unsaved
+
+        if not isinstance(self.screen, QuitQuestion) and any(map(form_unsaved, self.screen_stack)):
+            self.push_screen(QuitQuestion(), self.quit_if)
+            return
+        await self.quit_now()
+
+    async def quit_if(self, answer: bool | None) -> None:
+        if answer:
+            await self.quit_now()
+
+    async def quit_now(self) -> None:
         await self.save_drafts()
         if self.journal is not None:
             self.journal.close()

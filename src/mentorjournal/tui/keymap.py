@@ -100,8 +100,8 @@ KEYMAP: dict[str, Section] = {
           show=False, priority=True, readme="your support contacts and well-being check-ins"),
         K("ctrl+l", "lock", "Lock", "Lock the journal now", show=False, priority=True,
           readme="lock now (what you were typing is saved, encrypted, first)"),
-        K("ctrl+q", "quit", "Quit", "Quit (what you were typing is saved first)", priority=True,
-          readme="quit"),
+        K("ctrl+q", "quit", "Quit", "Quit (what you were typing is saved first; over a form "
+          "not saved, it asks)", priority=True, readme="quit"),
         K("ctrl+z", "suspend_app", "Suspend", "Hand the terminal back", show=False, readme=None,
           listed=False),
         K("tab,shift+tab", "next_field", "Next field", "Move between fields", readme=None,

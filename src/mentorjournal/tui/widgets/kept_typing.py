@@ -8,7 +8,7 @@ an export) and taken back (read, and the setting emptied) when its place opens a
   in its field, waiting for its score (``NOTE_BACK`` says so);
 - a dialog form's fields (``KeptForm``): the form is built again after unlocking and filled as
   it was, still unsaved (esc asks before discarding it, ctrl+s saves it). A password field is
-  never kept.
+  never kept. A quit cannot bring a form back: it asks first (``QuitQuestion``).
 
 Other typing is an entry already (the meeting's notes, a reflection, the preparation are saved
 as they are typed), or is stored before a lock as it is (a relationship form that can be).
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Checkbox, Input, RadioButton, Select, Switch, TextArea
 
+from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.discard import typed_state
 
 if TYPE_CHECKING:
@@ -144,6 +145,10 @@ class KeptForm:
     def rebuild(self) -> KeptForm:
         raise NotImplementedError
 
+    def unsaved(self) -> bool:
+        """Something is typed in it and not saved (a quit would drop it)."""
+        return bool(self.shown) and typed_state(self) != self.shown  # type: ignore[arg-type]
+
     async def kept_through_lock(self, place: int) -> Screen[Any]:
         """Before a lock: the form built again, its typing (if any) kept encrypted."""
         again = self.rebuild()
@@ -165,3 +170,22 @@ class KeptForm:
         """The fields as typed before the lock (``shown`` stays: it is still unsaved)."""
         if values is not None:
             fill_fields(self, values)  # type: ignore[arg-type]
+
+
+def form_unsaved(screen: object) -> bool:
+    """``screen`` is a dialog form with typing not saved."""
+    return isinstance(screen, KeptForm) and screen.unsaved()
+
+
+class QuitQuestion(ConfirmDialog):
+    """Asked by ctrl+q over a dialog form with typing in it (ctrl+q again quits)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Quit without saving the form?",
+            "What you typed in the form is not saved. Keep editing, then ctrl+s saves it; "
+            "ctrl+q again quits without it.",
+            confirm_label="Quit",
+            cancel_label="Keep editing",
+            danger=True,
+        )
