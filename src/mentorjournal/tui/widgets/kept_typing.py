@@ -1,7 +1,8 @@
 """Typing that is not an entry yet, kept through a lock or a quit: nothing typed is dropped.
 
-Two kinds, each kept encrypted in the journal (a setting whose name begins ``draft.``, never in
-an export) and taken back (read, and the setting emptied) when its place opens again:
+Two kinds, kept encrypted in the journal (the one setting ``kept_typing``: a place → what was
+typed there, so that the names of settings, which are not encrypted, say nothing of it; never in
+an export) and taken back (read, and no longer kept) when their place opens again:
 
 - a check-in note typed without a score: ``keep_note`` before a lock or a quit, ``take_note``
   when the screen that asked opens again (after unlocking, or another day); the note is shown
@@ -33,20 +34,31 @@ if TYPE_CHECKING:
 
 NOTE_BACK = "Your check-in note is back: choose a score from 1 to 5 to keep it."
 FIELDS = (TextArea, Input, Select, RadioButton, Checkbox, Switch)
+SETTING = "kept_typing"
+
+
+def keep(journal: Journal, place: str, typed: object) -> None:
+    """(In a worker) Keep ``typed`` for ``place``, in place of what was kept there."""
+    kept = journal.setting(SETTING)
+    journal.set_setting(SETTING, {**(kept if isinstance(kept, dict) else {}), place: typed})
+
+
+def take(journal: Journal, place: str) -> object:
+    """(In a worker) What is kept for ``place`` (None: nothing); it is kept no longer."""
+    kept = journal.setting(SETTING)
+    if not isinstance(kept, dict) or place not in kept:
+        return None
+    journal.set_setting(SETTING, {k: v for k, v in kept.items() if k != place})
+    return kept[place]
 
 
 # --- a check-in note without its score -----------------------------------------------------
 
 
-def note_name(place: str) -> str:
-    """The setting that keeps the note of the check-in asked at ``place``."""
-    return f"draft.checkin.{place}"
-
-
 async def keep_note(journal: Journal, place: str, checkin: WellbeingInput) -> None:
     """Before a lock or a quit: a note typed without a score is kept for ``place``."""
     if checkin.note_without_score:
-        await asyncio.to_thread(journal.set_setting, note_name(place), checkin.note)
+        await asyncio.to_thread(keep, journal, f"checkin.{place}", checkin.note)
 
 
 class KeepsNote:
@@ -75,12 +87,8 @@ def bring_note_back(checkin: WellbeingInput, note: str) -> None:
 
 def take_note(journal: Journal, place: str) -> str:
     """(In a worker) The note kept for ``place`` ("" if none); it is kept no longer."""
-    name = note_name(place)
-    note = journal.setting(name)
-    if not isinstance(note, str) or not note:
-        return ""
-    journal.set_setting(name, "")
-    return note
+    note = take(journal, f"checkin.{place}")
+    return note if isinstance(note, str) else ""
 
 
 # --- a dialog form's fields ------------------------------------------------------------------
@@ -135,7 +143,7 @@ class KeptForm:
     and ``show_typing`` with what that returned."""
 
     shown: tuple[object, ...] = ()
-    kept_as: str | None = None  # on a form built again after a lock: the setting its typing is in
+    kept_as: str | None = None  # on a form built again after a lock: where its typing is kept
 
     if TYPE_CHECKING:
 
@@ -153,17 +161,16 @@ class KeptForm:
         """Before a lock: the form built again, its typing (if any) kept encrypted."""
         again = self.rebuild()
         if typed_state(self) != self.shown:  # type: ignore[arg-type]
-            again.kept_as = f"draft.form.{place}"
+            again.kept_as = f"form.{place}"
             values = field_values(self)  # type: ignore[arg-type]
-            await asyncio.to_thread(self.journal.set_setting, again.kept_as, values)
+            await asyncio.to_thread(keep, self.journal, again.kept_as, values)
         return again  # type: ignore[return-value]
 
     def take_typing(self) -> list[object] | None:
         """(In a worker) What was typed in this form before the lock, kept no longer."""
         if self.kept_as is None:
             return None
-        values = self.journal.setting(self.kept_as)
-        self.journal.set_setting(self.kept_as, None)
+        values = take(self.journal, self.kept_as)
         return values if isinstance(values, list) else None
 
     def show_typing(self, values: list[object] | None) -> None:
