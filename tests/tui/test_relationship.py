@@ -204,6 +204,7 @@ def fill_amara(journal) -> tuple[Relationship, Meeting, Relationship]:
         preparation="Read the staff survey.",
         notes="We talked about promotion panels.\nSecond line.",
         framing="Panel or pipeline?",
+        themes=["belonging", "talking-about-race"],
     )
     planned = Meeting(rel.id, datetime(2026, 12, 8, 10, 0, tzinfo=UTC))
     reflection = Reflection(
@@ -263,6 +264,7 @@ async def test_page_lists_entries_then_delete(new_journal, make_app, journal_pat
         shown = text_of(app.screen, "#meeting-text")
         assert "Read the staff survey." in shown and "Panel or pipeline?" in shown
         assert "Second line." in shown
+        assert "Themes: Belonging, Talking about race" in shown  # as chosen, not the keys
         assert app.screen.meeting_id == held.id
         await pilot.press("escape")
         await settle(pilot)

@@ -16,6 +16,7 @@ from mentorjournal.domain import (
 )
 from mentorjournal.exchange import markdown_text as md
 from mentorjournal.exchange.visible import escape_controls
+from mentorjournal.mentoring.agenda import carried_words
 from mentorjournal.mentoring.models import model_of
 
 if TYPE_CHECKING:
@@ -82,14 +83,16 @@ def _section(title: str, text: str, *, app_list: bool = False) -> list[str]:
     return [f"#### {title}", "", *(md.listed(text) if app_list else md.block(text))]
 
 
-def _action_line(a: ActionStep) -> list[str]:
+def _action_line(a: ActionStep, carried: int) -> list[str]:
+    """One action: its fields, and how often it was carried forward (``carried``, counted as
+    every screen counts it: ``Journal.carried_counts``)."""
     bits = [f"**{md.inline(a.title)}**", f"owner: {a.owner.value}"]
     if a.due_on:
         bits.append(f"due {a.due_on.isoformat()}")
     if a.outcome:
         bits.append(f"outcome: {a.outcome.value}")
-    if a.carried_forward:
-        bits.append(f"carried forward {a.carried_forward}×")
+    if carried:
+        bits.append(carried_words(carried))
     out = md.item(" — ".join(bits))
     for label, text in (
         ("Detail", a.detail),
@@ -155,6 +158,7 @@ def relationship_markdown(journal: Journal, rel: Relationship, period: Period = 
         out += _reflections(reflections)
     actions = [a for a in journal.actions(rel.id) if period.holds(action_day(a))]
     if actions:
+        carried = journal.carried_counts(actions)
         out += ["## Action plan", ""]
         for status, title in (
             (ActionStatus.DONE, "Done"),
@@ -165,7 +169,7 @@ def relationship_markdown(journal: Journal, rel: Relationship, period: Period = 
             if group:
                 out += [f"### {title}", ""]
                 for a in group:
-                    out += _action_line(a)
+                    out += _action_line(a, carried[a.id])
                 out.append("")
     return "\n".join(out).rstrip() + "\n"
 

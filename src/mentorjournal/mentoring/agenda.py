@@ -83,6 +83,12 @@ def awaiting_review(
     return [a for a in on_agenda(actions, reviews, meeting_id) if a.id not in here]
 
 
+def carried_words(times: int) -> str:
+    """How often an action was carried forward, in the words every screen and export uses
+    (the count from ``carried_forward``, through ``Journal.carried_counts``)."""
+    return f"carried forward {times}×"
+
+
 def carried_forward(
     action: ActionStep,
     meetings: Iterable[Meeting],

@@ -5,7 +5,8 @@ and takes its ``BINDINGS`` from :func:`bindings`). Each key has the words for th
 and for help (a sentence). The same job has the same key wherever it appears (a test walks this
 table): f3/f4 previous/next (prompt, stage), f5 next tab, f7 select all, ctrl+s save, escape back
 or cancel. A job that must work while typing has a ctrl key (ctrl+t start or end the meeting,
-ctrl+n add an action); where nothing is typed the letter does the same (m, a).
+ctrl+n add an action); where nothing is typed the letter does the same (m, a). Those keys do
+no other job anywhere (a test holds them to it).
 
 The README's table comes from here too: ``python -m mentorjournal.tui.keymap_readme`` prints it.
 """
@@ -105,11 +106,11 @@ KEYMAP: dict[str, Section] = {
         K("f1", "help", "Help", "This help: the keys of the screen you are on (f1 closes it)",
           priority=True, readme="the keys of the screen you are on"),
         K("f2", "support", "Support", "Support contacts and well-being, from anywhere",
-          show=False, readme="your support contacts and well-being check-ins"),
-        K("ctrl+l", "lock", "Lock", "Lock the journal now", show=False,
+          show=False, priority=True, readme="your support contacts and well-being check-ins"),
+        K("ctrl+l", "lock", "Lock", "Lock the journal now", show=False, priority=True,
           readme="lock now (what you were typing is saved, encrypted, first)"),
-        K("ctrl+q", "quit", "Quit", "Quit (what you were typing is saved first)", priority=True,
-          readme="quit"),
+        K("ctrl+q", "quit", "Quit", "Quit (what you were typing is saved first; over a form "
+          "not saved, it asks)", priority=True, readme="quit"),
         K("ctrl+z", "suspend_app", "Suspend", "Hand the terminal back", show=False, readme=None,
           listed=False),
         K("tab,shift+tab", "next_field", "Next field", "Move between fields", readme=None,
@@ -149,7 +150,7 @@ KEYMAP: dict[str, Section] = {
         K("i", "insight", "Insight", "Insight: meetings, outcomes, well-being over time"),
         K("c", "calendar", "Calendar", "Write the coming meetings to a calendar file (.ics)",
           readme="calendar file"),
-        K("s", "share", "Share plan", "Share an action plan with your partner (a file)",
+        K("s", "share", "Share", "Share an action plan with your partner (a file)",
           readme="share an action plan"),
         K("e", "edit", "Edit", "Edit title, purpose, ground rules, dates and cadence"),
         K("g", "arc", "Programme", "The programme it follows (a prompt pack's) and the model "
@@ -209,8 +210,12 @@ KEYMAP: dict[str, Section] = {
           group="Prev/next stage", readme=None),
         K("ctrl+g", "pick_stage", "Go to stage", "Go to a stage: then press its number",
           priority=True, readme="go to a stage (then its number)"),
+        # Not offered (f1, README): Textual 8.2.8 reads alt+digit as most terminals send it
+        # (ESC, digit: xterm, tmux, VTE) as a macOS Option character ("§" for alt+6), typed
+        # into the stage. Bound for terminals with the kitty keyboard protocol; ctrl+g works.
         K("alt+{n}", "go_to_stage({i})", "Go to stage", "Go to stage 1–6 (in terminals that "
-          "send alt+digit)", show=False, priority=True, numbers=(1, 6), readme=None),
+          "send alt+digit)", show=False, priority=True, numbers=(1, 6), readme=None,
+          listed=False),
         HISTORY,
         BACK_SAVES,
     ), readme=True),
@@ -270,7 +275,7 @@ KEYMAP: dict[str, Section] = {
         BACK,
         K("ctrl+s", "write", "Write file", "Write the file"),
         K("ctrl+f", "switch_format", "Markdown/HTML", "Switch between Markdown and HTML"),
-        K("ctrl+n", "untick_all", "Untick all", "Untick everything", show=False),
+        K("u", "untick_all", "Untick all", "Untick everything (in the list)", show=False),
     )),
     "closing": Section("then and now", (
         K("w", "write_closing", "Closing", "Write (or read again) the closing reflection",

@@ -5,11 +5,16 @@ Conventions (see STYLE.md):
   it can be built again from the same arguments and reload what it shows from the journal;
 - journal work that may take time runs in ``self.run_journal(...)`` (a thread worker); the
   result comes back on the UI thread; a ``JournalError`` becomes a notification, never a crash;
-- a screen with typing in progress implements ``save_draft_now`` (async) to store it.
+- a screen with typing in progress implements ``save_draft_now`` (async) to store it;
+- a screen that must read the journal before it can take keys loads with
+  ``run_journal(..., opens=True)``: keys typed meanwhile wait until it has shown what it read
+  (tui/key_order.py), so its ``done`` gives the focus at once (``set_focus``, not ``focus()``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,10 +32,18 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 
+async def settled(outcome: object) -> None:
+    """Await what a callback returned, if it was a coroutine (callbacks may be either)."""
+    if inspect.isawaitable(outcome):
+        await outcome
+
+
 class JournalMixin:
     """Helpers for screens that read and write the open journal."""
 
     app: MentorJournalApp  # type: ignore[assignment]
+    #: Set while the screen can take keys; cleared while it reads what it opens with.
+    opening: asyncio.Event | None = None
 
     @property
     def journal(self) -> Journal:
@@ -46,18 +59,51 @@ class JournalMixin:
         *,
         group: str = "journal",
         failed: Callable[[JournalError], Any] | None = None,
+        opens: bool = False,
     ) -> None:
-        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds."""
+        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds.
+
+        A screen closed while its job ran (escape pressed during a save) gets no result: what
+        the job stored is kept, and a refusal is still told in a notification. With ``opens``,
+        the job reads what the screen opens with: keys typed meanwhile wait until ``done`` (or
+        ``failed``) has run."""
         app = self.app
+        if opens:
+            self.opening = asyncio.Event()
+        opening = self.opening
+
+        def ready() -> None:
+            if opens and opening is not None:
+                opening.set()
+
+        def shown() -> bool:
+            return bool(self.is_attached)  # type: ignore[attr-defined]
+
+        async def on_success(result: R) -> None:
+            try:
+                if done is not None and shown():
+                    await settled(done(result))
+            finally:
+                ready()
+
+        async def on_refusal(exc: JournalError) -> None:
+            try:
+                told = failed if failed is not None and shown() else self.journal_failed
+                await settled(told(exc))
+            finally:
+                ready()
+
+        # Typed loosely: call_from_thread awaits a coroutine function's result.
+        succeeded: Callable[..., Any] = on_success
+        refused: Callable[..., Any] = on_refusal
 
         def work() -> None:
             try:
                 result = job()
             except JournalError as exc:
-                app.call_from_thread(failed or self.journal_failed, exc)
+                app.call_from_thread(refused, exc)
                 return
-            if done is not None:
-                app.call_from_thread(done, result)
+            app.call_from_thread(succeeded, result)
 
         self.run_worker(work, thread=True, group=group, exit_on_error=True)  # type: ignore[attr-defined]
 
@@ -89,6 +135,15 @@ class JournalScreen(JournalMixin, Screen[Any]):  # type: ignore[misc]
     @on(events.ScreenSuspend)
     def _note_revision(self) -> None:
         self._covered_at = self.journal_revision()
+        # Under a dialog the screen still shows through: its footer does not (a footer of two
+        # rows would show its keys above the dialog's own).
+        for footer in self.query(Footer):
+            footer.visible = False
+
+    @on(events.ScreenResume)
+    def _footer_again(self) -> None:
+        for footer in self.query(Footer):
+            footer.visible = True
 
     @on(events.ScreenResume)  # as well as a subclass's own on_screen_resume
     async def _afresh_if_changed(self) -> None:

@@ -109,7 +109,9 @@ class MeetingScreen(JournalScreen):
             meeting = journal.get(Meeting, slot.meeting.id) if slot and slot.meeting else None
             return Loaded(rel, meeting, themes, slot)
 
-        self.run_journal(load, self.loaded, group="meeting-load", failed=self.load_failed)
+        self.run_journal(
+            load, self.loaded, group="meeting-load", failed=self.load_failed, opens=True
+        )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)

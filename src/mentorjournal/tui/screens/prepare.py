@@ -33,12 +33,13 @@ from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.history_link import open_history
+from mentorjournal.tui.widgets.kept_typing import KeepsNote, bring_note_back, take_note
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.other_window import bring_text
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
 from mentorjournal.tui.widgets.prepare_draft import Draft
 from mentorjournal.tui.widgets.programme_brief import ProgrammeBrief
-from mentorjournal.tui.widgets.steady import SteadySelectionList
+from mentorjournal.tui.widgets.tick_list import TickList
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
 
@@ -53,9 +54,10 @@ class Loaded:
     checkin: WellbeingCheckin | None
     reviews: list[Review]
     programme: tuple[Programme, int] | None = None  # the programme, and this meeting's number
+    kept_note: str = ""  # a check-in note without a score, kept through a lock or a quit
 
 
-class PrepareScreen(JournalScreen):
+class PrepareScreen(KeepsNote, JournalScreen):  # type: ignore[misc]
     """Before a relationship's next meeting."""
 
     KEY_SECTION = "prepare"
@@ -80,6 +82,7 @@ class PrepareScreen(JournalScreen):
     def __init__(self, relationship_id: str) -> None:
         super().__init__(relationship_id)
         self.relationship_id = relationship_id
+        self.note_place = f"prepare.{relationship_id}"  # a note without a score kept for here
         self.data: Loaded | None = None
         self.meeting: Meeting | None = None
         self.checkin_id = new_id()  # the check-in before this meeting, once it is stored
@@ -98,7 +101,7 @@ class PrepareScreen(JournalScreen):
                 yield AgendaView(id="prepare-agenda")
                 yield ProgrammeBrief(id="prepare-brief")
                 yield Static("Themes for this meeting (space chooses)", classes="section")
-                yield SteadySelectionList(id="prepare-themes")
+                yield TickList(id="prepare-themes")  # ticked: "X"; not: empty (no colour needed)
                 yield Static("Points to raise (one a line)", classes="section")
                 yield TextArea(id="prepare-points")
                 yield Static("Before the meeting", classes="section")
@@ -110,10 +113,10 @@ class PrepareScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Prepare"
-        self.load(self.show)
+        self.load(self.show, opens=True)  # keys typed meanwhile wait for the form
 
-    def load(self, then: Callable[[Loaded], object]) -> None:
-        now, rid = self.now(), self.relationship_id
+    def load(self, then: Callable[[Loaded], object], *, opens: bool = False) -> None:
+        now, rid, place = self.now(), self.relationship_id, self.note_place
 
         def load() -> Loaded:
             j = self.journal
@@ -128,9 +131,10 @@ class PrepareScreen(JournalScreen):
                 preparation.checkin_for(j.wellbeing(rid), meeting, Moment.BEFORE),
                 j.reviews(rid),
                 j.programme_meeting(rid, now),
+                take_note(j, place) if opens else "",
             )
 
-        self.run_journal(load, then, group="prepare-load")
+        self.run_journal(load, then, group="prepare-load", opens=opens)
 
     async def journal_changed(self) -> None:
         """Back on top after the journal changed beneath (a meeting held, actions captured or
@@ -178,6 +182,8 @@ class PrepareScreen(JournalScreen):
         self.query_one(GapList).show(data.actions)
         self.query_one(AgendaView).show(self.agenda_items())
         self.meeting_known(data.meeting)
+        if data.kept_note and data.checkin is None:  # (one with a score has its own note)
+            bring_note_back(self.query_one(WellbeingInput), data.kept_note)
 
     def show_card(self, rel: Relationship) -> None:
         self.sub_title = f"Prepare · {rel.title}"
@@ -221,20 +227,22 @@ class PrepareScreen(JournalScreen):
             checkin.note if checkin else "",
         )
         self.changed()  # stored again if the agenda has moved on since it was last saved
-        # Once the agenda above it has its height, so that the themes scroll into view (at once:
-        # an animated scroll begun before the layout is complete could stop short of them).
         if focus:
-            self.call_after_refresh(self.focus_themes)
+            self.focus_themes()
 
     def focus_themes(self) -> None:
-        themes = self.query_one("#prepare-themes")
-        themes.focus(scroll_visible=False)
+        """The themes list takes the keys at once (the next key typed goes there); it is
+        scrolled into view once the agenda above it has its height, without an animation (one
+        begun before the layout is complete could stop short of it)."""
+        self.set_focus(self.query_one("#prepare-themes"), scroll_visible=False)
 
         def centre() -> None:  # as Textual would on focus, but at once and once laid out
-            if not self.can_view_entire(themes):
-                self.scroll_to_center(themes, animate=False, origin_visible=True, immediate=True)
+            focused = self.focused  # keys typed meanwhile may have moved on (tab to the points)
+            if focused is not None and not self.can_view_entire(focused):
+                self.scroll_to_center(focused, animate=False, origin_visible=True, immediate=True)
 
-        self.call_after_refresh(centre)
+        # After the refresh that gives the agenda its height, and the one that lays out below it.
+        self.call_after_refresh(self.call_after_refresh, centre)
 
     def agenda_items(self) -> list[preparation.AgendaItem]:
         data = self.data

@@ -189,7 +189,9 @@ class ReflectionScreen(JournalScreen):
             model = self.model or journal.default_model(rid)
             return rel, journal.meetings(rid), replace(ref) if ref else None, model
 
-        self.run_journal(load, self.loaded, group="reflection-load", failed=self.load_failed)
+        self.run_journal(
+            load, self.loaded, group="reflection-load", failed=self.load_failed, opens=True
+        )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)

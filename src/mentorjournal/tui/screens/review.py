@@ -38,6 +38,7 @@ from mentorjournal.tui.screens.review_data import (
     record_reviews,
 )
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.kept_typing import KeepsNote, bring_note_back, take_note
 from mentorjournal.tui.widgets.other_window import store_checkin, tell
 from mentorjournal.tui.widgets.review_list import ReviewList, action_card
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
@@ -48,7 +49,7 @@ STATUS_BUTTONS = {"done": "Done d", "open": "Still open o", "dropped": "Dropped 
 OUTCOME_BUTTONS = {"forwards": "Forwards f", "backwards": "Backwards b", "sideways": "Sideways s"}
 
 
-class ReviewScreen(JournalScreen):
+class ReviewScreen(KeepsNote, JournalScreen):  # type: ignore[misc]
     """Review every action open or due since the last held meeting."""
 
     KEY_SECTION = "review"
@@ -80,6 +81,7 @@ class ReviewScreen(JournalScreen):
         self.checkin: WellbeingCheckin | None = None
         self.moment = Moment.AFTER
         self.finished = False
+        self.note_place = f"review.{relationship_id}"  # a note without a score kept for here
 
     def compose(self) -> ComposeResult:
         yield journal_header()
@@ -118,12 +120,20 @@ class ReviewScreen(JournalScreen):
         self.sub_title = "Review"
         self.query_one("#review-after").display = False
         self.say("")
-        now, rid = self.now(), self.relationship_id
+        now, rid, place = self.now(), self.relationship_id, self.note_place
 
-        def load() -> Loaded:
-            return load_review(self.journal, rid, now)
+        def load() -> tuple[Loaded, str]:
+            return load_review(self.journal, rid, now), take_note(self.journal, place)
 
-        self.run_journal(load, self.show, group="review-load")
+        self.run_journal(load, self.opened, group="review-load", opens=True)
+
+    def opened(self, loaded: tuple[Loaded, str]) -> None:
+        data, kept_note = loaded
+        self.show(data)
+        scored = data.checkin is not None and data.checkin.score is not None
+        if kept_note and not scored:  # typed after the review, kept through a lock or a quit
+            self.finish()
+            bring_note_back(self.query_one(WellbeingInput), kept_note)
 
     @property
     def reviewed(self) -> set[str]:
@@ -164,7 +174,7 @@ class ReviewScreen(JournalScreen):
         view.highlighted = next(
             (i for i, item in enumerate(self.rows) if item.action.id not in reviewed), 0
         )
-        view.focus()
+        self.set_focus(view)  # at once: keys typed as the review opened come next
         self.show_current()
 
     # --- the highlighted action ---------------------------------------------------------

@@ -124,12 +124,12 @@ class SharePlanScreen(JournalScreen):
         self.sub_title = "Share an action plan" if self.kind == "plan" else "Wider-impact plan"
         self.query_one("#share-items").border_title = "What may leave the journal"
         self.query_one("#share-preview-box").border_title = "Preview"
-        self.load()
+        self.load(opens=True)
 
     async def journal_changed(self) -> None:
         self.load()  # what is ticked stays ticked
 
-    def load(self) -> None:
+    def load(self, *, opens: bool = False) -> None:
         rel_id = self.relationship_id
 
         def load() -> Plan:
@@ -140,7 +140,7 @@ class SharePlanScreen(JournalScreen):
                 return Plan(rel, build_impact_items(self.journal, rel))
             return Plan(rel, share.build_items(self.journal, rel))
 
-        self.run_journal(load, self.show, group="share", failed=self.load_failed)
+        self.run_journal(load, self.show, group="share", failed=self.load_failed, opens=opens)
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)

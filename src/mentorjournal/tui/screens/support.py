@@ -31,6 +31,7 @@ from mentorjournal.tui.widgets.charts import score_line
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.contact_form import ContactForm
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.kept_typing import KeepsNote, bring_note_back, take_note
 from mentorjournal.tui.widgets.list_refill import refill
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
@@ -44,6 +45,7 @@ NO_CONTACTS = (
     "assistance line, a staff network for people who share your experience, your union, "
     "or a friend you trust."
 )
+Loaded = tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship], str]
 SPARK_POINTS = 50  # with the scale beside them, one line at 80 columns
 RECENT = 5
 
@@ -77,10 +79,11 @@ class ContactItem(ListItem):
         self.contact = contact
 
 
-class SupportScreen(JournalScreen):
+class SupportScreen(KeepsNote, JournalScreen):  # type: ignore[misc]
     """Support contacts (add, edit, delete) and well-being check-ins with their history."""
 
     KEY_SECTION = "support"
+    note_place = "support"  # where a check-in note without a score is kept
     BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     SupportScreen #support-gentle { padding: 0 1; color: $text-success; height: auto; }
@@ -122,34 +125,36 @@ class SupportScreen(JournalScreen):
     def on_mount(self) -> None:
         self.sub_title = "Support and well-being"
         self.query_one("#contacts-empty").display = False
-        self.reload()
+        self.reload(opens=True)
 
     async def journal_changed(self) -> None:
         self.reload()  # contacts and the history; a check-in being typed stays as it is
 
-    def reload(self) -> None:
-        def load() -> tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]:
+    def reload(self, *, opens: bool = False) -> None:
+        def load() -> Loaded:
             j = self.journal
-            return j.support_contacts(), j.wellbeing(), j.relationships()
+            kept = take_note(j, self.note_place) if opens else ""
+            return j.support_contacts(), j.wellbeing(), j.relationships(), kept
 
-        self.run_journal(load, self.show, group="support")
+        self.run_journal(load, self.show, group="support", opens=opens)
 
-    async def show(
-        self, loaded: tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]
-    ) -> None:
-        contacts, checkins, relationships = loaded
+    async def show(self, loaded: Loaded) -> None:
+        contacts, checkins, relationships, kept_note = loaded
         view = self.query_one("#contacts", ListView)
         await refill(view, (ContactItem(c) for c in contacts), view.index or 0)
         view.display = bool(contacts)
         self.query_one("#contacts-empty").display = not contacts
         if contacts and self.active_tab == "contacts-pane":
-            view.focus()
+            self.set_focus(view)  # at once: the next key goes there
         chooser = self.query_one("#checkin-relationship", Select)
         chosen = chooser.value
         chooser.set_options((r.title, r.id) for r in relationships)
         if any(r.id == chosen for r in relationships):
             chooser.value = chosen
         self.show_history(checkins, {r.id: r.title for r in relationships})
+        if kept_note:  # typed without a score before a lock or a quit: on the Well-being tab
+            self.query_one("#support-tabs", TabbedContent).active = "wellbeing-pane"
+            bring_note_back(self.query_one(WellbeingInput), kept_note)
 
     def show_history(self, checkins: list[WellbeingCheckin], titles: dict[str, str]) -> None:
         scores = [c.score for c in checkins[-SPARK_POINTS:]]
