@@ -34,6 +34,7 @@ from mentorjournal.journal.cycle import MeetingCycle, utc_now
 from mentorjournal.journal.field_saves import FieldSaves
 from mentorjournal.journal.keys import KeyChanges
 from mentorjournal.journal.meetings import MeetingSchedule
+from mentorjournal.journal.merge import Merging
 from mentorjournal.journal.reads import OUTLINE, TABLE_OF, PartialReads
 from mentorjournal.journal.settings import SettingsStore
 from mentorjournal.journal.validation import validate_entry
@@ -51,7 +52,9 @@ T = TypeVar("T")
 KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
-class Journal(KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSchedule):
+class Journal(
+    KeyChanges, PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSchedule, Merging
+):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``.
 
     ``clock`` gives the time for everything the journal decides or stamps by date; the app
