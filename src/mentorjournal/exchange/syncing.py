@@ -181,7 +181,7 @@ def sync(journal: Journal, *, secrets: list[str], ask: Ask | None = None) -> Syn
             outcome.problems.append(str(exc))
             continue
         state.merged[path.name] = before
-        _keep(state)
+        keep_state(state)
     outcome.written = write_snapshot(journal, force=bool(outcome.reports))
     return outcome
 
@@ -201,11 +201,11 @@ def write_snapshot(journal: Journal, *, force: bool = False) -> Path | None:
         return None
     written = snapshots.write(journal.path, Path(state.folder), journal_id, me)
     state.written = now
-    _keep(state)
+    keep_state(state)
     return written
 
 
-def _keep(state: sync_state.SyncState) -> None:
+def keep_state(state: sync_state.SyncState) -> None:
     with contextlib.suppress(OSError, StorageError):  # remembered or not, nothing is lost
         sync_state.save(state)
 
@@ -239,7 +239,7 @@ def join(journal_path: Path, folder: Path, passphrase: str) -> Path:
     journal_id, _ = snapshots.parse(path.name) or ("", "")
     state = sync_state.load(journal_id)
     state.merged[path.name] = snapshots.fingerprint(path)
-    _keep(state)
+    keep_state(state)
     return path
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentorjournal.errors import JournalAltered
+from mentorjournal.errors import JournalAltered, JournalError
 from mentorjournal.journal import integrity
 from mentorjournal.journal.merge_report import MergeReport
 from mentorjournal.journal.other_copy import OtherCopy, open_other
@@ -50,8 +50,11 @@ class Merging:
 
     def open_other(self, path: Path | str, secrets: Iterable[str] = ()) -> OtherCopy:
         """Another copy of this journal, opened to be merged (its file is never written)."""
+        path = Path(path)
+        if path.exists() and path.resolve() == self._db.path.resolve():
+            raise JournalError(f"{path.name} is this journal itself: there is nothing to merge.")
         return open_other(
-            Path(path),
+            path,
             journal_id=self.journal_id(),
             data_key=self._need_cipher().data_key(),
             secrets=secrets,

@@ -42,7 +42,7 @@ def peek_journal_id(path: Path) -> str | None:
     try:
         if not path.is_file():
             return None
-        uri = f"{path.resolve().as_uri()}?mode=ro"
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"  # no lock, no journal read
         conn = sqlite3.connect(uri, uri=True, timeout=0.5)
         try:
             row = conn.execute("SELECT created_at FROM vault WHERE id = 1").fetchone()

@@ -124,6 +124,7 @@ class MentorJournalApp(LockingApp):
     async def action_quit(self) -> None:
         await self.save_drafts()
         if self.journal is not None:
+            await self.write_snapshot_now()  # the sync folder's copy, as it stands at quit
             self.journal.close()
             self.journal = None
         self.exit(0)
