@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentorjournal.errors import JournalAltered, JournalError
 from mentorjournal.journal import integrity
+from mentorjournal.journal.bin import RecycleBin
 from mentorjournal.journal.merge_report import MergeReport
 from mentorjournal.journal.other_copy import OtherCopy, open_other
 from mentorjournal.store import ledger, records, vault
@@ -30,8 +31,8 @@ MERGED_BADLY = (
 )
 
 
-class Merging:
-    """Which journal this is, and merging copies of it."""
+class Merging(RecycleBin):
+    """Which journal this is, and merging copies of it (built on the history and the bin)."""
 
     if TYPE_CHECKING:
         _mutex: threading.RLock
