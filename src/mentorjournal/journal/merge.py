@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mentorjournal.errors import JournalAltered, JournalError
 from mentorjournal.journal import integrity
@@ -39,6 +39,8 @@ class Merging(RecycleBin):
         _db: Database
         _cache: dict[type, dict[str, Any]]
         _settings: dict[str, Any] | None
+        _kdf: Any
+        remember_seen: bool
 
         def _need_cipher(self) -> FieldCipher: ...
         def _forget(self) -> None: ...
@@ -62,25 +64,34 @@ class Merging(RecycleBin):
         )
 
     def merge_copies(self, copies: list[OtherCopy]) -> list[MergeReport]:
-        """Merge every copy in, in one transaction: all of it, or (killed, failed) none."""
+        """Merge each copy in, each in one transaction: all of it, or (killed, failed) none."""
         from mentorjournal.journal import merge_apply
 
-        cipher = self._need_cipher()
-        cipher.check_writable()
-        with self._mutex:
-            try:
-                with self._db.write() as conn:
-                    return [merge_apply.merge_into(conn, cipher, c, self.now()) for c in copies]
-            finally:
-                self._forget()
-                self._settings = None
+        self._need_cipher().check_writable()
+        reports = []
+        try:
+            for copy in copies:
+                other = self._as_journal(copy)
+                reports.append(merge_apply.merge_into(self, other, copy.path.name))
+        finally:
+            self._settings = None
+        return reports
 
     def unmerged(self, copy: OtherCopy) -> bool:
         """Whether merging ``copy`` again would still change something."""
         from mentorjournal.journal import merge_apply
 
-        with self._db.read() as conn:
-            return merge_apply.would_change(conn, self._need_cipher(), copy)
+        return not merge_apply.work_out(self, self._as_journal(copy), copy.path.name).empty
+
+    def merge_source(self) -> tuple[Database, FieldCipher]:
+        """The file and key a merge reads this journal (or copy) through."""
+        return self._db, self._need_cipher()
+
+    def _as_journal(self, copy: OtherCopy) -> Merging:
+        """The copy, read through the journal's own reads (its file is never written)."""
+        other: Merging = cast(Any, type(self))(copy.db, copy.cipher, self._kdf)
+        other.remember_seen = False
+        return other
 
     def verify(self) -> None:
         """The journal's rows checked against its sealed ledger, as at unlock."""

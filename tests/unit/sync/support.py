@@ -39,3 +39,32 @@ def leaks(marker: str, *folders: Path) -> list[Path]:
 def fingerprint(path: Path) -> tuple[bytes, int]:
     """A file's bytes and modification time, to show it was not written."""
     return path.read_bytes(), path.stat().st_mtime_ns
+
+
+class Clock:
+    """One clock for every simulated computer: each call a second later (so every save is
+    newer than the last, as on a real clock)."""
+
+    def __init__(self) -> None:
+        from datetime import UTC, datetime
+
+        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self):  # noqa: ANN204
+        from datetime import timedelta
+
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def edited(path: Path, passphrase: str, change, clock=None) -> None:  # noqa: ANN001
+    """Open the journal at ``path``, let ``change(journal)`` edit it, close it."""
+    from mentorjournal.journal.journal import Journal
+
+    journal = Journal.open(path, passphrase)
+    if clock is not None:
+        journal.clock = clock
+    try:
+        change(journal)
+    finally:
+        journal.close()

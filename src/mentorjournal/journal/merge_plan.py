@@ -1,0 +1,298 @@
+"""What merging another copy of this journal changes here, worked out from the two sides
+(``merge_view.Side``) before anything is written: the three-way rules of issue 16.
+
+- An entry only one side has: taken in, unless the other side deleted it (a tombstone) and it
+  was not changed after that deletion; edited (or restored) after it, it stays or comes back,
+  and the report says so. An entry kept or brought back keeps its parents (relationship,
+  action) too.
+- An entry both have, field by field, by the fields' version ids (``Mark``): the same id, the
+  same value; a side whose history (or editing session) holds the other's id changed it last:
+  that side's value. Otherwise both changed it since their last common version: the newer
+  (then the higher id) is current, the other text kept in history, and a text with history is
+  marked "changed on two computers". A link to an entry that does not stay here is not taken.
+- Earlier versions: the other side's that this one lacks are added; deletions (tombstones) are
+  combined; settings keep the later change of each; the other side's bin items this one has no
+  deletion of are added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from mentorjournal.domain import ActionStep, Meeting, Relationship
+from mentorjournal.journal.bin import Tombstone
+from mentorjournal.journal.history import HISTORY_FIELDS
+from mentorjournal.journal.history_chain import Mark, Version
+from mentorjournal.journal.merge_describe import describe
+from mentorjournal.journal.merge_report import MergeReport
+from mentorjournal.journal.merge_view import KINDS, Side
+from mentorjournal.journal.reads import TABLE_OF
+
+if TYPE_CHECKING:
+    from mentorjournal.journal.history import EntryFields
+
+# The links a child cannot live without (ON DELETE CASCADE), and the optional one.
+NEEDED_LINKS = ("relationship_id", "action_id")
+LINK_KIND = {"relationship_id": Relationship, "meeting_id": Meeting, "action_id": ActionStep}
+
+
+@dataclass
+class Take:
+    """Fields of an entry both sides have, taken from the other side."""
+
+    kind: type
+    entry_id: str
+    values: dict[str, Any] = field(default_factory=dict)
+    marks: dict[str, Mark] = field(default_factory=dict)
+    two_computers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    report: MergeReport
+    add: list[EntryFields] = field(default_factory=list)  # parents first
+    take: list[Take] = field(default_factory=list)
+    mark_here: dict[str, list[str]] = field(default_factory=dict)  # entry id -> fields
+    versions: dict[str, tuple[type, list[Version]]] = field(default_factory=dict)
+    delete: list[tuple[type, str, datetime]] = field(default_factory=list)
+    tombstones: list[Tombstone] = field(default_factory=list)
+    settings: list[tuple[str, Any, str]] = field(default_factory=list)
+    bins: list[dict[str, Any]] = field(default_factory=list)
+    said_kept: set[str] = field(default_factory=set)  # kept or back: said in the report
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.add or self.take or self.mark_here or self.versions or self.delete
+        ) and not (self.tombstones or self.settings or self.bins)
+
+
+def plan(ours: Side, theirs: Side, source: str) -> Plan:
+    out = Plan(MergeReport(source))
+    staying = _entries(ours, theirs, out)
+    for kind in KINDS:
+        both = [i for i in ours.entries[kind] if i in theirs.entries[kind]]
+        ours.load_chains(both)
+        theirs.load_chains(both)
+        for entry_id in both:
+            _fields(kind, entry_id, ours, theirs, out)
+            _history(kind, entry_id, ours, theirs, out)
+    _keep_links_here(out, staying)
+    _tombstones(ours, theirs, out)
+    _settings(ours, theirs, out)
+    roots = ours.bin_roots() | {i for k in KINDS for i in ours.entries[k]}
+    out.bins = [r for r in theirs.bin_rows.values() if str(r["root"]) not in roots]
+    out.report.versions += sum(len(v) for _k, v in out.versions.values())
+    return out
+
+
+# --- entries one side has ------------------------------------------------------------------
+
+
+def _entries(ours: Side, theirs: Side, out: Plan) -> dict[type, set[str]]:
+    """Decide which entries only one side has stay (or come) here; returns what stays."""
+    adding: dict[str, tuple[type, bool]] = {}  # id -> kind, whether it comes back
+    deleting: dict[str, tuple[type, datetime]] = {}
+    kept: list[tuple[type, str]] = []
+    new_here: list[tuple[type, str]] = []
+    for kind in KINDS:
+        for entry_id in ours.entries[kind]:
+            if entry_id in theirs.entries[kind]:
+                continue
+            gone = theirs.deleted_at(entry_id)
+            if gone is None:
+                new_here.append((kind, entry_id))
+            elif ours.last_change(kind, entry_id) > gone:
+                kept.append((kind, entry_id))
+                _overridden(out, ours, kind, entry_id, gone, ours.last_change(kind, entry_id))
+            else:
+                deleting[entry_id] = (kind, gone)
+        for entry_id in theirs.entries[kind]:
+            if entry_id in ours.entries[kind]:
+                continue
+            gone = ours.deleted_at(entry_id)
+            if gone is None:
+                adding[entry_id] = (kind, False)
+            elif theirs.last_change(kind, entry_id) > gone:
+                adding[entry_id] = (kind, True)
+                _overridden(out, ours, kind, entry_id, gone, theirs.last_change(kind, entry_id))
+    # An entry that stays or comes keeps its parents: one deleted on the other side stays, one
+    # deleted here comes back. An entry only here, written after its parent was deleted on the
+    # other side, keeps it too (one written before goes with it, into Recently deleted).
+    todo = [(k, i, theirs, True) for i, (k, _b) in adding.items()]
+    todo += [(k, i, ours, True) for k, i in kept] + [(k, i, ours, False) for k, i in new_here]
+    while todo:
+        kind, entry_id, side, stays = todo.pop()
+        entry = side.entries[kind][entry_id].entry
+        later = side.last_change(kind, entry_id)
+        for link in NEEDED_LINKS:
+            parent, parent_kind = getattr(entry, link, None), LINK_KIND[link]
+            if parent in deleting and (stays or later > deleting[parent][1]):
+                gone = deleting.pop(parent)[1]
+                kept.append((parent_kind, parent))
+                _overridden(out, ours, parent_kind, parent, gone, later)
+                todo.append((parent_kind, parent, ours, True))
+            elif (
+                stays
+                and parent is not None
+                and parent not in ours.entries[parent_kind]
+                and parent not in adding
+                and parent in theirs.entries[parent_kind]
+            ):
+                adding[parent] = (parent_kind, True)
+                gone = ours.deleted_at(parent)
+                if gone is not None:
+                    _overridden(out, ours, parent_kind, parent, gone, later)
+                todo.append((parent_kind, parent, theirs, True))
+    _taken_in(ours, theirs, adding, out)
+    for kind, entry_id in kept:
+        if entry_id in out.said_kept:
+            out.report.kept.append(describe(ours.entries[kind][entry_id].entry))
+    for entry_id, (kind, when) in deleting.items():
+        out.delete.append((kind, entry_id, when))
+        out.report.deleted[TABLE_OF[kind]] += 1
+    out.delete.sort(key=lambda d: KINDS.index(d[0]))
+    staying = {k: set(ours.entries[k]) for k in KINDS}
+    for entry_id, (kind, _back) in adding.items():
+        staying[kind].add(entry_id)
+    for kind, entry_id, _when in out.delete:
+        staying[kind].discard(entry_id)
+    return staying
+
+
+def _taken_in(ours: Side, theirs: Side, adding: dict[str, tuple[type, bool]], out: Plan) -> None:
+    """The entries coming from the other side, parents first, with their earlier versions."""
+    for kind in KINDS:
+        for entry_id, (k, back) in adding.items():
+            if k is not kind:
+                continue
+            fields = theirs.entries[kind][entry_id]
+            out.add.append(fields)
+            if back:
+                out.report.back.append(describe(fields.entry))
+            else:
+                out.report.added[TABLE_OF[kind]] += 1
+            if entry_id in theirs.history_ids:
+                have = ours.version_ids(entry_id) if entry_id in ours.history_ids else set()
+                for version in theirs.versions(entry_id):
+                    if version.id not in have:
+                        _keep_version(out, kind, version)
+
+
+# --- fields of entries both have -----------------------------------------------------------
+
+
+def _fields(kind: type, entry_id: str, ours: Side, theirs: Side, out: Plan) -> None:
+    mine, other = ours.entries[kind][entry_id], theirs.entries[kind][entry_id]
+    take = Take(kind, entry_id)
+    conflicts: list[str] = []
+    for name, their_mark in other.marks.items():
+        my_mark = mine.marks.get(name)
+        if my_mark is None or my_mark.id == their_mark.id:
+            continue
+        if their_mark.id in ours.known(entry_id, name, my_mark):
+            continue  # only this side changed it since the other's version
+        their_value = getattr(other.entry, name)
+        if my_mark.id in theirs.known(entry_id, name, their_mark):
+            take.values[name] = their_value
+            take.marks[name] = their_mark
+            continue
+        # Changed on both sides: the newer stays, the other text is kept in history.
+        mine_value = getattr(mine.entry, name)
+        theirs_newer = (their_mark.at, their_mark.id) > (my_mark.at, my_mark.id)
+        if theirs_newer:
+            take.values[name] = their_value
+            take.marks[name] = their_mark
+        if not (isinstance(mine_value, str) and isinstance(their_value, str)):
+            continue  # a choice, date or number: the newer, as it is
+        if theirs_newer:
+            lost, value, won = my_mark, mine_value, their_mark
+        else:
+            lost, value, won = their_mark, their_value, my_mark
+        version = Version(lost.id, entry_id, name, value, lost.at, won.at, lost.how, lost.also)
+        _keep_version(out, kind, version)
+        if name in HISTORY_FIELDS.get(kind, ()):
+            conflicts.append(name)
+            if theirs_newer:
+                take.two_computers.append(name)
+            else:
+                out.mark_here.setdefault(entry_id, []).append(name)
+    if take.values:
+        out.take.append(take)
+        out.report.changed[TABLE_OF[kind]] += 1
+    if conflicts:
+        out.report.conflicts.append(describe(mine.entry))
+
+
+def _overridden(
+    out: Plan, ours: Side, kind: type, entry_id: str, gone: datetime, later: datetime
+) -> None:
+    """An entry deleted on one side stays (or comes back) here, changed after that deletion:
+    the deletion and the change after it are both kept in its tombstone; the report says so
+    the first time (a tombstone here already holding that deletion: said before)."""
+    known = ours.tombstones.get(entry_id)
+    if known is None or known.deleted_at < gone:
+        out.said_kept.add(entry_id)
+    _add_tombstone(out, ours, Tombstone(entry_id, kind, gone, later))
+
+
+def _keep_version(out: Plan, kind: type, version: Version) -> None:
+    out.versions.setdefault(version.entry_id, (kind, []))[1].append(version)
+
+
+def _history(kind: type, entry_id: str, ours: Side, theirs: Side, out: Plan) -> None:
+    """The other side's earlier versions of the entry that this side lacks."""
+    if entry_id not in theirs.history_ids:
+        return
+    have = ours.version_ids(entry_id)
+    missing = [v for v in theirs.versions(entry_id) if v.id not in have]
+    for version in missing:
+        _keep_version(out, kind, version)
+
+
+def _keep_links_here(out: Plan, staying: dict[type, set[str]]) -> None:
+    """A link taken from the other side must name an entry that stays here."""
+    for take in out.take:
+        for link, kind in LINK_KIND.items():
+            target = take.values.get(link)
+            if link in take.values and target is not None and target not in staying[kind]:
+                del take.values[link]
+                del take.marks[link]
+    out.take = [t for t in out.take if t.values or t.two_computers]
+
+
+# --- deletions, settings -------------------------------------------------------------------
+
+
+def _tombstones(ours: Side, theirs: Side, out: Plan) -> None:
+    """The other side's deletions this side does not know as they are there."""
+    for their in theirs.tombstones.values():
+        _add_tombstone(out, ours, their)
+
+
+def _add_tombstone(out: Plan, ours: Side, tombstone: Tombstone) -> None:
+    """``tombstone`` to be combined with this side's record of the entry, when that changes
+    it (the newest deletion and the newest restore of the two); ``ours`` follows."""
+    mine = ours.tombstones.get(tombstone.entry_id)
+    if mine is not None:
+        deleted = max(mine.deleted_at, tombstone.deleted_at)
+        restores = [t for t in (mine.restored_at, tombstone.restored_at) if t is not None]
+        restored = max(restores) if restores else None
+        if (deleted, restored) == (mine.deleted_at, mine.restored_at):
+            return
+        tombstone = Tombstone(tombstone.entry_id, mine.kind or tombstone.kind, deleted, restored)
+    ours.tombstones[tombstone.entry_id] = tombstone
+    out.tombstones.append(tombstone)
+
+
+def _settings(ours: Side, theirs: Side, out: Plan) -> None:
+    for key, (value, changed_at) in theirs.settings.items():
+        mine = ours.settings.get(key)
+        if mine is None or (
+            mine[0] != value and (changed_at, repr(value)) > (mine[1], repr(mine[0]))
+        ):
+            out.settings.append((key, value, changed_at))
+    if out.settings:
+        out.report.changed["setting"] += len(out.settings)

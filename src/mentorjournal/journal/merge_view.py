@@ -1,0 +1,102 @@
+"""One side of a merge — this journal, or the copy merged into it — read in bulk: every entry of
+every kind with its field marks (``EntryFields``), every tombstone, the settings, what is in
+its bin, and (read when first asked, in bulk) the earlier versions of chosen entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from mentorjournal.journal.history_chain import Chains, Mark, Version
+from mentorjournal.journal.history_rows import HISTORY
+from mentorjournal.journal.reads import TABLE_OF
+from mentorjournal.store import records
+
+if TYPE_CHECKING:
+    from mentorjournal.journal.bin import Tombstone
+    from mentorjournal.journal.history import EntryFields
+    from mentorjournal.journal.merge import Merging
+
+KINDS: tuple[type, ...] = tuple(TABLE_OF)  # parents before children
+KIND_OF_TABLE = {name: kind for kind, name in TABLE_OF.items()}
+
+
+@dataclass
+class Side:
+    """What one copy holds, read once."""
+
+    journal: Merging
+    entries: dict[type, dict[str, EntryFields]] = field(default_factory=dict)
+    tombstones: dict[str, Tombstone] = field(default_factory=dict)
+    settings: dict[str, tuple[Any, str]] = field(default_factory=dict)  # value, updated_at
+    bin_rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # by bin id
+    history_ids: set[str] = field(default_factory=set)  # entries that have earlier versions
+    _chains: dict[str, Chains] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, journal: Merging) -> Side:
+        side = cls(journal)
+        for kind in KINDS:
+            side.entries[kind] = {e.entry.id: e for e in journal.entry_fields(kind)}
+        side.tombstones = {t.entry_id: t for t in journal.tombstones()}
+        db, cipher = journal.merge_source()
+        with db.read() as conn:
+            for row in records.select_rows(conn, cipher, "setting"):
+                side.settings[row["id"]] = (row["value"], str(row["updated_at"]))
+            side.bin_rows = {r["id"]: r for r in records.select_rows(conn, cipher, "bin")}
+            side.history_ids = records.existing_ids(conn, HISTORY)
+        return side
+
+    def alive(self, kind: type, entry_id: str) -> bool:
+        return entry_id in self.entries[kind]
+
+    def deleted_at(self, entry_id: str) -> datetime | None:
+        """When the entry was deleted here, if it stands deleted."""
+        found = self.tombstones.get(entry_id)
+        return found.deleted_at if found is not None and found.deleted else None
+
+    def last_change(self, kind: type, entry_id: str) -> datetime:
+        """The newest sign of life of a live entry: its newest field change, or its restore."""
+        fields = self.entries[kind][entry_id]
+        newest = max((m.at for m in fields.marks.values()), default=fields.entry.updated_at)
+        found = self.tombstones.get(entry_id)
+        if found is not None and found.restored_at is not None:
+            newest = max(newest, found.restored_at)
+        return newest  # type: ignore[no-any-return]
+
+    def bin_roots(self) -> set[str]:
+        return {str(r["root"]) for r in self.bin_rows.values()}
+
+    # --- earlier versions ------------------------------------------------------------------
+
+    def load_chains(self, ids: Iterable[str]) -> None:
+        """The earlier versions of these entries, read in one go (those not read yet)."""
+        wanted = [i for i in ids if i in self.history_ids and i not in self._chains]
+        if not wanted:
+            return
+        db, cipher = self.journal.merge_source()
+        with db.read() as conn:
+            for row in records.select_rows(conn, cipher, HISTORY, ids=wanted):
+                self._chains[row["id"]] = Chains.from_plain(row["id"], row["versions"])
+
+    def chain(self, entry_id: str) -> Chains:
+        self.load_chains([entry_id])
+        return self._chains.get(entry_id) or Chains(entry_id)
+
+    def known(self, entry_id: str, name: str, mark: Mark) -> set[str]:
+        """Every version id of a field this side has had: its current one, the saves that one
+        took the place of, and each earlier version's (with theirs)."""
+        ids = {mark.id, *mark.also}
+        for version in self.chain(entry_id).field_versions(name):
+            ids.add(version.id)
+            ids.update(version.also)
+        return ids
+
+    def versions(self, entry_id: str) -> list[Version]:
+        return self.chain(entry_id).versions()
+
+    def version_ids(self, entry_id: str) -> set[str]:
+        return self.chain(entry_id).ids()
