@@ -174,15 +174,16 @@ def sync(journal: Journal, *, secrets: list[str], ask: Ask | None = None) -> Syn
         try:
             copy = open_copy(journal, path, secrets, ask)
             try:
-                outcome.reports += journal.merge_copies([copy])
+                reports = journal.merge_copies([copy])
             finally:
                 copy.close()
         except JournalError as exc:
             outcome.problems.append(str(exc))
             continue
+        outcome.reports += [r for r in reports if not r.nothing]
         state.merged[path.name] = before
         keep_state(state)
-    outcome.written = write_snapshot(journal, force=bool(outcome.reports))
+    outcome.written = write_snapshot(journal)
     return outcome
 
 
