@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from mentorjournal.journal import history_rows
 from mentorjournal.journal.history_rows import EntryState
-from mentorjournal.journal.merge_plan import LINK_KIND, Plan, plan
+from mentorjournal.journal.merge_entries import LINK_KIND
+from mentorjournal.journal.merge_plan import Plan, plan
 from mentorjournal.journal.merge_report import MergeReport
 from mentorjournal.journal.merge_view import KINDS, Side
 from mentorjournal.journal.reads import TABLE_OF

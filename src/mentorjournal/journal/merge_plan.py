@@ -1,15 +1,15 @@
 """What merging another copy of this journal changes here, worked out from the two sides
 (``merge_view.Side``) before anything is written: the three-way rules of issue 16.
 
-- An entry only one side has: taken in, unless the other side deleted it (a tombstone) and it
-  was not changed after that deletion; edited (or restored) after it, it stays or comes back,
-  and the report says so. An entry kept or brought back keeps its parents (relationship,
-  action) too.
+- An entry only one side has: stays, comes or goes by the deletions of each side
+  (``merge_entries``).
 - An entry both have, field by field, by the fields' version ids (``Mark``): the same id, the
   same value; a side whose history (or editing session) holds the other's id changed it last:
   that side's value. Otherwise both changed it since their last common version: the newer
-  (then the higher id) is current, the other text kept in history, and a text with history is
-  marked "changed on two computers". A link to an entry that does not stay here is not taken.
+  (then the higher id) is current; a text with history keeps the other in its history and is
+  marked "changed on two computers" (a field without history — a choice, a date, a contact's
+  note — has no earlier versions to tell by: the newer is current). A link to an entry that
+  does not stay here is not taken.
 - Earlier versions: the other side's that this one lacks are added; deletions (tombstones) are
   combined; settings keep the later change of each; the other side's bin items this one has no
   deletion of are added.
@@ -18,24 +18,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from mentorjournal.domain import ActionStep, Meeting, Relationship
-from mentorjournal.journal.bin import Tombstone
+from mentorjournal.journal.bin import BIN_DAYS, Tombstone
 from mentorjournal.journal.history import HISTORY_FIELDS
 from mentorjournal.journal.history_chain import Mark, Version
 from mentorjournal.journal.merge_describe import describe
+from mentorjournal.journal.merge_entries import LINK_KIND, decide
 from mentorjournal.journal.merge_report import MergeReport
 from mentorjournal.journal.merge_view import KINDS, Side
 from mentorjournal.journal.reads import TABLE_OF
 
 if TYPE_CHECKING:
     from mentorjournal.journal.history import EntryFields
-
-# The links a child cannot live without (ON DELETE CASCADE), and the optional one.
-NEEDED_LINKS = ("relationship_id", "action_id")
-LINK_KIND = {"relationship_id": Relationship, "meeting_id": Meeting, "action_id": ActionStep}
 
 
 @dataclass
@@ -82,8 +78,7 @@ def plan(ours: Side, theirs: Side, source: str) -> Plan:
     _keep_links_here(out, staying)
     _tombstones(ours, theirs, out)
     _settings(ours, theirs, out)
-    roots = ours.bin_roots() | {i for k in KINDS for i in ours.entries[k]}
-    out.bins = [r for r in theirs.bin_rows.values() if str(r["root"]) not in roots]
+    out.bins = _bin_items(ours, theirs)
     out.report.versions += sum(len(v) for _k, v in out.versions.values())
     return out
 
@@ -92,93 +87,44 @@ def plan(ours: Side, theirs: Side, source: str) -> Plan:
 
 
 def _entries(ours: Side, theirs: Side, out: Plan) -> dict[type, set[str]]:
-    """Decide which entries only one side has stay (or come) here; returns what stays."""
-    adding: dict[str, tuple[type, bool]] = {}  # id -> kind, whether it comes back
-    deleting: dict[str, tuple[type, datetime]] = {}
-    kept: list[tuple[type, str]] = []
-    new_here: list[tuple[type, str]] = []
+    """Which entries only one side has stay, come or go (``merge_entries``); returns those
+    that stay here."""
+    p = decide(ours, theirs)
+    for entry_id, (gone, later) in p.overrides.items():
+        kind = p.kept.get(entry_id) or p.back[entry_id]
+        _overridden(out, ours, kind, entry_id, gone, later)
+        if entry_id in p.kept:  # the other side's last texts before it was deleted there
+            _binned_versions(kind, entry_id, theirs, ours, out)
+            _history(kind, entry_id, ours, theirs, out)
+        else:  # this side's, from its bin
+            _binned_versions(kind, entry_id, ours, theirs, out)
     for kind in KINDS:
-        for entry_id in ours.entries[kind]:
-            if entry_id in theirs.entries[kind]:
-                continue
-            gone = theirs.deleted_at(entry_id)
-            if gone is None:
-                new_here.append((kind, entry_id))
-            elif ours.last_change(kind, entry_id) > gone:
-                kept.append((kind, entry_id))
-                _overridden(out, ours, kind, entry_id, gone, ours.last_change(kind, entry_id))
-            else:
-                deleting[entry_id] = (kind, gone)
-        for entry_id in theirs.entries[kind]:
-            if entry_id in ours.entries[kind]:
-                continue
-            gone = ours.deleted_at(entry_id)
-            if gone is None:
-                adding[entry_id] = (kind, False)
-            elif theirs.last_change(kind, entry_id) > gone:
-                adding[entry_id] = (kind, True)
-                _overridden(out, ours, kind, entry_id, gone, theirs.last_change(kind, entry_id))
-    # An entry that stays or comes keeps its parents: one deleted on the other side stays, one
-    # deleted here comes back. An entry only here, written after its parent was deleted on the
-    # other side, keeps it too (one written before goes with it, into Recently deleted).
-    todo = [(k, i, theirs, True) for i, (k, _b) in adding.items()]
-    todo += [(k, i, ours, True) for k, i in kept] + [(k, i, ours, False) for k, i in new_here]
-    while todo:
-        kind, entry_id, side, stays = todo.pop()
-        entry = side.entries[kind][entry_id].entry
-        later = side.last_change(kind, entry_id)
-        for link in NEEDED_LINKS:
-            parent, parent_kind = getattr(entry, link, None), LINK_KIND[link]
-            if parent in deleting and (stays or later > deleting[parent][1]):
-                gone = deleting.pop(parent)[1]
-                kept.append((parent_kind, parent))
-                _overridden(out, ours, parent_kind, parent, gone, later)
-                todo.append((parent_kind, parent, ours, True))
-            elif (
-                stays
-                and parent is not None
-                and parent not in ours.entries[parent_kind]
-                and parent not in adding
-                and parent in theirs.entries[parent_kind]
-            ):
-                adding[parent] = (parent_kind, True)
-                gone = ours.deleted_at(parent)
-                if gone is not None:
-                    _overridden(out, ours, parent_kind, parent, gone, later)
-                todo.append((parent_kind, parent, theirs, True))
-    _taken_in(ours, theirs, adding, out)
-    for kind, entry_id in kept:
+        for entry_id, k in (*p.back.items(), *p.coming.items()):
+            if k is kind:
+                _taken_in(ours, theirs, kind, entry_id, entry_id in p.back, out)
+    for entry_id, kind in p.kept.items():
         if entry_id in out.said_kept:
             out.report.kept.append(describe(ours.entries[kind][entry_id].entry))
-    for entry_id, (kind, when) in deleting.items():
+    for entry_id, (kind, when) in p.going.items():
         out.delete.append((kind, entry_id, when))
         out.report.deleted[TABLE_OF[kind]] += 1
     out.delete.sort(key=lambda d: KINDS.index(d[0]))
-    staying = {k: set(ours.entries[k]) for k in KINDS}
-    for entry_id, (kind, _back) in adding.items():
-        staying[kind].add(entry_id)
-    for kind, entry_id, _when in out.delete:
-        staying[kind].discard(entry_id)
-    return staying
+    return p.staying(ours)
 
 
-def _taken_in(ours: Side, theirs: Side, adding: dict[str, tuple[type, bool]], out: Plan) -> None:
-    """The entries coming from the other side, parents first, with their earlier versions."""
-    for kind in KINDS:
-        for entry_id, (k, back) in adding.items():
-            if k is not kind:
-                continue
-            fields = theirs.entries[kind][entry_id]
-            out.add.append(fields)
-            if back:
-                out.report.back.append(describe(fields.entry))
-            else:
-                out.report.added[TABLE_OF[kind]] += 1
-            if entry_id in theirs.history_ids:
-                have = ours.version_ids(entry_id) if entry_id in ours.history_ids else set()
-                for version in theirs.versions(entry_id):
-                    if version.id not in have:
-                        _keep_version(out, kind, version)
+def _taken_in(ours: Side, theirs: Side, kind: type, entry_id: str, back: bool, out: Plan) -> None:
+    """An entry coming from the other side, with its earlier versions."""
+    fields = theirs.entries[kind][entry_id]
+    out.add.append(fields)
+    if back:
+        out.report.back.append(describe(fields.entry))
+    else:
+        out.report.added[TABLE_OF[kind]] += 1
+    if entry_id in theirs.history_ids:
+        have = ours.version_ids(entry_id) if entry_id in ours.history_ids else set()
+        for version in theirs.versions(entry_id):
+            if version.id not in have:
+                _keep_version(out, kind, version)
 
 
 # --- fields of entries both have -----------------------------------------------------------
@@ -205,20 +151,19 @@ def _fields(kind: type, entry_id: str, ours: Side, theirs: Side, out: Plan) -> N
         if theirs_newer:
             take.values[name] = their_value
             take.marks[name] = their_mark
-        if not (isinstance(mine_value, str) and isinstance(their_value, str)):
-            continue  # a choice, date or number: the newer, as it is
+        if name not in HISTORY_FIELDS.get(kind, ()):
+            continue  # a field without history (a choice, a date, a contact's note): the newer
         if theirs_newer:
             lost, value, won = my_mark, mine_value, their_mark
         else:
             lost, value, won = their_mark, their_value, my_mark
         version = Version(lost.id, entry_id, name, value, lost.at, won.at, lost.how, lost.also)
         _keep_version(out, kind, version)
-        if name in HISTORY_FIELDS.get(kind, ()):
-            conflicts.append(name)
-            if theirs_newer:
-                take.two_computers.append(name)
-            else:
-                out.mark_here.setdefault(entry_id, []).append(name)
+        conflicts.append(name)
+        if theirs_newer:
+            take.two_computers.append(name)
+        else:
+            out.mark_here.setdefault(entry_id, []).append(name)
     if take.values:
         out.take.append(take)
         out.report.changed[TABLE_OF[kind]] += 1
@@ -236,6 +181,25 @@ def _overridden(
     if known is None or known.deleted_at < gone:
         out.said_kept.add(entry_id)
     _add_tombstone(out, ours, Tombstone(entry_id, kind, gone, later))
+
+
+def _binned_versions(kind: type, entry_id: str, binned: Side, alive: Side, out: Plan) -> None:
+    """An entry one side deleted stays (or comes back) from the other: its texts as they were
+    when deleted (in that side's bin) go into its history, when not there already."""
+    found = binned.binned.get(entry_id)
+    if found is None:
+        return
+    _kind, values, deleted_at = found
+    had = binned.version_ids(entry_id) if entry_id in binned.history_ids else set()
+    current = alive.entries[kind][entry_id].marks
+    for name, mark in binned.binned_marks[entry_id].items():
+        value = values.get(name)
+        if not isinstance(value, str) or mark.id in had or name not in current:
+            continue
+        if mark.id in alive.known(entry_id, name, current[name]):
+            continue
+        version = Version(mark.id, entry_id, name, value, mark.at, deleted_at, mark.how, mark.also)
+        _keep_version(out, kind, version)
 
 
 def _keep_version(out: Plan, kind: type, version: Version) -> None:
@@ -285,6 +249,18 @@ def _add_tombstone(out: Plan, ours: Side, tombstone: Tombstone) -> None:
         tombstone = Tombstone(tombstone.entry_id, mine.kind or tombstone.kind, deleted, restored)
     ours.tombstones[tombstone.entry_id] = tombstone
     out.tombstones.append(tombstone)
+
+
+def _bin_items(ours: Side, theirs: Side) -> list[dict[str, Any]]:
+    """The other side's deletions still in its bin (not older than this side keeps them) of
+    entries neither here nor in this side's bin."""
+    roots = ours.bin_roots() | {i for k in KINDS for i in ours.entries[k]}
+    oldest = ours.journal.now() - timedelta(days=BIN_DAYS)
+    return [
+        row
+        for row in theirs.bin_rows.values()
+        if str(row["root"]) not in roots and datetime.fromisoformat(row["created_at"]) > oldest
+    ]
 
 
 def _settings(ours: Side, theirs: Side, out: Plan) -> None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from mentorjournal.journal import history_rows
+from mentorjournal.journal.history import HISTORY_FIELDS, mark_of
 from mentorjournal.journal.history_chain import Chains, Mark, Version
 from mentorjournal.journal.history_rows import HISTORY
 from mentorjournal.journal.reads import TABLE_OF
@@ -34,6 +36,9 @@ class Side:
     settings: dict[str, tuple[Any, str]] = field(default_factory=dict)  # value, updated_at
     bin_rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # by bin id
     history_ids: set[str] = field(default_factory=set)  # entries that have earlier versions
+    # Entries in the bin (with history): kind, their values there, when deleted; their marks.
+    binned: dict[str, tuple[type, dict[str, Any], datetime]] = field(default_factory=dict)
+    binned_marks: dict[str, dict[str, Mark]] = field(default_factory=dict)
     _chains: dict[str, Chains] = field(default_factory=dict)
 
     @classmethod
@@ -48,7 +53,24 @@ class Side:
                 side.settings[row["id"]] = (row["value"], str(row["updated_at"]))
             side.bin_rows = {r["id"]: r for r in records.select_rows(conn, cipher, "bin")}
             side.history_ids = records.existing_ids(conn, HISTORY)
+            side._read_binned(conn, cipher)
         return side
+
+    def _read_binned(self, conn: Any, cipher: Any) -> None:
+        """Each entry in the bin (the newest deletion of it) with its fields' marks."""
+        for row in sorted(self.bin_rows.values(), key=lambda r: str(r["created_at"])):
+            when = datetime.fromisoformat(row["created_at"])
+            for item in row["rows"]:
+                kind = KIND_OF_TABLE.get(str(item["table"]))
+                if kind is not None and kind in HISTORY_FIELDS:
+                    values = dict(item["values"])
+                    self.binned[str(values["id"])] = (kind, values, when)
+        states = history_rows.read_states(conn, cipher, list(self.binned)) if self.binned else {}
+        for entry_id, (kind, values, _when) in self.binned.items():
+            state = states.get(entry_id)
+            self.binned_marks[entry_id] = {
+                name: mark_of(state, values, name) for name in HISTORY_FIELDS[kind]
+            }
 
     def alive(self, kind: type, entry_id: str) -> bool:
         return entry_id in self.entries[kind]

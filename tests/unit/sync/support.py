@@ -42,18 +42,18 @@ def fingerprint(path: Path) -> tuple[bytes, int]:
 
 
 class Clock:
-    """One clock for every simulated computer: each call a second later (so every save is
-    newer than the last, as on a real clock)."""
+    """One clock for every simulated computer: each call ``step_seconds`` later (so every save
+    is newer than the last, as on a real clock; 11 minutes: each save a version of its own,
+    not part of the editing session before it)."""
 
-    def __init__(self) -> None:
-        from datetime import UTC, datetime
+    def __init__(self, step_seconds: float = 1) -> None:
+        from datetime import UTC, datetime, timedelta
 
         self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+        self.step = timedelta(seconds=step_seconds)
 
     def __call__(self):  # noqa: ANN204
-        from datetime import timedelta
-
-        self.now += timedelta(seconds=1)
+        self.now += self.step
         return self.now
 
 
