@@ -8,15 +8,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal.journal import history_rows
+from mentorjournal.journal.codec import from_plain
 from mentorjournal.journal.history_rows import EntryState
+from mentorjournal.journal.merge_batch import records_values
 from mentorjournal.journal.merge_entries import LINK_KIND
-from mentorjournal.journal.merge_plan import Plan, plan
+from mentorjournal.journal.merge_plan import Plan, Take, plan
 from mentorjournal.journal.merge_report import MergeReport
 from mentorjournal.journal.merge_view import KINDS, Side
 from mentorjournal.journal.reads import TABLE_OF
 from mentorjournal.store import records
 
 if TYPE_CHECKING:
+    from mentorjournal.journal.history import EntryFields
     from mentorjournal.journal.merge import Merging
     from mentorjournal.journal.merge_batch import MergeBatch
 
@@ -38,16 +41,11 @@ def merge_into(journal: Merging, other: Merging, source: str) -> MergeReport:
 
 
 def apply(batch: MergeBatch, done: Plan) -> None:
-    staying = {entry_id for fields in done.add for entry_id in (fields.entry.id,)}
-    for fields in done.add:  # parents first
-        entry = fields.entry
-        if getattr(entry, "meeting_id", None) is not None:
-            entry.meeting_id = _meeting_or_none(batch, entry.meeting_id, staying)
-        batch.add_entry(entry, fields.marks)
+    _add_all(batch, done.add)
+    _take_all(batch, done.take)
     for take in done.take:
-        batch.set_fields(
-            take.kind, take.entry_id, take.values, take.marks, two_computers=take.two_computers
-        )
+        for name in take.two_computers:
+            done.mark_here.setdefault(take.entry_id, []).append(name)
     if done.mark_here:
         _mark_here(batch, done.mark_here)
     for entry_id, (kind, versions) in done.versions.items():
@@ -60,6 +58,56 @@ def apply(batch: MergeBatch, done: Plan) -> None:
         _setting(batch, key, value, changed_at)
     if done.bins:
         records.insert_rows(batch.conn, batch.cipher, "bin", [_bin_values(r) for r in done.bins])
+
+
+def _add_all(batch: MergeBatch, adds: list[EntryFields]) -> None:
+    """``MergeBatch.add_entry`` for many entries at once (a kind at a time, parents first):
+    each stored as it is on the other copy, with the marks of its fields there."""
+    coming = {fields.entry.id for fields in adds}
+    journal = batch.journal
+    for kind in KINDS:
+        group = [f for f in adds if type(f.entry) is kind]
+        if not group:
+            continue
+        for fields in group:
+            entry = fields.entry
+            if getattr(entry, "meeting_id", None) is not None:
+                entry.meeting_id = _meeting_or_none(batch, entry.meeting_id, coming)
+            journal._validate(entry)
+        name = TABLE_OF[kind]
+        records.insert_rows(
+            batch.conn, batch.cipher, name, [records_values(f.entry) for f in group]
+        )
+        given = {f.entry.id: dict(f.marks) for f in group}
+        entries = [f.entry for f in group]
+        journal._history_after(batch.conn, batch.cipher, {}, entries, batch.stamp, marks=given)
+        journal._stored.setdefault(name, set()).update(given)
+        batch.written += entries
+
+
+def _take_all(batch: MergeBatch, takes: list[Take]) -> None:
+    """``MergeBatch.set_fields`` for many entries at once (a kind at a time): the fields taken
+    from the other copy, with their marks there; each replaced text kept in its history."""
+    journal = batch.journal
+    for kind in KINDS:
+        group = {t.entry_id: t for t in takes if t.kind is kind}
+        if not group:
+            continue
+        ids = list(group)
+        entries = []
+        for start in range(0, len(ids), records.CHUNK):
+            chunk = ids[start : start + records.CHUNK]
+            for row in records.select_rows(batch.conn, batch.cipher, TABLE_OF[kind], ids=chunk):
+                entry: Any = from_plain(kind, row, stored=True)
+                for name, value in group[entry.id].values.items():
+                    setattr(entry, name, value)
+                journal._validate(entry)
+                entries.append(entry)
+        given = {i: dict(t.marks) for i, t in group.items()}
+        journal._write_rows(
+            batch.conn, batch.cipher, entries, batch.stamp, how="merge", marks=given
+        )
+        batch.written += entries
 
 
 def _meeting_or_none(batch: MergeBatch, meeting_id: str, coming: set[str]) -> str | None:

@@ -87,7 +87,7 @@ def _parents_followed(p: Presence, ours: Side, theirs: Side) -> bool:
     for entry_id, kind, side, forced in looked:
         if entry_id not in side.entries[kind] or (side is theirs and not _comes(p, entry_id)):
             continue
-        entry = side.entries[kind][entry_id].entry
+        entry = side.entries[kind][entry_id]
         later = side.last_change(kind, entry_id)
         for link in NEEDED_LINKS:
             parent = getattr(entry, link, None)

@@ -19,19 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mentorjournal.journal.bin import BIN_DAYS, Tombstone
-from mentorjournal.journal.history import HISTORY_FIELDS
+from mentorjournal.journal.history import HISTORY_FIELDS, EntryFields
 from mentorjournal.journal.history_chain import Mark, Version
 from mentorjournal.journal.merge_describe import describe
 from mentorjournal.journal.merge_entries import LINK_KIND, decide
 from mentorjournal.journal.merge_report import MergeReport
-from mentorjournal.journal.merge_view import KINDS, Side
+from mentorjournal.journal.merge_view import KINDS, Side, field_names
 from mentorjournal.journal.reads import TABLE_OF
-
-if TYPE_CHECKING:
-    from mentorjournal.journal.history import EntryFields
 
 
 @dataclass
@@ -48,7 +45,7 @@ class Take:
 @dataclass
 class Plan:
     report: MergeReport
-    add: list[EntryFields] = field(default_factory=list)  # parents first
+    add: list[EntryFields] = field(default_factory=list)  # parents first, with their marks
     take: list[Take] = field(default_factory=list)
     mark_here: dict[str, list[str]] = field(default_factory=dict)  # entry id -> fields
     versions: dict[str, tuple[type, list[Version]]] = field(default_factory=dict)
@@ -104,7 +101,7 @@ def _entries(ours: Side, theirs: Side, out: Plan) -> dict[type, set[str]]:
                 _taken_in(ours, theirs, kind, entry_id, entry_id in p.back, out)
     for entry_id, kind in p.kept.items():
         if entry_id in out.said_kept:
-            out.report.kept.append(describe(ours.entries[kind][entry_id].entry))
+            out.report.kept.append(describe(ours.entries[kind][entry_id]))
     for entry_id, (kind, when) in p.going.items():
         out.delete.append((kind, entry_id, when))
         out.report.deleted[TABLE_OF[kind]] += 1
@@ -114,10 +111,10 @@ def _entries(ours: Side, theirs: Side, out: Plan) -> dict[type, set[str]]:
 
 def _taken_in(ours: Side, theirs: Side, kind: type, entry_id: str, back: bool, out: Plan) -> None:
     """An entry coming from the other side, with its earlier versions."""
-    fields = theirs.entries[kind][entry_id]
-    out.add.append(fields)
+    entry = theirs.entries[kind][entry_id]
+    out.add.append(EntryFields(entry, theirs.marks(kind, entry_id)))
     if back:
-        out.report.back.append(describe(fields.entry))
+        out.report.back.append(describe(entry))
     else:
         out.report.added[TABLE_OF[kind]] += 1
     if entry_id in theirs.history_ids:
@@ -134,19 +131,21 @@ def _fields(kind: type, entry_id: str, ours: Side, theirs: Side, out: Plan) -> N
     mine, other = ours.entries[kind][entry_id], theirs.entries[kind][entry_id]
     take = Take(kind, entry_id)
     conflicts: list[str] = []
-    for name, their_mark in other.marks.items():
-        my_mark = mine.marks.get(name)
-        if my_mark is None or my_mark.id == their_mark.id:
+    for name in field_names(kind):
+        mine_value, their_value = getattr(mine, name), getattr(other, name)
+        recorded = ours.recorded(entry_id, name) or theirs.recorded(entry_id, name)
+        if not recorded and mine_value == their_value:
+            continue  # untouched on both sides since schema 6: the same value, the same id
+        my_mark, their_mark = ours.mark(kind, entry_id, name), theirs.mark(kind, entry_id, name)
+        if my_mark.id == their_mark.id:
             continue
         if their_mark.id in ours.known(entry_id, name, my_mark):
             continue  # only this side changed it since the other's version
-        their_value = getattr(other.entry, name)
         if my_mark.id in theirs.known(entry_id, name, their_mark):
             take.values[name] = their_value
             take.marks[name] = their_mark
             continue
         # Changed on both sides: the newer stays, the other text is kept in history.
-        mine_value = getattr(mine.entry, name)
         theirs_newer = (their_mark.at, their_mark.id) > (my_mark.at, my_mark.id)
         if theirs_newer:
             take.values[name] = their_value
@@ -168,7 +167,7 @@ def _fields(kind: type, entry_id: str, ours: Side, theirs: Side, out: Plan) -> N
         out.take.append(take)
         out.report.changed[TABLE_OF[kind]] += 1
     if conflicts:
-        out.report.conflicts.append(describe(mine.entry))
+        out.report.conflicts.append(describe(mine))
 
 
 def _overridden(
@@ -191,12 +190,11 @@ def _binned_versions(kind: type, entry_id: str, binned: Side, alive: Side, out: 
         return
     _kind, values, deleted_at = found
     had = binned.version_ids(entry_id) if entry_id in binned.history_ids else set()
-    current = alive.entries[kind][entry_id].marks
     for name, mark in binned.binned_marks[entry_id].items():
         value = values.get(name)
-        if not isinstance(value, str) or mark.id in had or name not in current:
+        if not isinstance(value, str) or mark.id in had:
             continue
-        if mark.id in alive.known(entry_id, name, current[name]):
+        if mark.id in alive.known(entry_id, name, alive.mark(kind, entry_id, name)):
             continue
         version = Version(mark.id, entry_id, name, value, mark.at, deleted_at, mark.how, mark.also)
         _keep_version(out, kind, version)
@@ -211,9 +209,11 @@ def _history(kind: type, entry_id: str, ours: Side, theirs: Side, out: Plan) -> 
     if entry_id not in theirs.history_ids:
         return
     have = ours.version_ids(entry_id)
-    missing = [v for v in theirs.versions(entry_id) if v.id not in have]
-    for version in missing:
-        _keep_version(out, kind, version)
+    if theirs.version_ids(entry_id) <= have:
+        return
+    for version in theirs.versions(entry_id):
+        if version.id not in have:
+            _keep_version(out, kind, version)
 
 
 def _keep_links_here(out: Plan, staying: dict[type, set[str]]) -> None:

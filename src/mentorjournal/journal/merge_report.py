@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+LISTED = 10  # entries named in a line of the report; the rest counted
+
 # Each table's entries in words: (one, many).
 TABLE_WORDS = {
     "relationship": ("relationship", "relationships"),
@@ -64,13 +66,19 @@ class MergeReport:
         if self.versions and not came:
             came.append(f"{self.versions} earlier version{'s' * (self.versions != 1)}")
         out = [f"From {self.source}: " + ("; ".join(came) if came else "no new entries") + "."]
-        for what in self.back:
-            out.append(f"Back from Recently deleted (edited after it was deleted): {what}.")
-        for what in self.kept:
-            out.append(f"Kept (deleted on the other computer, edited here after): {what}.")
-        for what in self.conflicts:
-            out.append(
-                f"Changed on two computers: {what} — the newer is kept, the other is in its "
-                "history."
-            )
+        out += _listed(self.back, "Back from Recently deleted (edited after it was deleted)")
+        out += _listed(self.kept, "Kept (deleted on the other computer, edited here after)")
+        out += _listed(
+            self.conflicts,
+            "Changed on two computers (the newer is kept, the other is in its history)",
+        )
         return out
+
+
+def _listed(items: list[str], heading: str) -> list[str]:
+    """One line naming up to ``LISTED`` entries, and how many more."""
+    if not items:
+        return []
+    named = "; ".join(items[:LISTED])
+    more = len(items) - LISTED
+    return [f"{heading}: {named}" + (f"; and {more} more." if more > 0 else ".")]
