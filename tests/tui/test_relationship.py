@@ -276,7 +276,7 @@ async def test_page_lists_entries_then_delete(new_journal, make_app, journal_pat
         assert text_of(dialog, "#confirm-question") == "Delete “Reverse mentoring with Amara”?"
         detail = text_of(dialog, "#confirm-detail")
         assert "2 meetings, 1 reflection, 2 actions" in detail
-        assert "cannot be undone" in detail
+        assert "Recently deleted" in detail and "30 days" in detail  # restorable (issue 16)
         await pilot.press("enter")  # the focused button is Cancel
         await settle(pilot)
         assert app.screen is page

@@ -143,7 +143,7 @@ def cmd_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         if journal.altered:
             tell(journal.altered)
         if args.format == "json":
-            text = interchange.export_json(journal)
+            text = interchange.export_json(journal, include_deleted=args.include_deleted)
         else:
             rel_id = None
             if args.relationship is not None:

@@ -83,6 +83,8 @@ def check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     """The story's choices (one relationship, a period) are for Markdown and HTML only."""
     if args.format == "json" and (args.relationship or args.since or args.until):
         parser.error("--relationship, --from and --to go with --format markdown or html")
+    if args.format != "json" and args.include_deleted:
+        parser.error("--include-deleted goes with --format json")
     check_period(parser, args)
 
 
@@ -137,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--relationship", metavar="TITLE|ID", help="only this relationship (markdown, html)"
     )
     add_period(exp, "meetings, reflections and actions (markdown, html)")
+    exp.add_argument(
+        "--include-deleted",
+        action="store_true",
+        help="also what is in Recently deleted, under “recently_deleted” (json)",
+    )
     exp.set_defaults(check=lambda args: check_export(exp, args))
     s = sub.add_parser(
         "search",

@@ -68,7 +68,11 @@ def entry_dict(obj: Any) -> dict[str, Any]:
     return {"id": data.pop("id"), **data}
 
 
-def export_data(journal: Journal) -> dict[str, Any]:
+def export_data(journal: Journal, *, include_deleted: bool = False) -> dict[str, Any]:
+    """Every entry; with ``include_deleted``, also what is in Recently deleted, under
+    ``recently_deleted`` (a key older readers ignore, and import leaves out): one object per
+    deletion, ``deleted_at``, ``entry_id`` (the entry deleted) and the sections of the entries
+    deleted with it."""
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     listings: dict[str, list[Any]] = {
         "relationships": journal.relationships(),
@@ -82,7 +86,20 @@ def export_data(journal: Journal) -> dict[str, Any]:
     }
     for section, items in listings.items():
         data[section] = [entry_dict(o) for o in items]
+    if include_deleted:
+        data["recently_deleted"] = [
+            _deleted(item, entries) for item, entries in journal.binned_entries()
+        ]
     return data
+
+
+def _deleted(item: Any, entries: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"deleted_at": item.deleted_at.isoformat(), "entry_id": item.entry.id}
+    for section, cls in SECTIONS.items():
+        found = [entry_dict(o) for o in entries if type(o) is cls]
+        if found:
+            out[section] = found
+    return out
 
 
 # json.dumps escapes C0 controls but writes DEL and C1 (e.g. U+009B, a CSI) raw; they can only
@@ -90,8 +107,9 @@ def export_data(journal: Journal) -> dict[str, Any]:
 _JSON_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
-def export_json(journal: Journal) -> str:
-    return json.dumps(export_data(journal), ensure_ascii=False, indent=2).translate(_JSON_C1) + "\n"
+def export_json(journal: Journal, *, include_deleted: bool = False) -> str:
+    data = export_data(journal, include_deleted=include_deleted)
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_C1) + "\n"
 
 
 @dataclass

@@ -61,6 +61,7 @@ HISTORY_FIELDS: dict[type, tuple[str, ...]] = {
 SESSION = timedelta(minutes=10)
 BIG_CUT = 80  # characters taken out by one save: the version before it is kept
 ALSO_MAX = 200  # ids of one session's saves kept with its version
+PRUNE_AFTER = 10
 NOT_MARKED = frozenset({"id", "created_at", "updated_at"})
 KIND_OF: dict[str, type] = {name: cls for cls, name in TABLE_OF.items()}
 
@@ -231,7 +232,9 @@ class EntryHistory:
             history_rows.write_chains(conn, cipher, chains, stamp.isoformat())
 
     def _retain(self, stored: StoredChains, now: datetime) -> None:
-        if len(stored.chains) > KEEP_LAST:
+        """The retention rule, applied once ``PRUNE_AFTER`` more versions than it keeps for
+        certain have gathered (letting go is then done for several at once)."""
+        if len(stored.chains) > KEEP_LAST + PRUNE_AFTER:
             metas = stored.chains.metas()
             kept = history_chain.keep(metas, now)
             stored.chains.drop({v.id for v in metas} - kept)

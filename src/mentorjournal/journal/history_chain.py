@@ -2,9 +2,10 @@
 it; and the rule of which are kept. Pure: no I/O, no clock of its own.
 
 Per field, the versions are a chain, oldest first. The newest is stored whole; each older one
-only as what differs from the next newer one: the length of the text both share at the start
-and at the end, and the part between (``_delta``). Most edits touch one place, so a 1 MB note
-edited 500 times costs about 1 MB plus its edits, not 500 MB.
+only as what differs from the next newer one (``_delta``): the length of the text both start
+and end with, and between, the sentences and lines it shares with the newer one (as offsets
+into it) and its own text. So a 1 MB note edited 500 times costs about 1 MB plus its edits,
+not 500 MB.
 
 Which versions are kept (``keep``): the newest ``KEEP_LAST`` of the entry (all its fields
 together); of older ones, the newest of each field on each day, for ``DAILY_FOR``; no more.
@@ -12,7 +13,10 @@ together); of older ones, the newest of each field on each day, for ``DAILY_FOR`
 
 from __future__ import annotations
 
+import difflib
+import re
 import uuid
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,6 +25,9 @@ from typing import Any
 KEEP_LAST = 50
 DAILY_FOR = timedelta(days=365)
 CHUNK = 4096
+LONG_PIECE = 2048
+_SENTENCE = re.compile(r"[^\n.!?]*[.!?\n]+\s*|[^\n.!?]+")
+_WORD = re.compile(r"\S+\s*")
 
 RETENTION_WORDS = (
     "History keeps the last {last} versions of each entry's texts, and beyond those one version "
@@ -83,34 +90,77 @@ def first_id(entry_id: str, field_name: str, value: Any) -> str:
 # --- the stored form -----------------------------------------------------------------------
 
 
-def _common_prefix(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    at = 0
-    while at < n and a[at : at + CHUNK] == b[at : at + CHUNK]:
-        at += CHUNK
-    end = min(at + CHUNK, n)
-    while at < end and a[at] == b[at]:
-        at += 1
-    return at
-
-
-def _common_suffix(a: str, b: str, limit: int) -> int:
-    n = min(len(a), len(b)) - limit
+def _equal_run(a: str, b: str, at_a: int, at_b: int, step: int, limit: int) -> int:
+    """How many characters from ``at_a``/``at_b`` on (backwards when ``step`` is -1) are the
+    same in both, up to ``limit``: whole chunks compared first, then halves (slices are
+    compared in C; no loop over characters)."""
     got = 0
-    while got < n:
-        step = min(CHUNK, n - got)
-        if a[len(a) - got - step : len(a) - got] != b[len(b) - got - step : len(b) - got]:
-            break
-        got += step
-    while got < n and a[len(a) - got - 1] == b[len(b) - got - 1]:
-        got += 1
+    size = CHUNK
+    while size and got < limit:
+        n = min(size, limit - got)
+        if step > 0:
+            same = a[at_a + got : at_a + got + n] == b[at_b + got : at_b + got + n]
+        else:
+            same = a[at_a - got - n : at_a - got] == b[at_b - got - n : at_b - got]
+        if same:
+            got += n
+        else:
+            size //= 2
     return got
 
 
+def _common_prefix(a: str, b: str) -> int:
+    return _equal_run(a, b, 0, 0, 1, min(len(a), len(b)))
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    return _equal_run(a, b, len(a), len(b), -1, min(len(a), len(b)) - limit)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut after each sentence or line end; a longer run without one (a list, a pasted
+    block) after words chosen by their own letters, so that an edit moves no cut far from it.
+    Only to find what two texts share: the cuts are not stored."""
+    out: list[str] = []
+    for piece in _SENTENCE.findall(text):
+        if len(piece) <= LONG_PIECE:
+            out.append(piece)
+            continue
+        start = 0
+        before = b""
+        for word in _WORD.finditer(piece):
+            this = word.group().encode("utf-8", "surrogatepass")
+            if zlib.crc32(before + this) & 31 == 0:  # by two words: cuts in any word list
+                out.append(piece[start : word.end()])
+                start = word.end()
+            before = this
+        if start < len(piece):
+            out.append(piece[start:])
+    return out
+
+
 def _delta(old: str, newer: str) -> dict[str, Any]:
+    """``old`` as what it shares with ``newer``: the length of the text both start and end
+    with (``keep``), and between, parts of ``newer`` (as [from, to] offsets) and text of its
+    own (``ops``)."""
     start = _common_prefix(old, newer)
     end = _common_suffix(old, newer, start)
-    return {"keep": [start, end], "mid": old[start : len(old) - end]}
+    old_mid, new_mid = old[start : len(old) - end], newer[start : len(newer) - end]
+    ops: list[Any] = []
+    if old_mid and new_mid:
+        a, b = _pieces(old_mid), _pieces(new_mid)
+        at = [0]
+        for piece in b:
+            at.append(at[-1] + len(piece))
+        matcher = difflib.SequenceMatcher(None, a, b)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                ops.append([start + at[j1], start + at[j2]])
+            elif i2 > i1:
+                ops.append("".join(a[i1:i2]))
+    elif old_mid:
+        ops.append(old_mid)
+    return {"keep": [start, end], "ops": ops}
 
 
 def changed_span(old: str, new: str) -> int:
@@ -121,7 +171,11 @@ def changed_span(old: str, new: str) -> int:
 
 def _undelta(newer: str, item: Mapping[str, Any]) -> str:
     start, end = item["keep"]
-    return newer[:start] + item["mid"] + newer[len(newer) - end :]
+    parts = [newer[:start]]
+    for op in item["ops"]:
+        parts.append(op if isinstance(op, str) else newer[op[0] : op[1]])
+    parts.append(newer[len(newer) - end :])
+    return "".join(parts)
 
 
 def _meta(entry_id: str, name: str, item: Mapping[str, Any], text: str) -> Version:
@@ -196,10 +250,28 @@ class Chains:
         self._store(version.field, known)
 
     def drop(self, ids: set[str]) -> None:
-        for name in list(self.fields):
-            known = self.versions([name])
-            if any(v.id in ids for v in known):
-                self._store(name, [v for v in known if v.id not in ids])
+        """Let versions go: the one just older than each run let go is stored again as what
+        differs from its new next newer one; nothing else is worked out again."""
+        for name, chain in self.fields.items():
+            gone = [i for i, item in enumerate(chain) if item["id"] in ids]
+            if not gone:
+                continue
+            untouched = chain[: max(gone[0] - 1, 0)]  # older than all of it: as stored
+            kept: list[dict[str, Any]] = []
+            newer_text: str | None = None  # the text of the last version kept
+            text = ""
+            gap = False
+            for item in reversed(chain[len(untouched) :]):
+                text = item["text"] if "text" in item else _undelta(text, item)
+                if item["id"] in ids:
+                    gap = True
+                    continue
+                if gap or newer_text is None:
+                    item = {k: v for k, v in item.items() if k not in ("text", "keep", "ops")}
+                    item.update({"text": text} if newer_text is None else _delta(text, newer_text))
+                kept.append(item)
+                newer_text, gap = text, False
+            self.fields[name] = untouched + kept[::-1]
 
     def _store(self, name: str, versions: list[Version]) -> None:
         ordered = sorted(versions, key=lambda v: (v.replaced_at, v.written_at))

@@ -56,6 +56,11 @@ def journal_commands(app: MentorJournalApp, screen: Screen[Any]) -> Iterator[Sys
         "Auto-lock, meeting length, theme, passphrase, backup",
         lambda: navigation.settings(app),
     )
+    yield SystemCommand(
+        "Recently deleted",
+        "Restore what was deleted in the last 30 days, or empty the bin",
+        lambda: navigation.recently_deleted(app),
+    )
     yield SystemCommand("Lock", "Lock the journal now", app.action_lock)
     yield SystemCommand("Help", "Keys for this screen", app.action_help)
     journal = app.need_journal()

@@ -12,7 +12,7 @@ The README's table comes from here too: ``python -m mentorjournal.tui.keymap_rea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual.binding import Binding, BindingType
@@ -86,6 +86,14 @@ PREVIOUS = ("f3,ctrl+pageup", "previous")
 NEXT = ("f4,ctrl+pagedown", "next")
 ADD_ACTION = K("a,ctrl+n", "add_action", "Add action", "Add an action step")
 MEETINGS = ("tab-meetings", "Meetings tab")
+HISTORY = K(
+    "f6",
+    "history",
+    "History",
+    "History: earlier versions of these texts, what changed since, and restore",
+    priority=True,  # also while typing (a text area's own f6 selects a line)
+    readme="history of the texts: compare, restore",
+)
 
 # One line a key where it fits; the words are what a person reads, so they are kept together.
 # fmt: off
@@ -126,6 +134,8 @@ KEYMAP: dict[str, Section] = {
           readme="actions board"),
         K("slash", "search", "Search", "Search every word in the journal"),
         K("comma", "settings", "Settings", "Settings: auto-lock, theme, passphrase, backup"),
+        K("b", "recently_deleted", "Deleted", "Recently deleted: restore an entry, or empty the "
+          "bin", show=False, readme="recently deleted"),
     ), readme=True),
     "relationship": Section("relationship page", (
         K("p", "prepare", "Prepare", "Prepare the next meeting"),
@@ -139,6 +149,7 @@ KEYMAP: dict[str, Section] = {
         K("s", "share", "Share plan", "Share an action plan with your partner (a file)",
           readme="share an action plan"),
         K("e", "edit", "Edit", "Edit title, purpose, ground rules, dates and cadence"),
+        replace(HISTORY, tab=("tab-about", "About tab")),
         K("h", "hold_late", "Hold late", "Hold a missed meeting now, late (the highlighted "
           "one on the Meetings tab)", tab=MEETINGS, readme="hold a missed meeting late"),
         K("t", "reschedule", "Move", "Move one meeting to another time (the highlighted one "
@@ -159,6 +170,7 @@ KEYMAP: dict[str, Section] = {
         K("ctrl+t,m", "meet", "Start meeting", "Start the meeting (also while typing)",
           readme="start the meeting"),
         SAVE,
+        HISTORY,
         K("e", "fill_gap", "Fill in a gap", "Open the highlighted practicality gap's action to "
           "note its resources or obstacles", readme=None),
         K("p", "plan", "Plan meeting", "Say when you meet next (when none is planned)",
@@ -178,6 +190,7 @@ KEYMAP: dict[str, Section] = {
           show=False, readme="switch notes / framing"),
         K("f8", "switch_theme", "Next theme", "Prompts of the next theme", show=False,
           readme="next theme's prompts"),
+        HISTORY,
         BACK_SAVES,
     ), readme=True),
     "reflection": Section("reflection", (
@@ -190,6 +203,7 @@ KEYMAP: dict[str, Section] = {
           priority=True, readme="go to a stage (then its number)"),
         K("alt+{n}", "go_to_stage({i})", "Go to stage", "Go to stage 1–6 (in terminals that "
           "send alt+digit)", show=False, priority=True, numbers=(1, 6), readme=None),
+        HISTORY,
         BACK_SAVES,
     ), readme=True),
     "review": Section("review", (
@@ -254,8 +268,21 @@ KEYMAP: dict[str, Section] = {
         K("escape", "clear", "Clear", "Clear what is typed", show=False),
     )),
     "help": Section("help", (K("escape,q", "close", "Close", "Close"),)),
+    "history": Section("history", (
+        K("enter,r", "restore", "Restore", "Put the highlighted version back (asks first; what "
+          "is there now is kept in history)"),
+        K("escape,q", "close", "Close", "Close"),
+    )),
+    "bin": Section("recently deleted", (
+        K("enter,r", "restore", "Restore", "Put the highlighted entry back, with all that was "
+          "deleted with it"),
+        K("ctrl+d", "empty", "Empty bin", "Remove everything here for good (asks first)"),
+        BACK,
+    )),
     "meeting_view": Section("meeting", (K("escape,q", "close", "Close", "Close"),)),
-    "action_form": Section("every form", (SAVE, CANCEL), readme=True),
+    # History (f6) works in the action form too; the README's "every form" row leaves it out.
+    "action_form": Section("every form", (SAVE, CANCEL, replace(HISTORY, readme=None)),
+                           readme=True),
     "relationship_form": Section("relationship form", (SAVE, CANCEL)),
     "contact_form": Section("contact form", (SAVE, CANCEL)),
     "passphrase_dialog": Section("passphrase", (

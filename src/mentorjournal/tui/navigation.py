@@ -86,6 +86,12 @@ def settings(app: MentorJournalApp) -> None:
     app.push_screen(SettingsScreen())
 
 
+def recently_deleted(app: MentorJournalApp) -> None:
+    from mentorjournal.tui.screens.bin import BinScreen
+
+    app.push_screen(BinScreen())
+
+
 def prepare(app: MentorJournalApp, relationship_id: str) -> None:
     from mentorjournal.tui.screens.prepare import PrepareScreen
 

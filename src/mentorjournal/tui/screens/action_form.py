@@ -24,6 +24,7 @@ from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
 from mentorjournal.tui.widgets.found import mark_in_field
+from mentorjournal.tui.widgets.history_link import open_history
 from mentorjournal.tui.widgets.other_window import other_window_notice, tell
 from mentorjournal.tui.widgets.steady import focus_now
 
@@ -306,6 +307,25 @@ class ActionForm(JournalModal[str | None]):
     def save_failed(self, exc: JournalError) -> None:
         self._saving = False
         self.journal_failed(exc)
+
+    async def action_history(self) -> None:
+        action_id = self.action.id if self.action is not None else None
+        await open_history(self, ActionStep, action_id, self.restored)
+
+    def restored(self, action: ActionStep) -> None:
+        """A version put back (History): shown, and it is what this form edits from now on;
+        what was typed in the other fields stays."""
+        before, self.action = self.action, action
+        clean = typed_state(self) == self.shown
+        for name in ("title", *TEXT_FIELDS):
+            if before is not None and getattr(before, name) != getattr(action, name):
+                box = self.query_one(f"#action-{name}")
+                if isinstance(box, Input):
+                    box.value = action.title
+                elif isinstance(box, TextArea):
+                    box.text = getattr(action, name)
+        if clean:  # nothing typed here: nothing to ask about when it closes
+            self.shown = typed_state(self)
 
     @on(Button.Pressed, "#action-cancel")
     def action_cancel(self) -> None:

@@ -211,3 +211,6 @@ class HomeScreen(JournalScreen):
 
     def action_settings(self) -> None:
         navigation.settings(self.app)
+
+    def action_recently_deleted(self) -> None:
+        navigation.recently_deleted(self.app)

@@ -29,6 +29,7 @@ from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.history_link import open_history
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.meeting_dialogs import WhichMeetingDialog
 from mentorjournal.tui.widgets.meeting_draft import Draft
@@ -244,6 +245,15 @@ class MeetingScreen(JournalScreen):
         """Store what is typed now (before a lock, quit or leaving)."""
         if self.meeting is not None:
             await self.drafts.save_now()
+
+    async def action_history(self) -> None:
+        meeting_id = self.meeting.id if self.meeting is not None else None
+        await open_history(self, Meeting, meeting_id, self.restored, ("notes", "framing"))
+
+    def restored(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        self.drafts.stored = meeting_draft.of_meeting(meeting)
+        self.show_stored(self.drafts.stored)
 
     # --- prompts, editors, actions ----------------------------------------------------------
 

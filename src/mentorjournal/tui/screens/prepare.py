@@ -31,6 +31,7 @@ from mentorjournal.tui.widgets.agenda_view import AgendaView
 from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.history_link import open_history
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.other_window import bring_text
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
@@ -306,6 +307,16 @@ class PrepareScreen(JournalScreen):
 
     async def save_draft_now(self) -> None:
         await self.drafts.save_now()
+
+    async def action_history(self) -> None:
+        meeting_id = self.meeting.id if self.meeting is not None else None
+        await open_history(self, Meeting, meeting_id, self.restored, ("points", "preparation"))
+
+    def restored(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        if self.drafts.stored is not None:
+            self.drafts.stored = self.drafts.stored._replace(points=meeting.points)
+            self.show_stored(self.drafts.stored)
 
     @on(WellbeingInput.Submitted, "#prepare-wellbeing")
     async def action_save(self) -> None:

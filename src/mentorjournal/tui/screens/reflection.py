@@ -32,6 +32,7 @@ from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.found import mark_in_text_area
 from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor, empty_stages_sentence
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.history_link import open_history
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.other_window import bring_text, other_window_notice
 from mentorjournal.tui.widgets.stage_picker import StagePicker
@@ -303,6 +304,17 @@ class ReflectionScreen(JournalScreen):
                 self.editor.go_to(self.editor.stage)  # the focus back in the text
 
         self.app.push_screen(StagePicker(titles, self.editor.stage), chosen)
+
+    async def action_history(self) -> None:
+        saved = self.entry is not None and self.created
+        await open_history(self, Reflection, self.entry_id if saved else None, self.restored)
+
+    def restored(self, entry: Reflection) -> None:
+        """A version put back (History): the entry as stored now, on screen."""
+        self.entry = replace(entry)
+        self.drafts.stored = values_of(entry)
+        self.show_stored(self.drafts.stored)
+        self.show_status()
 
     async def action_back(self) -> None:
         await self.action_done()

@@ -33,6 +33,7 @@ from mentorjournal.tui.widgets.clamped_text import ClampedText
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.fitted_table import Column, FittedTable
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.history_link import open_history
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.meeting_dialogs import CadenceDialog, CancelDialog, RescheduleDialog
 
@@ -331,6 +332,9 @@ class RelationshipScreen(JournalScreen):
     def action_calendar(self) -> None:
         navigation.calendar(self.app, self.relationship_id)
 
+    async def action_history(self) -> None:
+        await open_history(self, Relationship, self.relationship_id, self.reload)
+
     def action_delete(self) -> None:
         page = self.page
         if page is None:
@@ -343,8 +347,8 @@ class RelationshipScreen(JournalScreen):
             )
         )
         detail = (
-            f"Its {counts} and its well-being check-ins are deleted with it, "
-            "from this journal, for good. This cannot be undone."
+            f"Its {counts} and its well-being check-ins go with it to Recently deleted, "
+            "where they can be restored for 30 days (b at home, or Settings)."
         )
         dialog = ConfirmDialog(
             f"Delete “{page.relationship.title}”?", detail, confirm_label="Delete", danger=True
@@ -367,6 +371,6 @@ class RelationshipScreen(JournalScreen):
         )
 
     def deleted(self, rel: Relationship) -> None:
-        self.notify(f"Deleted “{rel.title}”.", timeout=4)
+        self.notify(f"“{rel.title}” is in Recently deleted for 30 days.", timeout=4)
         if self.is_current:
             self.dismiss(None)

@@ -26,7 +26,9 @@ from textual.widgets import (
 
 from mentorjournal.domain import OwnPrompt
 from mentorjournal.errors import JournalError
-from mentorjournal.tui import keymap
+from mentorjournal.journal.bin import BIN_DAYS
+from mentorjournal.journal.history_chain import KEEP_LAST, RETENTION_WORDS
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.key_footer import KeyFooter
@@ -35,6 +37,7 @@ from mentorjournal.tui.widgets.passphrase_dialog import PassphraseDialog
 from mentorjournal.tui.widgets.prompt_pack_bar import PromptPackBar
 from mentorjournal.tui.widgets.sync_folder_panel import SyncFolderPanel
 
+RETENTION = RETENTION_WORDS.format(last=KEEP_LAST, days=BIN_DAYS)
 FIRST_THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
 # What a person reads for a theme's internal id; any other theme gets its id in words.
 THEME_NAMES = {
@@ -128,6 +131,9 @@ class SettingsScreen(JournalScreen):
                     id="theme",
                 )
                 yield Static(self.colour_note(), id="theme-note", classes="muted")
+                yield Static("History and deleted entries", classes="section-title")
+                yield Static(RETENTION, id="history-rule", classes="muted")
+                yield Button("Recently deleted…", id="recently-deleted")
             with TabPane("Passphrase and backup", id="security-pane"), VerticalScroll():
                 yield Static("Passphrase", classes="section-title")
                 yield Static(
@@ -221,6 +227,10 @@ class SettingsScreen(JournalScreen):
         if not os.environ.get("NO_COLOR"):
             self.app.theme = name
         self.run_journal(lambda: self.journal.set_setting("theme", name))
+
+    @on(Button.Pressed, "#recently-deleted")
+    def recently_deleted(self) -> None:
+        navigation.recently_deleted(self.app)
 
     # --- passphrase and backup --------------------------------------------------------------
 

@@ -195,9 +195,9 @@ class UnlockScreen(Screen[None]):
             journal = self.prepared
             # The demo's journal lives for one run: nothing of it is remembered.
             journal.remember_seen = not app.demo_passphrase
+            journal.clock = app.clock  # before the unlock: it decides what the bin lets go
             journal.unlock(passphrase)  # only the key derivation is left to do
             self.prepared = None  # (kept for the next try while it does not unlock)
-            journal.clock = app.clock
             app.call_from_thread(
                 self.opened, journal, first_relationships(journal), journal.warnings
             )
