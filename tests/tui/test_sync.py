@@ -200,3 +200,49 @@ async def test_the_sync_folder_is_turned_off_in_settings(
         await pilot.press("enter")
         await until_shown(pilot, "No sync folder: this journal is on this computer only.")
     assert sync_state.load(journal_id).folder is None
+
+
+async def test_an_entry_changed_on_two_computers_says_so_in_its_history_once(
+    new_journal: Journal, journal_path: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from mentorjournal.domain import Reflection
+    from mentorjournal.tui import navigation
+    from mentorjournal.tui.screens.history import HistoryScreen
+
+    rel = Relationship(title="With Amara")
+    ref = Reflection(rel.id, datetime(2026, 11, 20, 18, tzinfo=UTC), description="First")
+    new_journal.save_many([rel, ref])
+    copy = journal_path.with_name("laptop.db")
+    new_journal.backup(copy)
+    new_journal.save_fields(Reflection, ref.id, {"description": "Written here"})
+    with monkeypatch.context() as m:
+        m.setenv("XDG_STATE_HOME", str(journal_path.parent.parent / "laptop-state"))
+        other = Journal.open(copy, PASSPHRASE)
+        other.save_fields(Reflection, ref.id, {"description": "Written on the laptop"})
+        other.close()
+    new_journal.merge_copies([new_journal.open_other(copy)])
+    assert set(new_journal.changed_on_two_computers()) == {ref.id}
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        navigation.open_reflection(app, rel.id, ref.id, stage=0)
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        said = words(text_in(app, app.screen.query_one("#history-two-computers")))
+        assert said.startswith("Changed on two computers (Description): the newer is kept")
+        assert "Written here" in screen_text(app)  # the other one, in the list
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert not app.screen.query_one("#history-two-computers").display  # seen: said once
+    journal = reopen(journal_path)
+    try:
+        assert journal.changed_on_two_computers() == {}
+    finally:
+        journal.close()
