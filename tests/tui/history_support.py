@@ -24,9 +24,7 @@ def with_history(journal: Journal) -> tuple[Relationship, Meeting, Reflection, A
     meeting = journal.save(
         Meeting(rel.id, at[0], status=MeetingStatus.HELD, notes="Panel data first.")
     )
-    reflection = journal.save(
-        Reflection(rel.id, at[0], meeting_id=meeting.id, description=FIRST)
-    )
+    reflection = journal.save(Reflection(rel.id, at[0], meeting_id=meeting.id, description=FIRST))
     action = journal.save(ActionStep(rel.id, "Ask HR for data", meeting_id=meeting.id))
     for text in (SECOND, NOW):
         at[0] += timedelta(days=1)

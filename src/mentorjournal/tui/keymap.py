@@ -190,7 +190,7 @@ KEYMAP: dict[str, Section] = {
           show=False, readme="switch notes / framing"),
         K("f8", "switch_theme", "Next theme", "Prompts of the next theme", show=False,
           readme="next theme's prompts"),
-        HISTORY,
+        replace(HISTORY, show=False),  # at 80 columns the footer keeps help and quit instead
         BACK_SAVES,
     ), readme=True),
     "reflection": Section("reflection", (
