@@ -246,3 +246,37 @@ async def test_an_entry_changed_on_two_computers_says_so_in_its_history_once(
         assert journal.changed_on_two_computers() == {}
     finally:
         journal.close()
+
+
+async def test_the_other_computers_snapshot_is_merged_at_unlock(
+    new_journal: Journal,
+    journal_path: Path,
+    make_app: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mentorjournal.exchange import syncing
+
+    new_journal.save(Relationship(title="Written here"))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    syncing.choose_folder(journal_path, new_journal.journal_id(), shared)
+    laptop = tmp_path / "laptop" / "journal.db"
+    laptop.parent.mkdir()
+    new_journal.backup(laptop)
+    new_journal.close()
+    with monkeypatch.context() as m:  # the other computer: its own state folder and journal
+        m.setenv("XDG_STATE_HOME", str(tmp_path / "laptop-state"))
+        other = Journal.open(laptop, PASSPHRASE)
+        other.save(Relationship(title="Written on the laptop"))
+        syncing.choose_folder(laptop, other.journal_id(), shared)
+        assert syncing.write_snapshot(other) is not None
+        other.close()
+    app = make_app()
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await unlock(pilot)
+        await until_shown(pilot, "Written on the laptop")
+        await until_shown(pilot, "1 relationship new")
+        await settle(pilot)
+    assert titles(journal_path) == ["Written here", "Written on the laptop"]
+    assert len(list(shared.glob("*.mjsnap"))) == 2  # this computer's written after merging
