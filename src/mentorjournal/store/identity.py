@@ -61,24 +61,40 @@ def state_folder() -> Path:
     return Path(user_state_dir("mentorjournal"))
 
 
+def home_tag() -> str:
+    """A short tag of the home folder: what this computer keeps is kept per home folder."""
+    return hashlib.sha256(str(Path.home()).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def known_computer_id() -> str | None:
+    """This computer's id if it was made already (nothing is written)."""
+    return _read_id(_id_path())
+
+
+def _id_path() -> Path:
+    return state_folder() / f"computer-id.{home_tag()}"
+
+
 def computer_id() -> str:
-    """This computer's id: made at random the first time and kept in the state folder. If the
-    folder cannot be written, an id for this run only (its snapshot is then written again
-    under a new name next time, which loses nothing)."""
-    path = state_folder() / "computer-id"
+    """This computer's id: made at random the first time it is needed and kept in the state
+    folder, one per home folder (two people on one computer, or a state folder shared by two
+    home folders, never share one). If the folder cannot be written, an id for this run only
+    (its snapshot is then written again under a new name next time, which loses nothing)."""
+    path = _id_path()
     found = _read_id(path)
     if found is not None:
         return found
     fresh = secrets.token_hex(COMPUTER_ID_CHARS // 2)
     with contextlib.suppress(OSError):
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic.write_bytes(path.with_name(f"computer-id.{fresh}"), (fresh + "\n").encode())
+        made = path.with_name(f"{path.name}.{fresh}")
+        atomic.write_bytes(made, (fresh + "\n").encode())
         try:  # a link never replaces: two processes starting at once agree on the first one
-            os.link(path.with_name(f"computer-id.{fresh}"), path)
+            os.link(made, path)
         except FileExistsError:
             pass
         finally:
-            path.with_name(f"computer-id.{fresh}").unlink(missing_ok=True)
+            made.unlink(missing_ok=True)
         return _read_id(path) or fresh
     return fresh
 

@@ -2,7 +2,8 @@
 snapshots of other computers already merged (and of its own, last written), and whether the
 person was told that the journal sits in a synced folder.
 
-One small JSON file per journal in the user's state folder (``sync/<journal id>.json``), outside
+One small JSON file per journal and computer in the user's state folder
+(``sync/<journal id>.<computer id>.json``), outside
 every journal — the sync folder is this computer's path, and another computer's is not this
 one's. It holds no word of the journal. Nothing here is ever fatal: a state that cannot be read
 is an empty one (snapshots are then merged again, which changes nothing), one that cannot be
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorjournal.store import atomic
-from mentorjournal.store.identity import state_folder
+from mentorjournal.store.identity import computer_id, known_computer_id, state_folder
 
 
 @dataclass
@@ -38,14 +39,17 @@ class SyncState:
         return json.dumps(data, indent=1, sort_keys=True).encode("utf-8")
 
 
-def _path(journal_id: str) -> Path:
-    return state_folder() / "sync" / f"{journal_id}.json"
+def _path(journal_id: str, computer: str) -> Path:
+    return state_folder() / "sync" / f"{journal_id}.{computer}.json"
 
 
 def load(journal_id: str) -> SyncState:
     state = SyncState(journal_id)
+    computer = known_computer_id()  # none yet: nothing was kept (and nothing is made here)
+    if computer is None:
+        return state
     try:
-        raw: Any = json.loads(_path(journal_id).read_bytes())
+        raw: Any = json.loads(_path(journal_id, computer).read_bytes())
     except (OSError, ValueError):
         return state
     if not isinstance(raw, dict):
@@ -62,6 +66,6 @@ def load(journal_id: str) -> SyncState:
 
 def save(state: SyncState) -> None:
     """Kept atomically; OSError (or StorageError) when the state folder cannot be written."""
-    path = _path(state.journal_id)
+    path = _path(state.journal_id, computer_id())
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     atomic.write_bytes(path, state.to_json())

@@ -53,10 +53,13 @@ def test_each_computer_keeps_its_own_id(monkeypatch: pytest.MonkeyPatch, tmp_pat
     with computer(monkeypatch, tmp_path / "a"):
         first = identity.computer_id()
         assert identity.computer_id() == first  # kept
-        kept = tmp_path / "a" / "mentorjournal" / "computer-id"
+        (kept,) = (tmp_path / "a" / "mentorjournal").glob("computer-id.*")
         assert kept.read_text().strip() == first
         assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     with computer(monkeypatch, tmp_path / "b"):
+        assert identity.computer_id() != first
+    with computer(monkeypatch, tmp_path / "a"):  # the same state folder, another home folder
+        monkeypatch.setenv("HOME", str(tmp_path / "other-home"))
         assert identity.computer_id() != first
     assert len(first) == identity.COMPUTER_ID_CHARS and int(first, 16) >= 0
 

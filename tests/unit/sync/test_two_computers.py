@@ -6,6 +6,8 @@ is missing from either journal's export or history; syncing again changes nothin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,20 +27,35 @@ def run(capsys, monkeypatch, tmp_path: Path) -> Cli:
 
 
 class Computer:
-    def __init__(self, run: Cli, monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
-        self.run, self.monkeypatch, self.home = run, monkeypatch, home
+    """One simulated computer: its own state folder (``XDG_STATE_HOME``) — or, ``by_home``, its
+    own home folder (``HOME``) with the state folder shared — and its own journal."""
+
+    def __init__(
+        self, run: Cli, monkeypatch: pytest.MonkeyPatch, home: Path, by_home: bool = False
+    ) -> None:
+        self.run, self.monkeypatch, self.home, self.by_home = run, monkeypatch, home, by_home
         self.journal = home / "data" / "journal.db"
 
+    @contextmanager
+    def inside(self) -> Iterator[None]:
+        if not self.by_home:
+            with computer(self.monkeypatch, self.home / "state"):
+                yield
+            return
+        with self.monkeypatch.context() as m:
+            m.setenv("HOME", str(self.home))
+            yield
+
     def __call__(self, *argv: str) -> tuple[int, str, str]:
-        with computer(self.monkeypatch, self.home / "state"):
+        with self.inside():
             return self.run("--journal", str(self.journal), *argv)
 
     def edit(self, change, clock: Clock) -> None:  # noqa: ANN001
-        with computer(self.monkeypatch, self.home / "state"):
+        with self.inside():
             edited(self.journal, PASS, change, clock)
 
     def export(self) -> str:
-        with computer(self.monkeypatch, self.home / "state"):
+        with self.inside():
             journal = Journal.open(self.journal, PASS)
             try:
                 return export_json(journal)
@@ -46,10 +63,11 @@ class Computer:
                 journal.close()
 
 
-@pytest.fixture
-def pair(run: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    work = Computer(run, monkeypatch, tmp_path / "work")
-    home = Computer(run, monkeypatch, tmp_path / "home")
+@pytest.fixture(params=["state folders", "home folders"])
+def pair(request: pytest.FixtureRequest, run: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    by_home = request.param == "home folders"
+    work = Computer(run, monkeypatch, tmp_path / "work", by_home)
+    home = Computer(run, monkeypatch, tmp_path / "home", by_home)
     shared = tmp_path / "Sync" / "MentorJournal"
     shared.parent.mkdir()
     return work, home, shared
@@ -115,7 +133,7 @@ def test_two_computers_edit_apart_and_sync(pair, tmp_path: Path) -> None:
         }
         assert typed <= older | {current}  # the one not current is in its history
     assert work.export() == home.export()
-    assert leaks(MARKER, shared, work.home / "state", home.home / "state") == []
+    assert leaks(MARKER, tmp_path) == []  # journals, snapshots, state: all encrypted
 
     # Nothing new anywhere: syncing again writes nothing, on either computer.
     before = [fingerprint(p) for p in (work.journal, home.journal, *sorted(shared.iterdir()))]
