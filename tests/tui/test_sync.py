@@ -171,9 +171,13 @@ async def test_the_sync_folder_is_chosen_in_settings_and_snapshots_follow(
         app.clock = lambda: moved
         await app.snapshot_if_due()
         assert snapshots.fingerprint(snap) != second
+        # … and at quit.
+        app.need_journal().save(Relationship(title="Just before quitting"))
+        await pilot.press("ctrl+q")
     copy = Journal.open(snap, PASSPHRASE)
     try:
         assert [r.title for r in copy.relationships()] == [
+            "Just before quitting",
             "Later still",
             "New while the folder is set",
         ]

@@ -15,7 +15,7 @@ from mentorjournal.domain import Reflection, Relationship, SupportContact
 from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.unit.cli_runner import PASS, Cli, assert_one_error_line, fill_journal, start_cli
-from tests.unit.sync.support import computer, edited, fingerprint
+from tests.unit.sync.support import MARKER, computer, edited, fingerprint, leaks
 
 SYNCTHING = "j.sync-conflict-20260301-101500-ABCDEF7.db"
 
@@ -35,7 +35,7 @@ def copies(tmp_path: Path, make_sample, monkeypatch: pytest.MonkeyPatch):
     shutil.copy(tmp_path / "j.db", copy)
 
     def on_the_other_computer(j: Journal) -> None:
-        j.save(Reflection(sample.rel.id, j.now(), description="Written at home"))
+        j.save(Reflection(sample.rel.id, j.now(), description=f"Written at home {MARKER}"))
         contact = j.get(SupportContact, sample.contact.id)
         contact.note = "Weekdays only"
         j.save(contact)
@@ -71,6 +71,7 @@ def test_the_conflicted_copies_beside_the_journal_are_merged_and_removed(
     for words in ("Written at home", "Weekdays only", "Written at work"):
         assert words in merged
     assert sample.dropped_action.title not in merged
+    assert leaks(MARKER, tmp_path) == []  # nothing decrypted reached any file
     code, out, err = run("merge")
     assert (code, out) == (
         0,
