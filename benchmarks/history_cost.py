@@ -46,9 +46,10 @@ def add_history(path: Path) -> int:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     count = 0
     try:
-        with journal.merge_batch() as batch:
-            for kind, fields in HISTORY_FIELDS.items():
-                for entry in journal.all(kind):
+        every = [(kind, fields, journal.all(kind)) for kind, fields in HISTORY_FIELDS.items()]
+        with journal.merge_batch() as batch:  # (read first: the batch holds the write lock)
+            for kind, fields, entries in every:
+                for entry in entries:
                     name = next((f for f in fields if getattr(entry, f)), fields[0])
                     text = getattr(entry, name)
                     versions = []

@@ -22,7 +22,13 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal.domain import new_id
-from mentorjournal.errors import InvalidEntry, NotFound, TamperedData
+from mentorjournal.errors import (
+    InvalidEntry,
+    JournalBusy,
+    NotFound,
+    StorageError,
+    TamperedData,
+)
 from mentorjournal.journal import history_rows
 from mentorjournal.journal.codec import from_plain
 from mentorjournal.journal.history import KIND_OF, EntryHistory
@@ -289,11 +295,16 @@ class RecycleBin(EntryHistory):
 
     def purge_bin(self) -> int:
         """Remove for good what was deleted ``BIN_DAYS`` days ago or more (by the journal's
-        clock): done at every unlock. Returns how many deletions."""
+        clock): done at every unlock — where a journal that cannot be written now (read-only,
+        or busy in another window) is opened all the same, and tried again next time.
+        Returns how many deletions."""
         if self._cipher_read_only():
             return 0
         limit = self.now() - timedelta(days=BIN_DAYS)
-        return self._purge(lambda when: when <= limit)
+        try:
+            return self._purge(lambda when: when <= limit)
+        except (StorageError, JournalBusy):
+            return 0
 
     def _cipher_read_only(self) -> bool:
         return not self._need_cipher().writable

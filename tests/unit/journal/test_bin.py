@@ -19,9 +19,9 @@ from mentorjournal.domain import (
     SupportContact,
     WellbeingCheckin,
 )
-from mentorjournal.errors import InvalidEntry
+from mentorjournal.errors import InvalidEntry, JournalBusy
 from mentorjournal.exchange import interchange
-from mentorjournal.journal.bin import BIN_DAYS, PARENT_GONE
+from mentorjournal.journal.bin import BIN_DAYS, PARENT_GONE, RecycleBin
 from mentorjournal.journal.journal import Journal
 from tests.unit.cli_runner import PASS, fill_journal, start_cli
 from tests.unit.history_support import Clock
@@ -168,3 +168,22 @@ def test_export_leaves_the_bin_out_unless_asked(
     with pytest.raises(SystemExit) as usage:
         cli("export", "--include-deleted", "--format", "markdown")
     assert usage.value.code == 2
+
+
+def test_a_journal_that_cannot_be_written_now_still_opens_and_purges_later(
+    journal: Journal, clock: Clock, sample, passphrase: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.delete(journal.get(SupportContact, sample.contact.id))
+    clock.advance(days=BIN_DAYS)
+    journal.lock()
+
+    def busy(*_args: object) -> int:
+        raise JournalBusy()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(RecycleBin, "_purge", busy)
+        journal.unlock(passphrase)  # opens all the same
+    assert len(journal.bin_items()) == 1
+    journal.lock()
+    journal.unlock(passphrase)
+    assert journal.bin_items() == []

@@ -162,7 +162,11 @@ class HistoryScreen(JournalModal[str | None]):
         """Worked out in a thread: a long note's words take a moment to compare."""
         changes = word_changes(version.text, now)
         shown: Any = "Same as now." if unchanged(changes) else as_content(changes)
-        self.app.call_from_thread(self.query_one("#history-changes", Static).update, shown)
+        self.app.call_from_thread(self.show_changes_of, shown)
+
+    def show_changes_of(self, shown: Any) -> None:
+        if self.is_attached:
+            self.query_one("#history-changes", Static).update(shown)
 
     @on(OptionList.OptionSelected, "#history-list")
     def action_restore(self) -> None:
