@@ -21,6 +21,7 @@ from sqlalchemy.pool import StaticPool
 from mentorjournal.errors import (
     AlteredLayout,
     JournalError,
+    JournalMissing,
     JournalTooNew,
     NotAJournal,
     StorageError,
@@ -123,6 +124,8 @@ def open_copy(path: Path, data: bytes | None = None) -> CopyDatabase:
             check_journal_file(path)
         except NotAJournal:
             raise NotAJournal(NOT_JOURNAL.format(name=path)) from None
+        except JournalMissing:
+            raise JournalMissing(f"There is no file at {path}, so nothing was merged.") from None
         data = read_bytes(path)
     if not _whole(data):
         raise NotAJournal(DAMAGED.format(name=path))

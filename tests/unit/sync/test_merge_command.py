@@ -151,6 +151,12 @@ def test_what_is_no_copy_is_refused_and_nothing_changes(
     assert copies[1].exists()
 
 
+def test_a_missing_file_is_said(run: Cli, copies, tmp_path: Path) -> None:
+    code, out, err = run("merge", str(tmp_path / "nowhere.db"))
+    assert_one_error_line(code, out, err, "There is no file at")
+    assert "init" not in err
+
+
 def test_info_finds_the_conflicted_copies(run: Cli, copies, tmp_path: Path) -> None:
     run.env(passphrase=None)  # info never needs it
     code, out, _err = run("info")
