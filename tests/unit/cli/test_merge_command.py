@@ -15,7 +15,7 @@ from mentorjournal.domain import Reflection, Relationship, SupportContact
 from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.unit.cli_runner import PASS, Cli, assert_one_error_line, fill_journal, start_cli
-from tests.unit.sync.support import MARKER, computer, edited, fingerprint, leaks
+from tests.unit.sync_support import MARKER, computer, edited, fingerprint, leaks
 
 SYNCTHING = "j.sync-conflict-20260301-101500-ABCDEF7.db"
 

@@ -20,7 +20,7 @@ from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.conftest import PASSPHRASE
 from tests.fixtures.make_fixtures import PASSPHRASE as FIXTURE_PASSPHRASE
 from tests.fixtures.make_fixtures import fixture_path
-from tests.unit.sync.support import fingerprint
+from tests.unit.sync_support import fingerprint
 
 NEW_PASSPHRASE = "quartz lantern meadow harbour"
 

@@ -24,7 +24,7 @@ from mentorjournal.exchange.interchange import export_data
 from mentorjournal.journal.history import HISTORY_FIELDS
 from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
-from tests.unit.sync.support import Clock, fingerprint
+from tests.unit.sync_support import Clock, fingerprint
 
 PASS = "pass phrase words"
 # The texts each kind is edited in, and the kinds that may be deleted.

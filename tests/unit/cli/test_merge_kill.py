@@ -17,7 +17,7 @@ import mentorjournal
 from mentorjournal.domain import Reflection, Relationship
 from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
-from tests.unit.sync.support import fingerprint
+from tests.unit.sync_support import fingerprint
 
 PASS = "pass phrase words"
 COUNT = 4000

@@ -24,7 +24,7 @@ from mentorjournal.domain import (
 from mentorjournal.journal.journal import Journal
 from mentorjournal.journal.merge_report import MergeReport
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
-from tests.unit.sync.support import Clock
+from tests.unit.sync_support import Clock
 
 PASS = "pass phrase words"
 

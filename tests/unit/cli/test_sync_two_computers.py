@@ -18,7 +18,7 @@ from mentorjournal.journal.journal import Journal
 from mentorjournal.store import snapshots
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.unit.cli_runner import PASS, Cli, assert_one_error_line, start_cli
-from tests.unit.sync.support import MARKER, Clock, computer, edited, fingerprint, leaks
+from tests.unit.sync_support import MARKER, Clock, computer, edited, fingerprint, leaks
 
 
 @pytest.fixture

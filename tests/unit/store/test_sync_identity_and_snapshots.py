@@ -15,7 +15,7 @@ from mentorjournal.journal.journal import Journal
 from mentorjournal.store import identity, snapshots
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.conftest import PASSPHRASE
-from tests.unit.sync.support import MARKER, computer, leaks
+from tests.unit.sync_support import MARKER, computer, leaks
 
 
 def test_every_copy_of_a_journal_has_its_id_and_another_journal_another(
