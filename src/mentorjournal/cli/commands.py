@@ -23,6 +23,7 @@ from mentorjournal.cli.inputs import (
     open_journal,
     tell,
 )
+from mentorjournal.cli.sync_commands import SYNC_COMMANDS, sync_info, sync_info_lines
 from mentorjournal.exchange.files import write_new_file
 from mentorjournal.exchange.visible import escape_controls
 
@@ -60,9 +61,11 @@ def cmd_init(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 def cmd_info(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from mentorjournal.journal.journal import Journal
 
-    info = Journal.info(journal_path(args.journal))
+    path = journal_path(args.journal)
+    info = Journal.info(path)
+    shared = sync_info(path)  # only when there is something to say, in words
     if args.json:
-        print(json.dumps(info, indent=2))
+        print(json.dumps(info | shared, indent=2))
         return 0
     k = info["kdf"]
     print(f"Journal:        {info['path']}")
@@ -72,6 +75,8 @@ def cmd_info(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         f"Key derivation: {k['name']}, {k['memory_kib'] // 1024} MiB, "
         f"{k['iterations']} iterations, {k['lanes']} lanes"
     )
+    for line in sync_info_lines(shared):
+        print(line)
     return 0
 
 
@@ -356,3 +361,4 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "prompts-export": cmd_prompts_export,
     "prompts-import": cmd_prompts_import,
 }
+COMMANDS.update(SYNC_COMMANDS)

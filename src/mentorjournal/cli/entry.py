@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal import __version__
+from mentorjournal.cli import sync_commands
 from mentorjournal.cli.commands import COMMANDS, cmd_tui
 from mentorjournal.cli.inputs import UserStop
 from mentorjournal.errors import JournalError
@@ -214,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pim = sub.add_parser("prompts-import", help="add the themes and prompts of a prompt pack")
     pim.add_argument("file", metavar="FILE")
+    sync_commands.add_parsers(sub)  # merge, sync-folder, sync
     return p
 
 

@@ -30,12 +30,12 @@ from mentorjournal.errors import (
 )
 from mentorjournal.journal import integrity
 from mentorjournal.journal.arc import RelationshipArc
-from mentorjournal.journal.bin import RecycleBin
 from mentorjournal.journal.codec import from_plain, to_plain
 from mentorjournal.journal.cycle import utc_now
 from mentorjournal.journal.field_saves import FieldSaves
 from mentorjournal.journal.keys import KeyChanges
 from mentorjournal.journal.meetings import MeetingSchedule
+from mentorjournal.journal.merge import Merging
 from mentorjournal.journal.reads import OUTLINE, TABLE_OF, PartialReads
 from mentorjournal.journal.settings import SettingsStore
 from mentorjournal.journal.validation import validate_entry
@@ -54,13 +54,7 @@ KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
 class Journal(
-    KeyChanges,
-    PartialReads,
-    SettingsStore,
-    FieldSaves,
-    RecycleBin,
-    RelationshipArc,
-    MeetingSchedule,
+    KeyChanges, PartialReads, SettingsStore, FieldSaves, Merging, RelationshipArc, MeetingSchedule
 ):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``.
 

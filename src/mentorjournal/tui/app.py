@@ -141,6 +141,7 @@ class MentorJournalApp(LockingApp):
     async def quit_now(self) -> None:
         await self.save_drafts()
         if self.journal is not None:
+            await self.write_snapshot_now()  # the sync folder's copy, as it stands at quit
             self.journal.close()
             self.journal = None
         self.exit(0)

@@ -314,6 +314,9 @@ KEYMAP: dict[str, Section] = {
     "passphrase_dialog": Section("passphrase", (
         K("ctrl+s", "change", "Change", "Change the passphrase"), CANCEL,
     )),
+    "copy_secret": Section("passphrase of a copy", (
+        K("escape", "cancel", "Skip", "Skip this copy: it is not merged"),
+    )),
     "rekey_dialog": Section("new data key", (
         K("escape", "cancel", "Cancel", "Close without making a new key"),
     )),

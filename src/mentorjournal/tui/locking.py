@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from mentorjournal.tui.crash import QuietCrashApp
 from mentorjournal.tui.screens.unlock import UnlockScreen
+from mentorjournal.tui.syncing import SyncingApp
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
 
 
-class LockingApp(QuietCrashApp):
+class LockingApp(SyncingApp):
     """The app's locking: its journal, the screens kept while locked and the last activity."""
 
     journal: Journal | None
@@ -75,5 +75,6 @@ class LockingApp(QuietCrashApp):
         self._locked_screens = kept
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        await self.write_snapshot_now()  # the sync folder's copy, as it stands at the lock
         self.journal.lock()
         await self.push_screen(UnlockScreen(relock=True))

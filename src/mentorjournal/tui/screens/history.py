@@ -9,7 +9,7 @@ shows it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from textual import on, work
@@ -57,6 +57,9 @@ NONE_YET = (
     "No earlier versions yet. A version is kept each time you change a text after a pause "
     "(10 minutes), after leaving the screen, or when you delete a sentence or more."
 )
+TWO_COMPUTERS = (
+    "Changed on two computers ({fields}): the newer is kept; the other is in the list below."
+)
 LEGEND = "Compared with now: [-words only in this version-] {+words written since+}"
 
 
@@ -71,6 +74,7 @@ class Loaded:
     versions: list[Version]
     current: dict[str, str]  # each field's text now
     title: str
+    two_computers: list[str] = field(default_factory=list)  # fields changed on both, now seen
 
 
 class HistoryScreen(JournalModal[str | None]):
@@ -96,6 +100,7 @@ class HistoryScreen(JournalModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box", classes="dialog"):
             yield Static("History", id="history-title", classes="dialog-title")
+            yield Static("", id="history-two-computers")
             yield OptionList(id="history-list")
             yield Static(LEGEND, id="history-legend")
             with VerticalScroll(id="history-diff"):
@@ -110,7 +115,10 @@ class HistoryScreen(JournalModal[str | None]):
             versions = [v for v in journal.versions(entry_id) if v.field in names]
             current = {name: str(getattr(entry, name)) for name in names}
             title = getattr(entry, "title", "") or ""
-            return Loaded(versions, current, title)
+            marked = [f for f in journal.changed_on_two_computers().get(entry_id, {}) if f in names]
+            if marked:  # shown now: seen
+                journal.seen_two_computers(entry_id, marked)
+            return Loaded(versions, current, title, [names[f] for f in marked])
 
         self.run_journal(load, self.loaded, group="history-load")
 
@@ -118,6 +126,9 @@ class HistoryScreen(JournalModal[str | None]):
         self.data = data
         heading = f"History · {one_line(data.title)}" if data.title else "History"
         self.query_one("#history-title", Static).update(heading)
+        two = self.query_one("#history-two-computers", Static)
+        two.display = bool(data.two_computers)
+        two.update(TWO_COMPUTERS.format(fields=", ".join(data.two_computers)))
         listing = self.query_one("#history-list", OptionList)
         listing.clear_options()
         if not data.versions:

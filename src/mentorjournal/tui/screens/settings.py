@@ -35,6 +35,7 @@ from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.own_prompts import OwnPromptsPanel, hidden_builtins, own_theme_key
 from mentorjournal.tui.widgets.passphrase_dialog import PassphraseDialog
 from mentorjournal.tui.widgets.prompt_pack_bar import PromptPackBar
+from mentorjournal.tui.widgets.sync_folder_panel import SyncFolderPanel
 
 RETENTION = RETENTION_WORDS.format(last=KEEP_LAST, days=BIN_DAYS)
 FIRST_THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
@@ -157,6 +158,7 @@ class SettingsScreen(JournalScreen):
                     id="backup-message",
                     classes="muted",
                 )
+                yield SyncFolderPanel(id="sync-folder-panel")
             with TabPane("Prompts and themes", id="prompts-pane"):
                 yield OwnPromptsPanel(id="own-prompts")
         yield KeyFooter()

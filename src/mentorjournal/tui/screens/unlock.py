@@ -215,6 +215,7 @@ class UnlockScreen(Screen[None]):
             self.app.journal_unlocked()
         else:
             self.app.journal_opened(journal, relationships)
+        self.app.sync_after_unlock()  # other computers' snapshots, conflicted copies
         for warning in warnings or ():  # e.g. an older copy of the file than one seen here
             self.app.notify(warning, title="An older copy?", severity="warning", timeout=30)
 
