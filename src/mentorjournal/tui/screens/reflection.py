@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,10 +25,20 @@ from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring import models
-from mentorjournal.mentoring.dates import format_day, format_when
+from mentorjournal.mentoring.dates import format_day
 from mentorjournal.mentoring.preparation import one_line
 from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.reflection_values import (
+    FREE_STANDING,
+    KEYS_HINT,
+    Values,
+    field_words,
+    fields_of,
+    keys_hint,
+    meeting_label,
+    values_of,
+)
 from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.found import mark_in_text_area
 from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor
@@ -40,43 +50,6 @@ from mentorjournal.tui.widgets.stage_picker import StagePicker
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
-
-FREE_STANDING = "free-standing"  # the link Select's value for "not tied to a meeting"
-FIELDS = ("meeting_id", "model", *GIBBS_STAGES)
-
-
-def keys_hint(stages: int = 6) -> str:
-    previous, following = (
-        keymap.key_for("reflection", "previous"),
-        keymap.key_for("reflection", "next"),
-    )
-    pick = keymap.key_for("reflection", "pick_stage")
-    return f"{previous}/{following}: previous/next stage · {pick} then 1…{stages}: go to a stage"
-
-
-KEYS_HINT = keys_hint()
-
-Values = tuple[str | None, ...]  # the meeting link, the model, then the six texts
-
-
-def values_of(ref: Reflection) -> Values:
-    """What the person controls in an entry: its meeting link, its model and the six texts."""
-    return (ref.meeting_id, ref.model, *(ref.stage(key) for key in GIBBS_STAGES))
-
-
-def field_words(model: models.ReflectionModel) -> dict[str, str]:
-    """How a person names each field of an entry (in a sentence about another window)."""
-    words = {s.column: f"“{s.title}” stage" for s in model.stages}
-    return {"meeting_id": "meeting it is linked to", "model": "reflection model", **words}
-
-
-def fields_of(values: Values) -> dict[str, Any]:
-    """The entry's fields as ``values`` has them."""
-    return dict(zip(FIELDS, values, strict=True))
-
-
-def meeting_label(meeting: Meeting) -> str:
-    return f"{format_when(meeting.starts_at)} · {meeting.status.value}"
 
 
 class ReflectionScreen(JournalScreen):
