@@ -153,7 +153,11 @@ async def test_the_sync_folder_is_chosen_in_settings_and_snapshots_follow(
         await pilot.pause()
         box.value = str(shared)  # a long path: set, not typed
         await pilot.press("enter")
-        await until_shown(pilot, "This computer's snapshot is written")
+        # (Read as words: the long folder name before it may wrap the sentence anywhere.)
+        written = "This computer's snapshot is written"
+        await until(
+            pilot, lambda: written in words(screen_text(pilot.app)), f"{written!r} on screen"
+        )
         (snap,) = shared.iterdir()
         first = snapshots.fingerprint(snap)
         # Written again at lock when the journal changed …

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-import mentorjournal
 from mentorjournal.domain import Reflection, Relationship
 from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
@@ -46,8 +45,10 @@ def journals(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def start_merge(journal: Path, copy: Path, state: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ, MENTORJOURNAL_PASSPHRASE=PASS, XDG_STATE_HOME=str(state))
-    root = Path(mentorjournal.__file__).resolve().parents[2]  # the checkout (tests.fast_cli)
-    src = str(Path(mentorjournal.__file__).resolve().parents[1])
+    # The checkout, from this file's place: tests.fast_cli is there, and its src is the code
+    # under test (a clean-clone CI installs the package non-editable, away from the tests).
+    root = Path(__file__).resolve().parents[3]
+    src = str(root / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), src, env.get("PYTHONPATH")) if p)
     return subprocess.Popen(
         [sys.executable, "-m", "tests.fast_cli", "--journal", str(journal), "merge", str(copy)],
