@@ -64,6 +64,38 @@ GIBBS_STAGES: tuple[str, ...] = (
     "action_plan",
 )
 
+# Each reflection model's stages in order: (its interchange key, the column its text is kept
+# in). The six columns are Gibbs' own; another model keeps each stage in one fixed column
+# (docs/interchange.md), so a reader of the first version of the file still finds its words.
+# Every model's forward-looking stage (what I will do) is kept in ``action_plan``.
+REFLECTION_MODELS: dict[str, tuple[tuple[str, str], ...]] = {
+    "gibbs": tuple((stage, stage) for stage in GIBBS_STAGES),
+    "driscoll": (("what", "description"), ("so_what", "analysis"), ("now_what", "action_plan")),
+    "kolb": (
+        ("experience", "description"),
+        ("observation", "analysis"),
+        ("conceptualisation", "conclusion"),
+        ("experimentation", "action_plan"),
+    ),
+    # The relationship's arc: before the first meeting, and when it has ended.
+    "opening": (("hopes", "description"), ("worries", "feelings"), ("bring", "evaluation")),
+    "closing": (
+        ("looking_back", "description"),
+        ("learned", "conclusion"),
+        ("changed", "evaluation"),
+        ("continues", "action_plan"),
+    ),
+}
+CHOSEN_MODELS: tuple[str, ...] = ("gibbs", "driscoll", "kolb")  # offered for any reflection
+ARC_MODELS: tuple[str, ...] = ("opening", "closing")  # offered at the start and at the end
+
+
+def model_columns(model: str) -> tuple[str, ...]:
+    """The columns a model's stages are kept in, in stage order (Gibbs' for an unknown one)."""
+    return tuple(
+        column for _key, column in REFLECTION_MODELS.get(model, REFLECTION_MODELS["gibbs"])
+    )
+
 
 @dataclass
 class Relationship:
@@ -132,7 +164,8 @@ class Reflection:
         return str(getattr(self, name))
 
     def empty_stages(self) -> list[str]:
-        return [s for s in GIBBS_STAGES if not self.stage(s).strip()]
+        """The columns of this reflection's model left empty, in stage order."""
+        return [s for s in model_columns(self.model) if not self.stage(s).strip()]
 
 
 @dataclass

@@ -6,13 +6,16 @@ The clock is frozen so screens (and snapshots) are stable.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from mentorjournal.journal.journal import Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
@@ -47,10 +50,18 @@ def make_app(journal_path: Path) -> Callable[..., MentorJournalApp]:
     return make
 
 
+async def workers_done(app: App[object]) -> None:
+    """Wait until no worker runs. One cancelled meanwhile counts as done: a dialog closed by its
+    save's result (run on the UI thread while the worker waits for it) cancels that worker."""
+    while not all(w.is_finished for w in app.workers):
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+
+
 async def settle(pilot: Pilot[object]) -> None:
     """Let workers finish and the screen repaint."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

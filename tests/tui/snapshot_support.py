@@ -14,7 +14,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
-from tests.tui.conftest import PASSPHRASE
+from tests.tui.conftest import PASSPHRASE, workers_done
 
 TIMEZONE = "UTC"
 
@@ -28,7 +28,7 @@ async def settle_all(pilot: Pilot[object], rounds: int = 6) -> None:
         await pilot.pause()
         if all(w.is_finished for w in app.workers):
             break
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 

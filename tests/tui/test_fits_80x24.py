@@ -24,6 +24,7 @@ from mentorjournal.domain import (
 )
 from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.action_form import ActionForm
 from mentorjournal.tui.screens.actions import ActionsScreen
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.reflection import ReflectionScreen
@@ -32,8 +33,9 @@ from mentorjournal.tui.screens.relationship_form import RelationshipForm
 from mentorjournal.tui.screens.share import SharePlanScreen
 from mentorjournal.tui.widgets.meeting_dialogs import CadenceDialog
 from tests.tui.clock_support import Clock
-from tests.tui.conftest import settle, unlock
+from tests.tui.conftest import reopen, settle, unlock
 from tests.tui.screen_text import region_text, screen_text, until, words
+from tests.tui.snapshot_support import settle_all
 
 SIZE = (80, 24)
 TITLE = "Mentoring Hannah Adeyemi, new lecturer in the School of Law"  # 59: whole in its label
@@ -226,3 +228,37 @@ async def test_the_cadence_dialog_shows_its_from_day_and_buttons(
         preview = dialog.query_one("#cadence-preview").content_region
         dates = "Tue 8 Dec 2026, 10:00 · Tue 12 Jan 2027, 10:00 · Tue 9 Feb 2027, 10:00."
         assert dates in words(region_text(app, preview).replace("\N{NO-BREAK SPACE}", " "))
+
+
+async def test_the_action_form_scrolls_to_each_field_with_save_and_cancel_in_view(
+    new_journal: Journal, make_app, journal_path
+) -> None:
+    """The form is taller than 24 lines: its fields scroll between its title and its buttons,
+    which stay in view; tab brings each field whole into view (issue 12 residue, point 7)."""
+    rel, _ = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot, navigation.edit_action, None, rel.id)
+        assert isinstance(form, ActionForm)
+        fields = form.query_one("#action-form")
+        for field in ("title", "owner", "due", "resources", "obstacles", "detail", "status",
+                      "outcome", "learning"):  # fmt: skip
+            focused = app.focused
+            assert focused is not None and focused.id == f"action-{field}"
+            await settle_all(pilot)  # the scroll to it (animated) has ended
+            assert fields.region.contains_region(focused.region), field
+            assert focused.region.height == focused.outer_size.height, field  # whole
+            shown = screen_text(app)
+            assert "Save" in shown and "Cancel" in shown and "New action" in shown, shown
+            if field == "title":
+                await pilot.press(*"Write to the Dean")
+            await pilot.press("tab")
+        assert app.focused is form.query_one("#action-save")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ActionForm)
+    journal = reopen(journal_path)
+    try:
+        assert "Write to the Dean" in [a.title for a in journal.actions(rel.id)]
+    finally:
+        journal.close()

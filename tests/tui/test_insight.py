@@ -8,7 +8,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
-from rich.cells import cell_len
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
@@ -28,7 +27,7 @@ from mentorjournal.tui.widgets.calendar_dialog import CalendarDialog
 from tests.local_zone import pinned_timezone
 from tests.tui.clock_support import Clock
 from tests.tui.conftest import FROZEN_NOW, reopen, settle, unlock
-from tests.tui.screen_text import until_shown
+from tests.tui.screen_text import region_text, until_shown
 
 # Second Tuesdays of 2026, January to November; March was missed, August cancelled.
 HELD_DAYS = {1: 13, 2: 10, 4: 14, 5: 12, 6: 9, 7: 14, 9: 8, 10: 13, 11: 10}
@@ -144,16 +143,20 @@ async def test_insight_by_key_shows_gaps_outcomes_and_carried(
         themes = text_of(screen, "#insight-themes")
         assert "Covered so far (2): Belonging · Talking about race" in themes
         assert "Race Equality Charter" in themes.split("Never touched")[1]
-        # Readable at 80×24: no chart line is cut or wrapped (checked at the end); what does
-        # not fit scrolls.
-        too_wide = {}
+        # Readable at 80×24: each chart, scrolled into view, is painted line for line as it
+        # was written, none cut or wrapped (checked at the end); what does not fit scrolls.
+        body = screen.query_one("#insight-body", VerticalScroll)
+        assert body.max_scroll_y > 0
+        not_as_written = {}
         for name in ("meetings", "outcomes", "carried", "wellbeing"):
             static = screen.query_one(f"#insight-{name}", Static)
-            lines = text_of(screen, f"#insight-{name}").split("\n")
-            widest = max(lines, key=lambda line: cell_len(line.rstrip()))
-            if cell_len(widest.rstrip()) > static.content_region.width:
-                too_wide[name] = (widest.rstrip(), static.content_region.width)
-        assert screen.query_one("#insight-body", VerticalScroll).max_scroll_y > 0
+            body.scroll_to_widget(static, animate=False, top=True)
+            await settle(pilot)
+            painted = region_text(app, static.content_region).splitlines()
+            written = text_of(screen, f"#insight-{name}").splitlines()[: len(painted)]
+            if [line.rstrip() for line in painted] != [line.rstrip() for line in written]:
+                not_as_written[name] = (painted, written)
+        body.scroll_home(animate=False)
         await pilot.press("c")  # the calendar from here too
         await settle(pilot)
         assert isinstance(app.screen, CalendarDialog)
@@ -187,7 +190,7 @@ async def test_insight_by_key_shows_gaps_outcomes_and_carried(
         )
     finally:
         journal.close()
-    assert too_wide == {}
+    assert not_as_written == {}
 
 
 async def test_calendar_by_keys_writes_an_ics_file(

@@ -8,12 +8,16 @@ key that moves the focus went to the field the focus was leaving.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
-from textual.widgets import SelectionList, TextArea
+from textual.widgets import Input, SelectionList, TextArea
 
+from mentorjournal.domain import ActionStep
 from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
+from mentorjournal.tui.screens.action_form import ActionForm
 from mentorjournal.tui.screens.first_run import RecoveryKeyScreen
 from mentorjournal.tui.screens.prepare import PrepareScreen
 from mentorjournal.tui.widgets.notes_framing import FRAMING_TEMPLATE
@@ -80,3 +84,78 @@ async def test_a_passphrase_typed_twice_in_one_burst_creates_the_journal(
         await settle(pilot)
     assert journal_path.exists()
     reopen(journal_path).close()
+
+
+async def test_keys_typed_as_prepare_opens_land_once_it_has_loaded(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    """Prepare reads the journal in a worker; keys sent with the screen still empty used to go
+    nowhere. They wait for it: home chooses the first theme, tab goes to the points."""
+    made = test_prepare.fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        navigation.prepare(app, made["rel"].id)
+        burst(pilot, "home", "space", "tab", *"xyz")
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+
+        def typed() -> str:
+            return "".join(box.text for box in screen.query("#prepare-points").results(TextArea))
+
+        # Every key lands. (Their order: once, under CI load, "zxy" came out; issue 12 has it
+        # open, so this checks that none is lost until that is found and fixed.)
+        await until(pilot, lambda: sorted(typed()) == list("xyz"), "the points typed")
+        await settle(pilot)
+        points = screen.query_one("#prepare-points", TextArea)
+        themes = screen.query_one("#prepare-themes", SelectionList)
+        first = themes.get_option_at_index(0).value
+        assert themes.selected == [first] and screen.focused is points
+        await pilot.press("escape")
+        await settle(pilot)
+    stored = reopen(journal_path)
+    try:
+        meeting = stored.upcoming_meeting(made["rel"].id, test_meeting.MEETING_AT)
+        assert (meeting.themes, meeting.points) == ([first], "xyz")
+    finally:
+        stored.close()
+
+
+async def test_typing_as_an_action_opens_is_added_to_its_stored_title(
+    new_journal: Journal, make_app, journal_path: Path, monkeypatch
+) -> None:
+    """The action form fills its fields from the journal in a worker (held back here until the
+    keys are sent): a title typed before that used to be overwritten by the stored one."""
+    made = test_prepare.fill(new_journal)
+    action = made["action"]
+    reading, gate = threading.Event(), threading.Event()
+    relationships = Journal.relationships
+
+    def slow_relationships(journal: Journal) -> list:
+        reading.set()
+        gate.wait(10)
+        return relationships(journal)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        monkeypatch.setattr(Journal, "relationships", slow_relationships)
+        navigation.edit_action(app, action.id)
+        await until(pilot, reading.is_set, "the form reading the journal")
+        burst(pilot, "end", *" soon", "ctrl+s")
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        title = form.query_one("#action-title", Input)
+        # The keys wait for the form (or, before, went into the title still empty).
+        for _ in range(500):
+            if getattr(app.key_order, "waiting_for", None) is form or title.value.endswith("soon"):
+                break
+            await asyncio.sleep(0.01)  # not pilot.pause: it waits for the keys held
+        gate.set()
+        await until(pilot, lambda: not isinstance(app.screen, ActionForm), "the form saved")
+        await settle(pilot)
+    stored = reopen(journal_path)
+    try:
+        assert stored.get(ActionStep, action.id).title == "Ask HR for panel data soon"
+    finally:
+        stored.close()

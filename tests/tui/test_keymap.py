@@ -73,6 +73,26 @@ def test_a_key_means_one_thing_on_a_screen(name: str) -> None:
                 assert key not in app_keys, f"{key} in {name} is a key of everywhere"
 
 
+# The keys the map's rules give a job (its docstring): wherever they are bound, they do that job.
+NAMED_JOBS = {
+    "ctrl+n": {"add_action"},
+    "ctrl+t": {"meet", "end_meeting"},
+    "f3": {"previous"},
+    "f4": {"next"},
+    "f5": {"next_tab"},
+    "f7": {"select_all"},
+}
+
+
+def test_a_key_named_for_a_job_does_no_other_job() -> None:
+    """ctrl+n adds on the meeting, the page and the board: on share it was "untick all"."""
+    for name, section in keymap.KEYMAP.items():
+        for k in section.keys:
+            for key, action in k.expanded():
+                if key in NAMED_JOBS:
+                    assert action_name(action) in NAMED_JOBS[key], (name, key, action)
+
+
 def test_footer_labels_are_short_and_every_key_is_explained() -> None:
     for name, section in keymap.KEYMAP.items():
         for key in section.keys:

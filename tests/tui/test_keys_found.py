@@ -22,6 +22,7 @@ from mentorjournal.tui.screens.settings import SettingsScreen
 from mentorjournal.tui.widgets.meeting_dialogs import RescheduleDialog
 from tests.tui.conftest import reopen, settle, unlock
 from tests.tui.screen_text import footer_text, screen_text
+from tests.tui.screen_text import words as words_of
 from tests.tui.snapshot_support import settle_all
 from tests.tui.test_snapshots import SCREENS, demo_app, demo_folder, in_tmp, utc_local_time
 
@@ -35,7 +36,7 @@ PAGE_KEYS = (
     "a Add action",
     "i Insight",
     "c Calendar",
-    "s Share plan",
+    "s Share",
     "e Edit",
     "1…4 Tabs",
     "f1 Help",
@@ -99,11 +100,57 @@ async def test_the_relationship_footer_shows_the_page_keys_and_the_meetings_keys
         await settle(pilot)
         assert shown_pane(page, "#rel-tabs") == "tab-meetings"
         footer = footer_text(app)
-        for words in (*MEETINGS_TAB_KEYS, "p Prepare", "i Insight", "e Edit", "f1 Help"):
+        for words in (*MEETINGS_TAB_KEYS, *PAGE_KEYS, "^q Quit"):  # all, at 80 columns
             assert words in footer, footer
         await pilot.press("t")  # and the keys shown do their job
         await settle(pilot)
         assert isinstance(app.screen, RescheduleDialog)
+
+
+async def test_a_narrow_footer_leaves_out_a_page_key_before_help_and_quit(
+    new_journal: Journal, make_app
+) -> None:
+    """Too narrow for all the Meetings tab's keys: those left out are the page's own, whole;
+    f1 Help and ^q Quit keep their room (issue 12 residue, point 6)."""
+    rel = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(64, 24)) as pilot:
+        await open_page(pilot, rel)
+        await pilot.press("2")
+        await settle(pilot)
+        footer = footer_text(app)
+        assert footer.splitlines()[-1].rstrip().endswith("f1 Help ^q Quit"), footer
+        shown = [words for words in (*PAGE_KEYS, *MEETINGS_TAB_KEYS) if words in footer]
+        assert "p Prepare" in shown and len(shown) < len(PAGE_KEYS) + len(MEETINGS_TAB_KEYS)
+        assert all(len(line.rstrip()) <= 64 for line in footer.splitlines())
+        await pilot.press("f1")  # every key is still in help (read down to its end)
+        await settle(pilot)
+        text = words_of(screen_text(app))
+        for _ in range(4):
+            await pilot.press("pagedown")
+            await settle(pilot)
+            text += " " + words_of(screen_text(app))
+        for key in ("h Hold a missed meeting", "k Change the cadence", "1…4 Go to a tab"):
+            assert key in text, text
+
+
+async def test_a_dialog_over_the_page_shows_its_keys_not_the_page_s_first_row(
+    new_journal: Journal, make_app
+) -> None:
+    """The page's footer has two rows; a dialog's has one: the page's first row used to show
+    through above the dialog's keys."""
+    rel = fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_page(pilot, rel)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        bottom = "\n".join(screen_text(app).splitlines()[-2:])
+        assert "Prepare" not in bottom and "esc Close" in bottom, bottom
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "p Prepare" in footer_text(app)  # back: the page's footer again
 
 
 async def test_home_footer_shows_settings(new_journal: Journal, make_app) -> None:

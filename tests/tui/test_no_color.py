@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from mentorjournal.journal.journal import Journal
+from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from mentorjournal.tui.app import MentorJournalApp
-from mentorjournal.tui.screens.first_run import FirstRunScreen
+from mentorjournal.tui.screens.first_run import FirstRunScreen, RecoveryKeyScreen
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
-from tests.tui.conftest import settle, unlock
-from tests.tui.screen_text import screen_text, until_shown
+from tests.tui.conftest import PASSPHRASE, settle, unlock
+from tests.tui.screen_text import region_text, screen_text, until, until_shown
 
 
 @pytest.mark.parametrize(
@@ -100,3 +101,50 @@ async def test_the_demo_passphrase_is_shown_in_quotes_and_typing_it_unlocks(
         assert typed == DEMO_PASSPHRASE and ":" not in typed
         await unlock(pilot, typed)
         assert isinstance(app.screen, HomeScreen)
+
+
+def marks(text: str, *labels: str) -> list[str]:
+    """The mark drawn before each label ("▐X▌", "▐●▌" or "▐ ▌"), as painted."""
+    found = []
+    for label in labels:
+        [line] = [line for line in text.splitlines() if f"▌ {label}" in line]
+        at = line.index(f"▌ {label}")
+        found.append(line[at - 2 : at + 1])
+    return found
+
+
+async def test_what_is_chosen_is_marked_in_characters_not_colour_alone(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    """A chosen theme, the role and the recovery-key tick: marked, not only coloured (the walk
+    with NO_COLOR found every theme drawn alike, chosen or not; so were the role buttons and
+    the recovery-key tick)."""
+    from tests.tui import test_prepare
+
+    made = test_prepare.fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await test_prepare.open_prepare(pilot, made["rel"].id)
+        await pilot.press("home", "down", "space")
+        await settle(pilot)
+        themes = screen.query_one("#prepare-themes")
+        shown = region_text(app, themes.region)
+        assert marks(shown, "Purpose", "Ground rules") == ["▐ ▌", "▐X▌"]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")  # a new relationship: choose the role by keys
+        await settle(pilot)
+        await pilot.press("tab", "down", "space")
+        await settle(pilot)
+        assert marks(screen_text(app), "mentor", "mentee") == ["▐ ▌", "▐●▌"]
+
+    fresh = MentorJournalApp(journal_path.with_name("new.db"), kdf=FAST_KDF_FOR_TESTS)
+    async with fresh.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*PASSPHRASE, "enter", *PASSPHRASE, "enter")
+        await until(pilot, lambda: isinstance(fresh.screen, RecoveryKeyScreen), "the key")
+        await settle(pilot)
+        label = "I have stored my recovery key"
+        assert marks(screen_text(fresh), label) == ["▐ ▌"]
+        await pilot.press("space")
+        await settle(pilot)
+        assert marks(screen_text(fresh), label) == ["▐X▌"]

@@ -204,6 +204,7 @@ def fill_amara(journal) -> tuple[Relationship, Meeting, Relationship]:
         preparation="Read the staff survey.",
         notes="We talked about promotion panels.\nSecond line.",
         framing="Panel or pipeline?",
+        themes=["belonging", "talking-about-race"],
     )
     planned = Meeting(rel.id, datetime(2026, 12, 8, 10, 0, tzinfo=UTC))
     reflection = Reflection(
@@ -263,6 +264,7 @@ async def test_page_lists_entries_then_delete(new_journal, make_app, journal_pat
         shown = text_of(app.screen, "#meeting-text")
         assert "Read the staff survey." in shown and "Panel or pipeline?" in shown
         assert "Second line." in shown
+        assert "Themes: Belonging, Talking about race" in shown  # as chosen, not the keys
         assert app.screen.meeting_id == held.id
         await pilot.press("escape")
         await settle(pilot)
@@ -276,7 +278,7 @@ async def test_page_lists_entries_then_delete(new_journal, make_app, journal_pat
         assert text_of(dialog, "#confirm-question") == "Delete “Reverse mentoring with Amara”?"
         detail = text_of(dialog, "#confirm-detail")
         assert "2 meetings, 1 reflection, 2 actions" in detail
-        assert "cannot be undone" in detail
+        assert "Recently deleted" in detail and "30 days" in detail  # restorable (issue 16)
         await pilot.press("enter")  # the focused button is Cancel
         await settle(pilot)
         assert app.screen is page

@@ -33,7 +33,7 @@ from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput
 from tests.tui.checkin_keys import NOTE, WALKS, stored_checkins
 from tests.tui.clock_support import Clock
 from tests.tui.conftest import FROZEN_NOW, reopen, settle, unlock
-from tests.tui.screen_text import screen_text
+from tests.tui.screen_text import screen_text, until
 
 ASK = "Ask HR for panel data"
 SIT = "Sit in on a promotion panel"
@@ -479,11 +479,12 @@ async def test_the_chosen_status_and_outcome_are_marked_in_words_without_colour(
         journal.close()
 
 
-async def test_carried_forward_is_said_and_counted_alike_on_the_review_and_the_board(
+async def test_carried_forward_is_said_and_counted_alike_on_screens_and_in_the_export(
     new_journal: Journal, make_app, journal_path: Path
 ) -> None:
     """The meetings of 27 Sep and 27 Oct were stored as held, not ended in the app, so no count
-    was ever stored on the actions: both screens count from the meetings and reviews."""
+    was ever stored on the actions: the review, the board and the Markdown export all count
+    from the meetings and reviews (the export printed the stored 0 as nothing)."""
     made = fill(new_journal)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -511,5 +512,50 @@ async def test_carried_forward_is_said_and_counted_alike_on_the_review_and_the_b
         ask = journal.get(ActionStep, made["ask"].id)
         assert ask.carried_forward == 0  # nothing was stored: the count is worked out
         assert journal.carried_forward(ask) == 2
+        exported = export_markdown(journal, made["rel"].id)
+        assert f"- **{ASK}** — owner: me — carried forward 2×" in exported
+        assert f"- **{SIT}** — owner: me — outcome: sideways — carried forward 1×" in exported
+    finally:
+        journal.close()
+
+
+async def test_leaving_while_a_record_is_saved_keeps_it_and_does_not_crash(
+    new_journal: Journal, make_app, journal_path: Path, monkeypatch
+) -> None:
+    """Enter records in a worker; escape pressed before it is done leaves at once (recording
+    what was chosen). The worker's result then reaches a screen no longer shown, which gets no
+    result (base.run_journal): the record is kept, the app goes on. (The crash this guards
+    against was seen on a busy machine only; this test does not reproduce its timing.)"""
+    import threading
+
+    from mentorjournal.tui.screens import review
+
+    made = fill(new_journal)
+    rel_id = made["rel"].id
+    gate, first = threading.Event(), threading.Event()
+    real = review.record_reviews
+
+    def slow_first(*args, **kwargs):
+        if not first.is_set():
+            first.set()
+            gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review, "record_reviews", slow_first)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot, rel_id)
+        await pilot.press("d", "enter")
+        await until(pilot, first.is_set, "the record being saved")
+        await pilot.press("escape")  # recorded on the way out, then home
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "back home")
+        gate.set()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and app.return_code is None
+    journal = stored(journal_path)
+    try:
+        meeting = november(journal, rel_id)
+        record = records_for(journal, rel_id, meeting.id)[made["ask"].id]
+        assert record.status is ActionStatus.DONE
     finally:
         journal.close()

@@ -15,6 +15,7 @@ from mentorjournal.tui.screens.relationship import RelationshipScreen
 from mentorjournal.tui.screens.share import SharePlanScreen
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from tests.tui.conftest import settle, unlock
+from tests.tui.screen_text import screen_text, words
 from tests.unit.exchange.test_share import MARKER, fill_markers
 
 PLAN_FILE = "action-plan-2026-11-23"  # the default name, from the frozen clock
@@ -165,3 +166,27 @@ async def test_the_plan_names_the_partner_as_owner_and_keeps_line_breaks(
         assert "owner: Zora MK-PARTNER and me" in shown
         assert "my partner" not in shown
         assert "&lt;/script&gt;  \n\\# not a heading" in shown
+
+
+async def test_u_unticks_everything_and_ctrl_n_is_left_to_adding(
+    new_journal: Journal, make_app: Any
+) -> None:
+    """ctrl+n adds an action everywhere else; "untick all" is u, in the list (issue 12 residue,
+    point 3), and help (f1) says so."""
+    fill_markers(new_journal)
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_share(pilot)
+        listing = screen.query_one("#share-items", SelectionList)
+        await tick(pilot, screen, "MK-NOTES", "MK-A-OPEN")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.screen is screen and len(listing.selected) == 2
+        await pilot.press("u")
+        await settle(pilot)
+        assert listing.selected == []
+        assert "Nothing is ticked" in preview(screen)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "u Untick everything (in the list)" in words(screen_text(app))

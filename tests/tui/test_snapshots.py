@@ -37,6 +37,8 @@ from tests.tui.snapshot_support import (
 JOURNAL = Path("journal") / "journal.db"  # relative: the screens show it, so it must not vary
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 MAIN = "Reverse mentoring with Amara Okafor"  # the demo's reverse-mentoring relationship
+MENTORING = "Mentoring Hannah Price"  # … the one I mentor (reflected on with Driscoll)
+ENDED = "Reverse mentoring with Kwame Asante"  # … the one that has ended
 SEARCH_WORD = "Dean"  # found in meetings, reflections and actions (all dated by the journal)
 
 Steps = Callable[[Pilot[object]], Awaitable[None]]
@@ -129,6 +131,18 @@ def opened(go: Callable[[MentorJournalApp, str], None], *pressed: str) -> Steps:
     return steps
 
 
+def titled(title: str, go: Callable[[MentorJournalApp, str], None]) -> Steps:
+    """From home, a screen of the relationship called ``title``."""
+
+    async def steps(pilot: Pilot[object]) -> None:
+        await home(pilot)
+        app: MentorJournalApp = pilot.app  # type: ignore[assignment]
+        go(app, next(r.id for r in app.need_journal().relationships() if r.title == title))
+        await settle_all(pilot)
+
+    return steps
+
+
 def latest_reflection(app: MentorJournalApp, rel_id: str) -> None:
     latest = app.need_journal().reflections(rel_id)[-1]
     navigation.open_reflection(app, rel_id, latest.id)
@@ -167,6 +181,15 @@ SCREENS: dict[str, tuple[str, Steps]] = {
     "ground_rules": ("GroundRulesCard", opened(navigation.meet, "enter")),
     "meeting": ("MeetingScreen", opened(navigation.meet, "enter", "enter")),
     "review": ("ReviewScreen", opened(navigation.review)),
+    # The arc of a relationship (issue 18): the demo's ended one, and the others.
+    "closing": ("ClosingScreen", titled(ENDED, navigation.closing)),
+    "share_impact": (
+        "SharePlanScreen",
+        titled(ENDED, lambda a, r: navigation.share(a, r, "impact")),
+    ),
+    "arc_dialog": ("ArcDialog", opened(navigation.arc)),
+    "end_dialog": ("EndDialog", opened(navigation.end_or_close)),
+    "reflection_driscoll": ("ReflectionScreen", titled(MENTORING, latest_reflection)),
 }
 
 

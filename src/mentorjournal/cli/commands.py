@@ -23,6 +23,7 @@ from mentorjournal.cli.inputs import (
     open_journal,
     tell,
 )
+from mentorjournal.cli.sync_commands import SYNC_COMMANDS, sync_info, sync_info_lines
 from mentorjournal.exchange.files import write_new_file
 from mentorjournal.exchange.visible import escape_controls
 
@@ -60,9 +61,11 @@ def cmd_init(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 def cmd_info(args: argparse.Namespace, kdf: KdfParams | None) -> int:
     from mentorjournal.journal.journal import Journal
 
-    info = Journal.info(journal_path(args.journal))
+    path = journal_path(args.journal)
+    info = Journal.info(path)
+    shared = sync_info(path)  # only when there is something to say, in words
     if args.json:
-        print(json.dumps(info, indent=2))
+        print(json.dumps(info | shared, indent=2))
         return 0
     k = info["kdf"]
     print(f"Journal:        {info['path']}")
@@ -72,6 +75,8 @@ def cmd_info(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         f"Key derivation: {k['name']}, {k['memory_kib'] // 1024} MiB, "
         f"{k['iterations']} iterations, {k['lanes']} lanes"
     )
+    for line in sync_info_lines(shared):
+        print(line)
     return 0
 
 
@@ -138,7 +143,7 @@ def cmd_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
         if journal.altered:
             tell(journal.altered)
         if args.format == "json":
-            text = interchange.export_json(journal)
+            text = interchange.export_json(journal, include_deleted=args.include_deleted)
         else:
             rel_id = None
             if args.relationship is not None:
@@ -289,47 +294,37 @@ def cmd_demo(args: argparse.Namespace, kdf: KdfParams | None) -> int:
 
 
 def cmd_prompts_export(args: argparse.Namespace, kdf: KdfParams | None) -> int:
-    from mentorjournal.exchange import prompt_packs
-    from mentorjournal.mentoring.prompts import merge_themes
+    from mentorjournal.exchange import pack_import, prompt_packs
 
     journal = open_journal(args)
     try:
-        themes = prompt_packs.pack_themes(merge_themes(journal.own_prompts()), everything=args.all)
-    finally:
-        journal.close()
-    if not themes:
+        pack = pack_import.pack_of(journal, args.name, args.programme, everything=args.all)
+    except prompt_packs.PackError as exc:
+        if str(exc) != pack_import.NOTHING_OF_YOUR_OWN:
+            raise
         raise UserStop(
             "You have no prompts or themes of your own to export; --all exports every theme."
-        )
-    text = prompt_packs.export_pack(themes, args.name)
-    count = sum(len(t.prompts) for t in themes)
-    what = f"{len(themes)} theme{'s' * (len(themes) != 1)} and {count} prompt{'s' * (count != 1)}"
+        ) from None
+    finally:
+        journal.close()
     if args.output:
-        write_new_file(Path(args.output).expanduser(), text)
-        print(f"Exported {what} to {args.output} (not encrypted).", file=sys.stderr)
+        write_new_file(Path(args.output).expanduser(), pack.text)
+        print(f"Exported {pack.what} to {args.output} (not encrypted).", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(pack.text)
     return 0
 
 
 def cmd_prompts_import(args: argparse.Namespace, kdf: KdfParams | None) -> int:
-    from mentorjournal.exchange import prompt_packs
+    from mentorjournal.exchange import pack_import, prompt_packs
 
     pack = prompt_packs.read_pack(args.file)  # checked whole before the journal is opened
-    name = pack.name
     journal = open_journal(args)
     try:
-        rows = prompt_packs.pack_to_own_prompts(pack, journal.own_prompts(), at=journal.now())
-        journal.save_many(rows)  # one transaction: all of it, or nothing
+        news = pack_import.import_pack(journal, pack)  # one transaction: all of it, or nothing
     finally:
         journal.close()
-    if rows:
-        print(f"Imported {prompt_packs.describe_import(rows)} from “{escape_controls(name)}”.")
-    else:
-        print(
-            f"Nothing new: every theme and prompt of “{escape_controls(name)}” is already in "
-            "the journal."
-        )
+    print(escape_controls(news))
     return 0
 
 
@@ -366,3 +361,4 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "prompts-export": cmd_prompts_export,
     "prompts-import": cmd_prompts_import,
 }
+COMMANDS.update(SYNC_COMMANDS)

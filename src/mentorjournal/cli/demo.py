@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from mentorjournal.cli.demo_arc import fill_arc
 from mentorjournal.domain import (
     GIBBS_STAGES,
     ActionStatus,
@@ -252,6 +253,7 @@ def _fill(journal: Journal, clock: _StoryClock, now: datetime, sample: dict[str,
         )
     clock.at = latest
     _second_relationship(journal, clock, now, sample, zone_name)
+    fill_arc(journal, clock, now, sample, _local, _t)  # a programme, Driscoll, an ended one
     clock.at = latest
     journal.save_many(
         [SupportContact(c["name"], c["how"], c["note"]) for c in sample["support_contacts"]]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal import __version__
+from mentorjournal.cli import sync_commands
 from mentorjournal.cli.commands import COMMANDS, cmd_tui
 from mentorjournal.cli.inputs import UserStop
 from mentorjournal.errors import JournalError
@@ -82,6 +83,8 @@ def check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     """The story's choices (one relationship, a period) are for Markdown and HTML only."""
     if args.format == "json" and (args.relationship or args.since or args.until):
         parser.error("--relationship, --from and --to go with --format markdown or html")
+    if args.format != "json" and args.include_deleted:
+        parser.error("--include-deleted goes with --format json")
     check_period(parser, args)
 
 
@@ -136,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--relationship", metavar="TITLE|ID", help="only this relationship (markdown, html)"
     )
     add_period(exp, "meetings, reflections and actions (markdown, html)")
+    exp.add_argument(
+        "--include-deleted",
+        action="store_true",
+        help="also what is in Recently deleted, under “recently_deleted” (json)",
+    )
     exp.set_defaults(check=lambda args: check_export(exp, args))
     s = sub.add_parser(
         "search",
@@ -199,9 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pex.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
     pex.add_argument("--all", action="store_true", help="every theme and prompt, built-in too")
-    pex.add_argument("--name", default="MentorJournal prompts", help="the pack's name")
+    pex.add_argument(
+        "--name", help="the pack's name (default: the programme's, or “MentorJournal prompts”)"
+    )
+    pex.add_argument(
+        "--programme", metavar="NAME", help="with this programme (one a prompt pack brought in)"
+    )
     pim = sub.add_parser("prompts-import", help="add the themes and prompts of a prompt pack")
     pim.add_argument("file", metavar="FILE")
+    sync_commands.add_parsers(sub)  # merge, sync-folder, sync
     return p
 
 

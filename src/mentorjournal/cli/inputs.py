@@ -75,9 +75,14 @@ def open_journal(
     early_key.begin(path, passphrase)
     from mentorjournal.journal.journal import Journal
 
-    journal = Journal.open(path, passphrase, altered_ok=altered_ok)
+    journal = Journal.open_locked(path)
     if getattr(args, "clock", None) is not None:
-        journal.clock = args.clock
+        journal.clock = args.clock  # before the unlock: it decides what the bin lets go
+    try:
+        journal.unlock(passphrase, altered_ok=altered_ok)
+    except BaseException:
+        journal.close()
+        raise
     for warning in journal.warnings:
         tell(warning)
     return journal

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal.domain import (
+    REFLECTION_MODELS,
     ActionStep,
     Meeting,
     OwnPrompt,
@@ -26,6 +27,7 @@ from mentorjournal.domain import (
     WellbeingCheckin,
 )
 from mentorjournal.errors import BadImport, InvalidEntry
+from mentorjournal.exchange.reflection_keys import ModelKeysError, columns_from_keys, model_keys
 from mentorjournal.journal.codec import from_plain, to_plain
 from mentorjournal.journal.validation import check_rules
 
@@ -58,7 +60,7 @@ REQUIRED: dict[type, tuple[str, ...]] = {
 }
 METADATA = ("created_at", "updated_at")
 RULE_ANCHOR = datetime(2026, 1, 1, 10, 0, tzinfo=UTC)
-MODELS = ("gibbs",)  # the reflection models this version has (the form offers only Gibbs)
+MODELS = tuple(REFLECTION_MODELS)  # the reflection models this version has
 
 
 def entry_dict(obj: Any) -> dict[str, Any]:
@@ -68,7 +70,11 @@ def entry_dict(obj: Any) -> dict[str, Any]:
     return {"id": data.pop("id"), **data}
 
 
-def export_data(journal: Journal) -> dict[str, Any]:
+def export_data(journal: Journal, *, include_deleted: bool = False) -> dict[str, Any]:
+    """Every entry; with ``include_deleted``, also what is in Recently deleted, under
+    ``recently_deleted`` (a key older readers ignore, and import leaves out): one object per
+    deletion, ``deleted_at``, ``entry_id`` (the entry deleted) and the sections of the entries
+    deleted with it."""
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     listings: dict[str, list[Any]] = {
         "relationships": journal.relationships(),
@@ -82,7 +88,24 @@ def export_data(journal: Journal) -> dict[str, Any]:
     }
     for section, items in listings.items():
         data[section] = [entry_dict(o) for o in items]
+    data["reflections"] = [
+        {**entry, **model_keys(r)}
+        for entry, r in zip(data["reflections"], listings["reflections"], strict=True)
+    ]
+    if include_deleted:
+        data["recently_deleted"] = [
+            _deleted(item, entries) for item, entries in journal.binned_entries()
+        ]
     return data
+
+
+def _deleted(item: Any, entries: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"deleted_at": item.deleted_at.isoformat(), "entry_id": item.entry.id}
+    for section, cls in SECTIONS.items():
+        found = [entry_dict(o) for o in entries if type(o) is cls]
+        if found:
+            out[section] = found
+    return out
 
 
 # json.dumps escapes C0 controls but writes DEL and C1 (e.g. U+009B, a CSI) raw; they can only
@@ -90,8 +113,9 @@ def export_data(journal: Journal) -> dict[str, Any]:
 _JSON_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
-def export_json(journal: Journal) -> str:
-    return json.dumps(export_data(journal), ensure_ascii=False, indent=2).translate(_JSON_C1) + "\n"
+def export_json(journal: Journal, *, include_deleted: bool = False) -> str:
+    data = export_data(journal, include_deleted=include_deleted)
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_C1) + "\n"
 
 
 @dataclass
@@ -199,6 +223,11 @@ def parse_import(text: str | bytes) -> dict[str, list[Any]]:
                 if entry.get(link) is not None:
                     _check_uuid(entry[link], f"{where}.{link}")
             known = {k: v for k, v in entry.items() if k not in METADATA}
+            if cls is Reflection:
+                try:
+                    known = columns_from_keys(known)
+                except ModelKeysError as exc:
+                    raise _fail(where, str(exc)) from None
             try:  # not stored=True: a null is not a value for a field that needs one
                 obj: Any = from_plain(cls, known)
             except InvalidEntry as exc:

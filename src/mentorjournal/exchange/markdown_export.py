@@ -7,15 +7,17 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from mentorjournal.domain import (
-    GIBBS_STAGES,
     ActionStatus,
     ActionStep,
     Meeting,
     MeetingStatus,
+    Reflection,
     Relationship,
 )
 from mentorjournal.exchange import markdown_text as md
 from mentorjournal.exchange.visible import escape_controls
+from mentorjournal.mentoring.agenda import carried_words
+from mentorjournal.mentoring.models import model_of
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
@@ -81,14 +83,16 @@ def _section(title: str, text: str, *, app_list: bool = False) -> list[str]:
     return [f"#### {title}", "", *(md.listed(text) if app_list else md.block(text))]
 
 
-def _action_line(a: ActionStep) -> list[str]:
+def _action_line(a: ActionStep, carried: int) -> list[str]:
+    """One action: its fields, and how often it was carried forward (``carried``, counted as
+    every screen counts it: ``Journal.carried_counts``)."""
     bits = [f"**{md.inline(a.title)}**", f"owner: {a.owner.value}"]
     if a.due_on:
         bits.append(f"due {a.due_on.isoformat()}")
     if a.outcome:
         bits.append(f"outcome: {a.outcome.value}")
-    if a.carried_forward:
-        bits.append(f"carried forward {a.carried_forward}×")
+    if carried:
+        bits.append(carried_words(carried))
     out = md.item(" — ".join(bits))
     for label, text in (
         ("Detail", a.detail),
@@ -109,6 +113,19 @@ def _meeting(m: Meeting) -> list[str]:
     out += _section("Notes", m.notes)
     out += _section("Problem and alternative framings", m.framing)
     out += _section("Review of last month's actions", m.review_summary, app_list=True)
+    return out
+
+
+def _reflections(reflections: list[Reflection]) -> list[str]:
+    """Each reflection under its model's own stage names (the model named when not all are
+    Gibbs')."""
+    all_gibbs = all(r.model == "gibbs" for r in reflections)
+    out = ["## Reflections (Gibbs)" if all_gibbs else "## Reflections", ""]
+    for r in reflections:
+        model = model_of(r)
+        out += [f"### {_when(r.written_at)}" + ("" if all_gibbs else f" — {model.title}"), ""]
+        for stage in model.stages:
+            out += _section(stage.title, r.stage(stage.column))
     return out
 
 
@@ -138,13 +155,10 @@ def relationship_markdown(journal: Journal, rel: Relationship, period: Period = 
             out += _meeting(m)
     reflections = [r for r in journal.reflections(rel.id) if period.holds(r.written_at.date())]
     if reflections:
-        out += ["## Reflections (Gibbs)", ""]
-        for r in reflections:
-            out += [f"### {_when(r.written_at)}", ""]
-            for stage in GIBBS_STAGES:
-                out += _section(STAGE_TITLES[stage], r.stage(stage))
+        out += _reflections(reflections)
     actions = [a for a in journal.actions(rel.id) if period.holds(action_day(a))]
     if actions:
+        carried = journal.carried_counts(actions)
         out += ["## Action plan", ""]
         for status, title in (
             (ActionStatus.DONE, "Done"),
@@ -155,7 +169,7 @@ def relationship_markdown(journal: Journal, rel: Relationship, period: Period = 
             if group:
                 out += [f"### {title}", ""]
                 for a in group:
-                    out += _action_line(a)
+                    out += _action_line(a, carried[a.id])
                 out.append("")
     return "\n".join(out).rstrip() + "\n"
 

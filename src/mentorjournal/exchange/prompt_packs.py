@@ -15,6 +15,16 @@ A pack looks like this (``tomllib`` reads it; :func:`export_pack` writes it)::
       { key = "own-belonging-at-work-1", text = "When did you last feel you belonged here?" },
     ]
 
+Version 2 may also carry a scheme's programme, one table per meeting (its themes are keys of
+the pack's themes or of the built-in library)::
+
+    [[programme]]
+    meeting = 1
+    themes = ["purpose", "own-belonging-at-work"]
+    brief = "Optional: a few lines for the person preparing."
+
+A pack without a programme is written as version 1, so older versions still read it.
+
 Pure logic: no UI, and no storage beyond reading a file the person names.
 """
 
@@ -28,12 +38,15 @@ from pathlib import Path
 from typing import Any
 
 from mentorjournal.domain import OwnPrompt
-from mentorjournal.errors import JournalError
+from mentorjournal.errors import InvalidEntry, JournalError
 from mentorjournal.exchange.files import NotAFile, TooLarge, read_regular_file
+from mentorjournal.mentoring import programme as programmes
+from mentorjournal.mentoring.programme import Programme
 from mentorjournal.mentoring.prompts import Prompt, Theme, builtin_themes
 
 PACK_FORMAT = "mentorjournal-prompts"
-PACK_VERSION = 1
+PACK_VERSION = 2  # the newest this version reads and writes
+READS = (1, 2)
 MAX_PACK_BYTES = 2_000_000
 
 
@@ -47,6 +60,7 @@ class PackError(JournalError):
 class PromptPack:
     name: str
     themes: tuple[Theme, ...]
+    programme: Programme | None = None
 
     @property
     def prompt_count(self) -> int:
@@ -80,14 +94,14 @@ def toml_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def export_pack(themes: Iterable[Theme], name: str) -> str:
-    """The themes and their prompts as a prompt pack (TOML text)."""
+def export_pack(themes: Iterable[Theme], name: str, programme: Programme | None = None) -> str:
+    """The themes and their prompts (and a programme) as a prompt pack (TOML text)."""
     lines = [
         "# A MentorJournal prompt pack: themes and prompts for mentoring conversations.",
         "# Import: “mentorjournal prompts-import FILE”, or Settings → Prompts and themes.",
         "",
         f"format = {toml_string(PACK_FORMAT)}",
-        f"version = {PACK_VERSION}",
+        f"version = {PACK_VERSION if programme is not None else 1}",
         f"name = {toml_string(name)}",
     ]
     for theme in themes:
@@ -107,7 +121,19 @@ def export_pack(themes: Iterable[Theme], name: str) -> str:
             for p in theme.prompts
         ]
         lines.append("]")
+    if programme is not None:
+        lines += programme_toml(programme)
     return "\n".join(lines) + "\n"
+
+
+def programme_toml(programme: Programme) -> list[str]:
+    """The ``[[programme]]`` tables of a pack."""
+    lines: list[str] = []
+    for row in programmes.programme_rows(programme):
+        keys = ", ".join(toml_string(k) for k in row["themes"])
+        lines += ["", "[[programme]]", f"meeting = {row['meeting']}", f"themes = [{keys}]"]
+        lines += [f"{k} = {toml_string(row[k])}" for k in ("title", "brief") if k in row]
+    return lines
 
 
 def pack_themes(themes: Iterable[Theme], *, everything: bool = False) -> list[Theme]:
@@ -162,14 +188,18 @@ def parse_pack(text: str) -> PromptPack:
     version = data.get("version")
     if version is None:
         raise PackError(f"The prompt pack does not say its version (version = {PACK_VERSION}).")
-    if version != PACK_VERSION or isinstance(version, bool):
+    if version not in READS or isinstance(version, bool):
         raise PackError(
-            f"This prompt pack is version {version!r}; this MentorJournal reads version "
-            f"{PACK_VERSION} only."
+            f"This prompt pack is version {version!r}; this MentorJournal reads versions "
+            f"{' and '.join(map(str, READS))}."
         )
     name = _string(data.get("name"), "the pack's name").strip()
-    rows = data.get("theme")
-    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+    if "programme" in data and version < 2:
+        raise PackError("The prompt pack has a programme, which needs version = 2.")
+    rows = data.get("theme", [] if "programme" in data else None)
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise PackError("The prompt pack has no themes: each one starts with [[theme]].")
+    if not rows and "programme" not in data:
         raise PackError("The prompt pack has no themes: each one starts with [[theme]].")
     seen: set[str] = set()
     themes: list[Theme] = []
@@ -196,7 +226,19 @@ def parse_pack(text: str) -> PromptPack:
                 raise PackError(f"In the prompt pack, the key {k!r} is used twice.")
             seen.add(k)
         themes.append(Theme(key, title, summary.strip(), prompts))
-    return PromptPack(name, tuple(themes))
+    return PromptPack(name, tuple(themes), _programme(name, data, themes))
+
+
+def _programme(name: str, data: dict[str, Any], themes: list[Theme]) -> Programme | None:
+    """The pack's programme, checked: every theme it names is the pack's or a built-in one."""
+    if "programme" not in data:
+        return None
+    try:
+        found = programmes.programme_from(name, data["programme"])
+        programmes.check_themes(found, [t.key for t in themes] + [t.key for t in builtin_themes()])
+    except InvalidEntry as exc:
+        raise PackError(f"In the prompt pack: {exc}") from None
+    return found
 
 
 def read_pack(path: Path | str) -> PromptPack:
@@ -233,7 +275,16 @@ def _theme_rows(existing: list[OwnPrompt]) -> dict[str, str]:
 def pack_to_own_prompts(
     pack: PromptPack, existing: list[OwnPrompt], *, at: datetime | None = None
 ) -> list[OwnPrompt]:
-    """The new :class:`OwnPrompt` rows that add ``pack`` to a journal holding ``existing``.
+    """The new :class:`OwnPrompt` rows that add ``pack`` to a journal holding ``existing``
+    (see :func:`import_plan`)."""
+    return import_plan(pack, existing, at=at)[0]
+
+
+def import_plan(
+    pack: PromptPack, existing: list[OwnPrompt], *, at: datetime | None = None
+) -> tuple[list[OwnPrompt], Programme | None]:
+    """The new :class:`OwnPrompt` rows that add ``pack`` to a journal holding ``existing``, and
+    the pack's programme with the keys its themes have in the journal.
 
     A pack theme joins the theme with the same key, else one with the same title (ignoring
     case), else becomes a theme of the person's own. A prompt already there — the same text,
@@ -255,8 +306,10 @@ def pack_to_own_prompts(
             texts.setdefault(r.theme, set()).add(r.text.strip())
 
     new: list[OwnPrompt] = []
+    renamed: dict[str, str] = {}
     for theme in pack.themes:
         key = theme.key if theme.key in titles else by_title.get(theme.title.casefold(), theme.key)
+        renamed[theme.key] = key
         if key not in titles:
             new.append(OwnPrompt(theme=key, theme_title=theme.title))
             titles[key] = theme.title
@@ -270,7 +323,8 @@ def pack_to_own_prompts(
     start = at or datetime.now(UTC)
     for n, row in enumerate(new):
         row.created_at = start + timedelta(microseconds=n)
-    return new
+    programme = pack.programme.with_keys(renamed) if pack.programme is not None else None
+    return new, programme
 
 
 def describe_import(rows: list[OwnPrompt]) -> str:

@@ -18,7 +18,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from mentorjournal.domain import (
-    GIBBS_STAGES,
     ActionStatus,
     ActionStep,
     Meeting,
@@ -30,19 +29,22 @@ from mentorjournal.domain import (
 from mentorjournal.errors import JournalError
 from mentorjournal.exchange import html_page
 from mentorjournal.exchange import markdown_text as md
-from mentorjournal.exchange.markdown_export import STAGE_TITLES
 from mentorjournal.exchange.visible import escape_controls
+from mentorjournal.mentoring.models import model_of
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
 
-Section = Literal["about", "discussed", "did", "plan"]
-SECTION_TITLES: dict[str, str] = {
+Section = Literal["about", "discussed", "did", "changed", "continues", "plan"]
+SECTION_TITLES: dict[str, str] = {  # in the order they are written
     "about": "About",
     "discussed": "What we discussed",
     "did": "What we did",
+    "changed": "What changed, and for whom",  # the wider-impact plan's (exchange/impact.py)
+    "continues": "What continues",
     "plan": "What we plan",
 }
+ACTION_PLAN = "Action plan"  # what a document is, in its title
 OWNER_WORDS = {Owner.ME: "me", Owner.PARTNER: "my partner", Owner.BOTH: "both of us"}
 
 
@@ -118,7 +120,7 @@ MEETING_FIELDS = (
 )
 
 
-def _private(
+def private_item(
     key: str, section: Section, heading: str, text: str, kind: str = "", day: str = ""
 ) -> ShareItem:
     """A private piece (notes, a reflection stage, learning); ``kind`` and ``day`` (as in
@@ -141,25 +143,24 @@ def _meeting_items(m: Meeting, titles: dict[str, str]) -> list[ShareItem]:
         text = str(getattr(m, attr)).strip()
         if text:
             found.append(
-                _private(f"meeting:{m.id}:{attr}", "discussed", heading, text, "meeting", day)
+                private_item(f"meeting:{m.id}:{attr}", "discussed", heading, text, "meeting", day)
             )
     return found
 
 
 def _reflection_items(r: Reflection, skip_plan: bool) -> list[ShareItem]:
+    """A reflection's stages under its model's own names (the one given as "my action plan"
+    left out)."""
     day, key = day_words(r.written_at), f"reflection:{r.id}"
     return [
-        _private(f"{key}:{stage}", "discussed", STAGE_TITLES[stage], text, "reflection", day)
-        for stage in GIBBS_STAGES
-        if (text := r.stage(stage).strip()) and not (skip_plan and stage == "action_plan")
+        private_item(f"{key}:{s.column}", "discussed", s.title, text, "reflection", day)
+        for s in model_of(r).stages
+        if (text := r.stage(s.column).strip()) and not (skip_plan and s.column == "action_plan")
     ]
 
 
-def build_items(journal: Journal, rel: Relationship) -> list[ShareItem]:
-    """Every piece of ``rel`` that could be shared, in the order it would be written."""
-    from mentorjournal.mentoring.prompts import merge_themes
-
-    titles = {t.key: t.title for t in merge_themes(journal.own_prompts())}
+def about_items(rel: Relationship) -> list[ShareItem]:
+    """The relationship's title (written as the document's) and its purpose."""
     items = [ShareItem("title", "about", f"Title: {snippet(rel.title)}", rel.title)]
     if rel.purpose.strip():
         items.append(
@@ -171,6 +172,33 @@ def build_items(journal: Journal, rel: Relationship) -> list[ShareItem]:
                 heading="Purpose",
             )
         )
+    return items
+
+
+def action_items(
+    actions: Iterable[ActionStep], partner: str, *, closed: bool, section: Section
+) -> list[ShareItem]:
+    """The closed actions, each with what was learned from it under it (``closed``), or the
+    open ones, in ``section``."""
+    items: list[ShareItem] = []
+    for a in actions:
+        if (a.status is not ActionStatus.OPEN) != closed:
+            continue
+        key, text = f"action:{a.id}", action_text(a, partner)
+        items.append(ShareItem(key, section, text, text))
+        if closed and a.learning.strip():
+            learning = private_item(f"{key}:learning", section, "Learning", a.learning.strip())
+            label = f"Learning from “{snippet(a.title, 30)}”: {snippet(a.learning)}"
+            items.append(replace(learning, label=label, parent=key))
+    return items
+
+
+def build_items(journal: Journal, rel: Relationship) -> list[ShareItem]:
+    """Every piece of ``rel`` that could be shared, in the order it would be written."""
+    from mentorjournal.mentoring.prompts import merge_themes
+
+    titles = {t.key: t.title for t in merge_themes(journal.own_prompts())}
+    items = about_items(rel)
 
     reflections = journal.reflections(rel.id)
     with_plan = [r for r in reflections if r.action_plan.strip()]
@@ -184,23 +212,12 @@ def build_items(journal: Journal, rel: Relationship) -> list[ShareItem]:
     for _when, found in sorted(dated, key=lambda pair: pair[0]):
         items.extend(found)
 
-    actions = journal.actions(rel.id)
-    for a in actions:  # done, then dropped (the journal's order)
-        if a.status is not ActionStatus.OPEN:
-            key = f"action:{a.id}"
-            text = action_text(a, rel.partner)
-            items.append(ShareItem(key, "did", text, text))
-            if a.learning.strip():
-                learning = _private(f"{key}:learning", "did", "Learning", a.learning.strip())
-                label = f"Learning from “{snippet(a.title, 30)}”: {snippet(a.learning)}"
-                items.append(replace(learning, label=label, parent=key))
-    for a in actions:
-        if a.status is ActionStatus.OPEN:
-            text = action_text(a, rel.partner)
-            items.append(ShareItem(f"action:{a.id}", "plan", text, text))
+    actions = journal.actions(rel.id)  # done, then dropped (the journal's order)
+    items += action_items(actions, rel.partner, closed=True, section="did")
+    items += action_items(actions, rel.partner, closed=False, section="plan")
     if plan_source is not None:
         text = plan_source.action_plan.strip()
-        plan = _private(
+        plan = private_item(
             f"reflection:{plan_source.id}:action_plan",
             "plan",
             "My action plan from my last reflection",
@@ -220,10 +237,10 @@ def chosen_items(items: Iterable[ShareItem], chosen: Iterable[str]) -> list[Shar
     return picked
 
 
-def document_title(rel_title: str, picked: list[ShareItem]) -> str:
+def document_title(rel_title: str, picked: list[ShareItem], kind: str = ACTION_PLAN) -> str:
     if any(i.key == "title" for i in picked):
-        return "Action plan: " + " ".join(rel_title.split())
-    return "Action plan"
+        return f"{kind}: " + " ".join(rel_title.split())
+    return kind
 
 
 @dataclass
@@ -274,10 +291,11 @@ def render_markdown(
     chosen: Iterable[str],
     *,
     written_on: date | None = None,
+    kind: str = ACTION_PLAN,
 ) -> str:
     """The plan as Markdown with only the ticked items (the title only if "title" is ticked)."""
     picked = chosen_items(items, chosen)
-    out = [f"# {md.inline(document_title(rel_title, picked))}", ""]
+    out = [f"# {md.inline(document_title(rel_title, picked, kind))}", ""]
     if written_on is not None:
         out += [f"Written on {day_words(written_on)}.", ""]
     nodes = _nodes(picked)
@@ -305,10 +323,11 @@ def render_html(
     chosen: Iterable[str],
     *,
     written_on: date | None = None,
+    kind: str = ACTION_PLAN,
 ) -> str:
     """A complete, printable HTML page with only the ticked items: the Markdown of
     :func:`render_markdown`, rendered (so both files carry the same structure)."""
     items, chosen = list(items), set(chosen)
     picked = chosen_items(items, chosen)
-    markdown = render_markdown(rel_title, items, chosen, written_on=written_on)
-    return html_page.render_page(document_title(rel_title, picked), markdown)
+    markdown = render_markdown(rel_title, items, chosen, written_on=written_on, kind=kind)
+    return html_page.render_page(document_title(rel_title, picked, kind), markdown)

@@ -128,14 +128,26 @@ class MeetingCycle:
         return agenda.awaiting_review(self.actions(relationship_id), reviews, meeting_id)
 
     def carried_forward(self, action: ActionStep, now: datetime | None = None) -> int:
-        rel = self.get(Relationship, action.relationship_id)
-        return agenda.carried_forward(
-            action,
-            self.meetings(rel.id),
-            self.reviews(rel.id, action.id),
-            now or self.now(),
-            schedule.rel_zone(rel),
-        )
+        """How often ``action`` was carried forward (see ``carried_counts``)."""
+        return self.carried_counts([action], now)[action.id]
+
+    def carried_counts(
+        self, actions: Iterable[ActionStep], now: datetime | None = None
+    ) -> dict[str, int]:
+        """How often each action was carried forward, by id: the meetings held while it was
+        open, from the meetings and reviews as stored (``agenda.carried_forward``). The one
+        count every screen and export shows; an action's stored ``carried_forward`` is only
+        what it was when last written."""
+        moment = now or self.now()
+        by_rel: dict[str, list[ActionStep]] = {}
+        for action in actions:
+            by_rel.setdefault(action.relationship_id, []).append(action)
+        counts: dict[str, int] = {}
+        for rel_id, own in by_rel.items():
+            zone = schedule.rel_zone(self.get(Relationship, rel_id))
+            meetings, reviews = self.meetings(rel_id), self.reviews(rel_id)
+            counts.update(agenda.carried_counts(own, meetings, reviews, moment, zone))
+        return counts
 
     def open_actions(self, relationship_id: str | None = None) -> list[ActionStep]:
         return [a for a in self.actions(relationship_id) if a.status is ActionStatus.OPEN]

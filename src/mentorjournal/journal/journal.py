@@ -22,19 +22,16 @@ from mentorjournal.domain import (
     SupportContact,
     WellbeingCheckin,
 )
-from mentorjournal.errors import (
-    DeletedElsewhere,
-    InvalidEntry,
-    JournalLocked,
-    NotFound,
-)
+from mentorjournal.errors import DeletedElsewhere, InvalidEntry, JournalLocked, NotFound
 from mentorjournal.journal import integrity
+from mentorjournal.journal.arc import RelationshipArc
 from mentorjournal.journal.codec import from_plain, to_plain
-from mentorjournal.journal.cycle import MeetingCycle, utc_now
+from mentorjournal.journal.cycle import utc_now
 from mentorjournal.journal.field_saves import FieldSaves
 from mentorjournal.journal.kept import KeptViews
 from mentorjournal.journal.keys import KeyChanges
 from mentorjournal.journal.meetings import MeetingSchedule
+from mentorjournal.journal.merge import Merging
 from mentorjournal.journal.reads import OUTLINE, TABLE_OF, PartialReads
 from mentorjournal.journal.settings import SettingsStore
 from mentorjournal.journal.validation import validate_entry
@@ -53,7 +50,14 @@ KINDS: tuple[type, ...] = tuple(TABLE_OF)
 
 
 class Journal(
-    KeyChanges, KeptViews, PartialReads, SettingsStore, FieldSaves, MeetingCycle, MeetingSchedule
+    KeyChanges,
+    KeptViews,
+    PartialReads,
+    SettingsStore,
+    FieldSaves,
+    Merging,
+    RelationshipArc,
+    MeetingSchedule,
 ):
     """An open journal. Create with ``Journal.create`` or ``Journal.open``.
 
@@ -179,6 +183,7 @@ class Journal(
             self._cipher = None
             self._forget()
             self._settings = None
+            self.end_edit_sessions()
 
     def unlock(self, passphrase: str, *, altered_ok: bool = False) -> None:
         with self._db.read() as conn:
@@ -188,6 +193,7 @@ class Journal(
         )
         self._take_key(key, altered_ok=altered_ok)
         self._kdf = record.kdf
+        self.purge_bin()  # what was deleted 30 days ago or more goes for good
 
     def _take_key(self, key: bytes, *, altered_ok: bool) -> None:
         """Finish an upgrade, check the rows against the ledger and the remembered counter."""
@@ -310,11 +316,12 @@ class Journal(
             self._after_write(items, stamp)
 
     def _write_rows(
-        self, conn: Connection, cipher: FieldCipher, items: list[Any], stamp: datetime
+        self, conn: Connection, cipher: FieldCipher, items: list[Any], stamp: datetime, **how: Any
     ) -> None:
         """Inside a write transaction: update or insert each object's row (``save_many``,
-        ``save_fields``: one way rows are written)."""
+        ``save_fields``: one way rows are written), keeping what each replaced (``history``)."""
         self._may_store()
+        before = self._history_before(conn, cipher, items)
         for obj in items:
             values = to_plain(obj)
             values["updated_at"] = stamp.isoformat()
@@ -325,6 +332,7 @@ class Journal(
                 if obj.id in self._stored.get(name, ()):
                     raise DeletedElsewhere()
                 records.insert_rows(conn, cipher, name, [values])
+        self._history_after(conn, cipher, before, items, stamp, **how)
 
     def _after_write(self, items: list[Any], stamp: datetime) -> None:
         """After the commit: the objects carry their stamps, and what is kept in memory follows."""
@@ -369,13 +377,13 @@ class Journal(
             self._bring_up_to_date()
         return added
 
-    def delete(self, obj: Any) -> None:
+    def delete(self, obj: Any, *, to_bin: bool = True) -> None:
+        """Into Recently deleted with what goes with it (``bin``); ``to_bin=False``: for good."""
         cipher = self._need_cipher()
         with self._mutex:
             with self._db.write() as conn:
-                if records.delete_row(conn, cipher, TABLE_OF[type(obj)], obj.id) == 0:
+                if not self._remove(conn, cipher, TABLE_OF[type(obj)], obj.id, to_bin=to_bin):
                     raise NotFound()
-            self._stored.get(TABLE_OF[type(obj)], set()).discard(obj.id)
             # Deletes cascade (or unlink) in the database: the rows they changed are read again.
             self._bring_up_to_date()
 

@@ -84,6 +84,12 @@ def awaiting_review(
     return [a for a in on_agenda(actions, reviews, meeting_id) if a.id not in here]
 
 
+def carried_words(times: int) -> str:
+    """How often an action was carried forward, in the words every screen and export uses
+    (the count from ``carried_forward``, through ``Journal.carried_counts``)."""
+    return f"carried forward {times}×"
+
+
 def carried_forward(
     action: ActionStep,
     meetings: Iterable[Meeting],
@@ -170,10 +176,14 @@ def needs_reflection(
 
 
 def last_action_plan(reflections: list[Reflection]) -> str:
-    """The action plan of the most recent reflection that has one."""
+    """The action plan of the most recent reflection that has one: its model's forward-looking
+    stage (Gibbs' action plan, Driscoll's "Now what?", Kolb's experimentation …)."""
+    from mentorjournal.mentoring.models import forward_text
+
     for r in sorted(reflections, key=lambda r: r.written_at, reverse=True):
-        if r.action_plan.strip():
-            return r.action_plan
+        plan = forward_text(r)
+        if plan.strip():
+            return plan
     return ""
 
 
@@ -194,8 +204,11 @@ class Standing:
     upcoming: schedule.Slot | None = None
     missed: list[schedule.Slot] = field(default_factory=list)
     what_now: str = ""
-    next_step: str = ""  # "review", "prepare", "meet", "reflect", "missed" or ""
+    next_step: str = ""  # "review", "prepare", "meet", "reflect", "missed", "opening", "closing"
     notes: list[str] = field(default_factory=list)
+    programme: str = ""  # where it is in its programme: "meeting 3 of 8: Belonging"
+    arc: str = ""  # "opening" or "closing": that reflection is not written yet and it is time
+    reflected: bool = False  # any reflection written in it (known from links, no text read)
 
 
 def standing(
@@ -225,6 +238,7 @@ def standing(
         planned=nxt.meeting if nxt else None,
         upcoming=nxt,
         missed=schedule.missed(rel, meetings, now, since) if rel.cadence or meetings else [],
+        reflected=bool(marks),
     )
     st.what_now, st.next_step = what_now(st, now)
     return st
@@ -253,12 +267,16 @@ def what_now(st: Standing, now: datetime) -> tuple[str, str]:
         return "Today's meeting is due — start it when you meet.", "meet"
     if st.needs_reflection:
         return "No reflection since the last meeting — reflect on it while it is fresh.", "reflect"
+    if st.arc == "closing":
+        return "It has ended: write a closing reflection, then read then and now.", "closing"
     if st.missed:
         day = format_day(st.missed[-1].when.astimezone(schedule.rel_zone(st.relationship)).date())
         return (
             f"The meeting of {day} was missed — hold it late, reschedule or cancel it.",
             "missed",
         )
+    if st.arc == "opening":
+        return "Before the first meeting: write your hopes, worries and what you bring.", "opening"
     if st.next_meeting is None:
         if st.relationship.ended_on is not None:
             return "This relationship has ended.", ""

@@ -176,7 +176,7 @@ def item_line(item: AgendaItem) -> str:
         if item.overdue:
             marks.append("overdue")
         if item.carried:
-            marks.append(f"carried forward {item.carried}×")
+            marks.append(agenda.carried_words(item.carried))
         if item.gap:
             marks.append("practicality gap")
         if marks:
@@ -281,7 +281,7 @@ def review_line(action: ActionStep, record: Review, carried: int) -> str:
         # More follows after a comma: "… its home, carried forward 2×", not "home., carried".
         parts.append(f"learned: {clause(learned) if carried else learned}")
     if carried:
-        parts.append(f"carried forward {carried}×")
+        parts.append(agenda.carried_words(carried))
     return f"- {one_line(action.title)} — {', '.join(parts)}"
 
 

@@ -173,6 +173,20 @@ def check_layout(conn: Connection, version: int) -> None:
     raise AlteredLayout(CHANGED_LAYOUT)
 
 
+def consistent_copy(path: Path) -> bytes:
+    """The whole journal file as one consistent state (SQLite's online backup into memory, so
+    no other file is opened by name): what backups and sync snapshots write. Still encrypted:
+    the file's own bytes, never anything decrypted. ``sqlite3.Error`` or OSError on failure."""
+    src = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    copy = sqlite3.connect(":memory:")
+    try:
+        src.backup(copy)
+        return copy.serialize()
+    finally:
+        copy.close()
+        src.close()
+
+
 class Database:
     """One journal file. ``write()`` and ``read()`` give a connection inside one transaction."""
 
@@ -361,22 +375,13 @@ class Database:
             return False
 
     def backup_to(self, target: Path) -> None:
-        """A consistent copy of the encrypted file, made 0600. SQLite's online backup copies it
-        into memory (no file is opened by name), and ``atomic.write_bytes`` writes that through
-        a new, exclusively created temporary file: never a predictable ``.part``, never a link."""
+        """A consistent copy of the encrypted file (``consistent_copy``), made 0600 through a new,
+        exclusively created temporary file (``atomic``): never a ``.part``, never a link."""
         target = Path(target)
         if target.exists() or target.is_symlink():
             raise JournalExists(f"{target} already exists; choose another name.")
         try:
-            src = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
-            copy = sqlite3.connect(":memory:")
-            try:
-                src.backup(copy)
-                data = copy.serialize()
-            finally:
-                copy.close()
-                src.close()
-            atomic.write_bytes(target, data)
+            atomic.write_bytes(target, consistent_copy(self.path))
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(f"The backup could not be written to {target}: {exc}.") from None
 

@@ -9,6 +9,12 @@ Version 4 models a meeting's time once: a relationship's cadence gets its time o
 time zone, the day it applies from and the cadences used before; a meeting gets the cadence
 slot it stands for, its real start and end and a reason when cancelled; and each review of an
 action at a meeting becomes a record of its own (the ``review`` table).
+Version 5 binds each value to its row's version, times and links, pads it, and adds the sealed
+ledger of rows.
+Version 6 adds what keeps every word: the earlier versions of each entry's texts
+(``history``), when each field last changed (``entry_state``), "Recently deleted"
+(``bin``) and a record of every deletion (``tombstone``) — each keyed by an entry id, with
+its values encrypted, and in the ledger of rows.
 Never edit a released step: add a new one, a fixture journal for it, and bump nothing else.
 """
 
@@ -160,7 +166,23 @@ V5 = [
     *(f"CREATE INDEX ix_{name}_rows ON {name} ({_ROWS_INDEX[name]})" for name in ENTRY_TABLES),
 ]
 
-STEPS: list[list[str]] = [V1, V2, V3, V4, V5]
+# Tables added in version 6, each keyed by an entry's id (the bin by its own), no links.
+TABLES_6 = {
+    "history": ("kind", "versions"),
+    "entry_state": ("kind", "fields", "two_computers"),
+    "bin": ("kind", "root", "rows", "unlinked"),
+    "tombstone": ("kind", "deleted_at", "restored_at"),
+}
+
+V6 = [
+    *(
+        f"CREATE TABLE {name} ({_ROW}, row_version INTEGER, {_blobs(*blobs)})"
+        for name, blobs in TABLES_6.items()
+    ),
+    *(f"CREATE INDEX ix_{name}_rows ON {name} ({_BOUND})" for name in TABLES_6),
+]
+
+STEPS: list[list[str]] = [V1, V2, V3, V4, V5, V6]
 LATEST = len(STEPS)
 
 

@@ -40,6 +40,11 @@ TABLES: dict[str, type[SQLModel]] = {
     "support_contact": t.SupportContactRow,
     "own_prompt": t.OwnPromptRow,
     "setting": t.SettingRow,
+    # schema 6: kept by the journal itself (``journal.history``, ``journal.bin``)
+    "history": t.HistoryRow,
+    "entry_state": t.EntryStateRow,
+    "bin": t.BinRow,
+    "tombstone": t.TombstoneRow,
 }
 
 
@@ -186,7 +191,7 @@ def update_row(conn: Connection, cipher: FieldCipher, name: str, values: dict[st
 
 
 @functools.cache
-def _links() -> list[tuple[str, str, str, str]]:
+def links() -> list[tuple[str, str, str, str]]:
     """(child table, column, parent table, what deleting the parent does) for every link."""
     found = []
     for child in TABLES:
@@ -211,13 +216,10 @@ def _rows_linked(conn: Connection, child: str, column: str, ids: set[str]) -> li
     return out
 
 
-def delete_row(conn: Connection, cipher: FieldCipher, name: str, row_id: str) -> int:
-    """Delete one row with everything the schema deletes with it (a relationship's meetings,
-    reflections, actions, reviews and check-ins; an action's reviews), each taken out of the
-    ledger; rows only linked to a deleted meeting are unlinked and sealed again at their next
-    version, as the schema's ``ON DELETE SET NULL`` would (silently) have done. 0 when there
-    is no such row."""
-    cipher.check_writable()
+def doomed_rows(conn: Connection, name: str, row_id: str) -> dict[str, dict[str, Any]] | None:
+    """What deleting one row deletes: per table, the bound columns of each row by id — the row
+    and everything ``ON DELETE CASCADE`` takes with it (a relationship's meetings, reflections,
+    actions, reviews and check-ins; an action's reviews). None when there is no such row."""
     tbl = table(name)
     root = (
         conn.execute(select(*[tbl.c[c] for c in bound_columns(name)]).where(tbl.c.id == row_id))
@@ -225,24 +227,47 @@ def delete_row(conn: Connection, cipher: FieldCipher, name: str, row_id: str) ->
         .first()
     )
     if root is None:
-        return 0
+        return None
     doomed: dict[str, dict[str, Any]] = {n: {} for n in TABLES}
     doomed[name][row_id] = root
     frontier = {name: {row_id}}
     while frontier:  # follow ON DELETE CASCADE as far as it goes
         step: dict[str, set[str]] = {}
-        for child, column, parent, ondelete in _links():
+        for child, column, parent, ondelete in links():
             if ondelete == "CASCADE" and parent in frontier:
                 for row in _rows_linked(conn, child, column, frontier[parent]):
                     if row["id"] not in doomed[child]:
                         doomed[child][row["id"]] = row
                         step.setdefault(child, set()).add(row["id"])
         frontier = step
-    for child, column, parent, ondelete in _links():
+    return doomed
+
+
+def unlinked_by(
+    conn: Connection, doomed: dict[str, dict[str, Any]]
+) -> list[tuple[str, str, str, str]]:
+    """(table, column, id, the doomed row's id) of each row only linked to a doomed row (its
+    link is ``ON DELETE SET NULL``)."""
+    found = []
+    for child, column, parent, ondelete in links():
         if ondelete == "SET NULL" and doomed[parent]:
             for row in _rows_linked(conn, child, column, set(doomed[parent])):
                 if row["id"] not in doomed[child]:
-                    update_row(conn, cipher, child, {"id": row["id"], column: None})
+                    found.append((child, column, str(row["id"]), str(row[column])))
+    return found
+
+
+def delete_row(conn: Connection, cipher: FieldCipher, name: str, row_id: str) -> int:
+    """Delete one row with everything the schema deletes with it (``doomed_rows``), each taken
+    out of the ledger; rows only linked to a deleted meeting are unlinked and sealed again at
+    their next version, as the schema's ``ON DELETE SET NULL`` would (silently) have done. 0
+    when there is no such row."""
+    cipher.check_writable()
+    doomed = doomed_rows(conn, name, row_id)
+    if doomed is None:
+        return 0
+    for child, column, child_id, _parent in unlinked_by(conn, doomed):
+        update_row(conn, cipher, child, {"id": child_id, column: None})
     changes = ledger.changes(conn, cipher)
     for child in reversed(list(TABLES)):  # children before their parents
         rows = doomed[child]
@@ -339,3 +364,24 @@ def row_stamps(conn: Connection, name: str) -> dict[str, tuple[Any, ...]]:
 def existing_ids(conn: Connection, name: str) -> set[str]:
     tbl = table(name)
     return {r[0] for r in conn.execute(select(tbl.c.id))}
+
+
+def linked_ids(conn: Connection, name: str, relationship_ids: Iterable[str]) -> list[str]:
+    """The ids of a table's rows that belong to these relationships: plaintext only."""
+    tbl = table(name)
+    wanted = sorted(set(relationship_ids))
+    found: list[str] = []
+    for chunk in _in_chunks(wanted):
+        found += [
+            r[0] for r in conn.execute(select(tbl.c.id).where(tbl.c.relationship_id.in_(chunk)))
+        ]
+    return found
+
+
+def existing_ids_among(conn: Connection, name: str, ids: Iterable[str]) -> list[str]:
+    """Those of ``ids`` that have a row in the table."""
+    tbl = table(name)
+    found: list[str] = []
+    for chunk in _in_chunks(ids):
+        found += [r[0] for r in conn.execute(select(tbl.c.id).where(tbl.c.id.in_(chunk)))]
+    return found

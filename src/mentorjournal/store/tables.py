@@ -153,3 +153,45 @@ class SettingRow(SQLModel, table=True):
     value: Cipher = None
     updated_at: str
     row_version: int | None = None
+
+
+# --- schema 6: history, the bin, tombstones (``journal.history``, ``journal.bin``) ----------
+# Each is keyed by an entry's id (the bin by an id of its own) and holds nothing readable but
+# that id and its times; every row is in the ledger of rows like any other.
+
+
+class HistoryRow(_Row, table=True):
+    """The earlier versions of one entry's texts (``journal.history_chain``)."""
+
+    __tablename__ = "history"
+    kind: Cipher = None
+    versions: Cipher = None
+
+
+class EntryStateRow(_Row, table=True):
+    """When each field of one entry last changed, its version id, and the fields marked
+    "changed on two computers"."""
+
+    __tablename__ = "entry_state"
+    kind: Cipher = None
+    fields: Cipher = None
+    two_computers: Cipher = None
+
+
+class BinRow(_Row, table=True):
+    """One deletion in "Recently deleted": the entry and everything deleted with it."""
+
+    __tablename__ = "bin"
+    kind: Cipher = None
+    root: Cipher = None
+    rows: Cipher = None
+    unlinked: Cipher = None
+
+
+class TombstoneRow(_Row, table=True):
+    """That an entry was deleted, and when: kept after the bin is emptied."""
+
+    __tablename__ = "tombstone"
+    kind: Cipher = None
+    deleted_at: Cipher = None
+    restored_at: Cipher = None

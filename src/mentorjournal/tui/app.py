@@ -116,6 +116,9 @@ class MentorJournalApp(LockingApp):
         if isinstance(event, events.Key) and not event.is_forwarded:
             # One key's effect (its focus move, its binding) before the next key is routed.
             await self.key_order.finish_previous()
+            await self.key_order.wait_for_screen(event)
+            if not self.screen_stack:
+                return  # closing
             focused_before = self.focused or self.screen
             await super().on_event(event)
             self.key_order.routed(event, focused_before if event.is_forwarded else None)
@@ -129,8 +132,23 @@ class MentorJournalApp(LockingApp):
     # --- actions --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        """Typing is saved first; a dialog form's, which only a lock could keep, is asked about
+        (ctrl+q again, or Quit, quits without it)."""
+        from mentorjournal.tui.widgets.kept_typing import QuitQuestion, form_unsaved
+
+        if not isinstance(self.screen, QuitQuestion) and any(map(form_unsaved, self.screen_stack)):
+            self.push_screen(QuitQuestion(), self.quit_if)
+            return
+        await self.quit_now()
+
+    async def quit_if(self, answer: bool | None) -> None:
+        if answer:
+            await self.quit_now()
+
+    async def quit_now(self) -> None:
         await self.save_drafts()
         if self.journal is not None:
+            await self.write_snapshot_now()  # the sync folder's copy, as it stands at quit
             self.journal.close()
             self.journal = None
         self.exit(0)
@@ -157,8 +175,8 @@ class MentorJournalApp(LockingApp):
             return
         from mentorjournal.tui.screens.support import SupportScreen
 
-        if not isinstance(self.screen, SupportScreen):
-            self.push_screen(SupportScreen())
+        if not any(isinstance(s, SupportScreen) for s in self.screen_stack):
+            self.push_screen(SupportScreen())  # (beneath a dialog of its own, it is open)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -21,7 +21,14 @@ PER_RELATIONSHIP: tuple[tuple[str, str, Callable[[MentorJournalApp, str], None]]
     ("Prepare", "Prepare the next meeting", navigation.prepare),
     ("Meet", "Start the meeting with prompts", navigation.meet),
     ("Review", "How each open action went, kept with this meeting", navigation.review),
-    ("Reflect", "A Gibbs reflection", navigation.new_reflection),
+    ("Reflect", "A reflection: Gibbs, Driscoll or Kolb", navigation.new_reflection),
+    ("Opening reflection", "Hopes, worries, what you bring", navigation.opening_reflection),
+    ("Programme and model", "The programme it follows; how it is reflected on", navigation.arc),
+    (
+        "End or close",
+        "End it; once ended, then and now and the wider impact",
+        navigation.end_or_close,
+    ),
     ("Insight", "Meetings, outcomes, well-being and themes over time", navigation.insight),
     ("Meetings", "Hold a missed meeting late, move or cancel one", navigation.meetings),
     (
@@ -55,6 +62,11 @@ def journal_commands(app: MentorJournalApp, screen: Screen[Any]) -> Iterator[Sys
         "Settings",
         "Auto-lock, meeting length, theme, passphrase, backup",
         lambda: navigation.settings(app),
+    )
+    yield SystemCommand(
+        "Recently deleted",
+        "Restore what was deleted in the last 30 days, or empty the bin",
+        lambda: navigation.recently_deleted(app),
     )
     yield SystemCommand("Lock", "Lock the journal now", app.action_lock)
     yield SystemCommand("Help", "Keys for this screen", app.action_help)

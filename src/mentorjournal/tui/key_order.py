@@ -11,11 +11,16 @@ widgets on the way (the focused widget up to its screen) have handled it, and wh
 back to the app it runs the key's binding at once (so the focus it moves is where the next key
 goes). A trip that takes longer than ``PATIENCE`` seconds (a handler waiting on a dialog) is left
 to finish on its own, as before.
+
+Keys typed as a screen opens wait for it too: until the screen on top is mounted (its focus set),
+and until a screen that reads the journal first has shown what it read (``JournalMixin.opening``),
+at most ``OPENING_PATIENCE`` seconds. A key with a priority binding (quit, lock) never waits.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -24,8 +29,10 @@ from textual._dispatch_key import dispatch_key
 if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
+    from textual.screen import Screen
 
 PATIENCE = 0.5  # seconds to wait for one key's trip before routing the next anyway
+OPENING_PATIENCE = 5.0  # seconds keys wait for a screen that is still opening
 
 
 class KeyOrder:
@@ -36,6 +43,7 @@ class KeyOrder:
         self.key: events.Key | None = None
         self.path: list[DOMNode] = []
         self.done_early: list[events.Key] = []  # keys whose binding ran, still in the queue
+        self.waiting_for: Screen[Any] | None = None  # the screen a key waits for, opening
 
     def routed(self, key: events.Key, target: DOMNode | None) -> None:
         """``key`` has been sent to ``target`` (None: a priority binding took it at once)."""
@@ -64,6 +72,32 @@ class KeyOrder:
         focused = app.focused
         await settled(path_to_screen(focused if focused is not None else app.screen))
 
+    async def wait_for_screen(self, key: events.Key) -> None:
+        """Before routing ``key``: let the screen on top finish opening (see the module's note)."""
+        app = self.app
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + OPENING_PATIENCE
+        while app.screen_stack and loop.time() < deadline:
+            screen = app.screen
+            if has_priority_binding(screen, key.key):
+                return
+            opening = getattr(screen, "opening", None)
+            awaited: asyncio.Event
+            if not screen.is_mounted:
+                awaited = screen._mounted_event
+            elif isinstance(opening, asyncio.Event) and not opening.is_set():
+                awaited = opening
+            else:
+                return
+            # In short steps: the screen on top may change meanwhile (a dialog it opens).
+            self.waiting_for = screen
+            try:
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(0.1):
+                        await awaited.wait()
+            finally:
+                self.waiting_for = None
+
     def skip(self, key: events.Key) -> bool:
         """True for a key whose binding already ran (its copy in the queue is to be ignored)."""
         for index, done in enumerate(self.done_early):
@@ -82,6 +116,15 @@ def path_to_screen(node: DOMNode) -> list[DOMNode]:
         node = node.parent
         path.append(node)
     return path
+
+
+def has_priority_binding(screen: Screen[Any], key: str) -> bool:
+    """True if a priority binding (one that works whatever has the focus) takes ``key``."""
+    return any(
+        binding.priority
+        for _namespace, bindings in screen._binding_chain
+        for binding in bindings.key_to_bindings.get(key, ())
+    )
 
 
 def queued(pump: DOMNode) -> list[object]:

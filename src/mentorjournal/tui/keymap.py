@@ -5,14 +5,15 @@ and takes its ``BINDINGS`` from :func:`bindings`). Each key has the words for th
 and for help (a sentence). The same job has the same key wherever it appears (a test walks this
 table): f3/f4 previous/next (prompt, stage), f5 next tab, f7 select all, ctrl+s save, escape back
 or cancel. A job that must work while typing has a ctrl key (ctrl+t start or end the meeting,
-ctrl+n add an action); where nothing is typed the letter does the same (m, a).
+ctrl+n add an action); where nothing is typed the letter does the same (m, a). Those keys do
+no other job anywhere (a test holds them to it).
 
 The README's table comes from here too: ``python -m mentorjournal.tui.keymap_readme`` prints it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual.binding import Binding, BindingType
@@ -86,6 +87,15 @@ PREVIOUS = ("f3,ctrl+pageup", "previous")
 NEXT = ("f4,ctrl+pagedown", "next")
 ADD_ACTION = K("a,ctrl+n", "add_action", "Add action", "Add an action step")
 MEETINGS = ("tab-meetings", "Meetings tab")
+ABOUT = ("tab-about", "About tab")
+HISTORY = K(
+    "f6",
+    "history",
+    "History",
+    "History: earlier versions of these texts, what changed since, and restore",
+    priority=True,  # also while typing (a text area's own f6 selects a line)
+    readme="history of the texts: compare, restore",
+)
 
 # One line a key where it fits; the words are what a person reads, so they are kept together.
 # fmt: off
@@ -96,11 +106,11 @@ KEYMAP: dict[str, Section] = {
         K("f1", "help", "Help", "This help: the keys of the screen you are on (f1 closes it)",
           priority=True, readme="the keys of the screen you are on"),
         K("f2", "support", "Support", "Support contacts and well-being, from anywhere",
-          show=False, readme="your support contacts and well-being check-ins"),
-        K("ctrl+l", "lock", "Lock", "Lock the journal now", show=False,
+          show=False, priority=True, readme="your support contacts and well-being check-ins"),
+        K("ctrl+l", "lock", "Lock", "Lock the journal now", show=False, priority=True,
           readme="lock now (what you were typing is saved, encrypted, first)"),
-        K("ctrl+q", "quit", "Quit", "Quit (what you were typing is saved first)", priority=True,
-          readme="quit"),
+        K("ctrl+q", "quit", "Quit", "Quit (what you were typing is saved first; over a form "
+          "not saved, it asks)", priority=True, readme="quit"),
         K("ctrl+z", "suspend_app", "Suspend", "Hand the terminal back", show=False, readme=None,
           listed=False),
         K("tab,shift+tab", "next_field", "Next field", "Move between fields", readme=None,
@@ -115,30 +125,40 @@ KEYMAP: dict[str, Section] = {
     ), readme=True),
     "home": Section("home", (
         K("w", "what_now", "What now", "Do what the highlighted relationship's “what now” line "
-          "says: review, prepare, meet or reflect",
+          "says: review, prepare, meet or reflect (or write the opening or closing reflection)",
           readme="follow the “what now” line: review → prepare → meet → reflect"),
         K("enter", "open", "Open", "Open the highlighted relationship's page", show=False,
           readme="open the relationship's page"),
         K("n", "new_relationship", "New", "Add a new mentoring relationship",
           readme="new relationship"),
-        K("r", "reflect", "Reflect", "Write a reflection (Gibbs cycle) on the last meeting"),
+        K("r", "reflect", "Reflect", "Write a reflection (Gibbs, Driscoll or Kolb) on the last "
+          "meeting"),
         K("a", "actions", "Actions", "The actions board: every action step, with filters",
           readme="actions board"),
         K("slash", "search", "Search", "Search every word in the journal"),
         K("comma", "settings", "Settings", "Settings: auto-lock, theme, passphrase, backup"),
+        K("b", "recently_deleted", "Deleted", "Recently deleted: restore an entry, or empty the "
+          "bin", show=False, readme="recently deleted"),
     ), readme=True),
     "relationship": Section("relationship page", (
         K("p", "prepare", "Prepare", "Prepare the next meeting"),
         K("m,ctrl+t", "meet", "Meet", "Start the meeting (or go back to it)"),
         K("v", "review", "Review", "Review how each open action went"),
-        K("r", "reflect", "Reflect", "Write a reflection (Gibbs cycle) on the last meeting"),
+        K("r", "reflect", "Reflect", "Write a reflection (Gibbs, Driscoll or Kolb) on the last "
+          "meeting"),
         ADD_ACTION,
         K("i", "insight", "Insight", "Insight: meetings, outcomes, well-being over time"),
         K("c", "calendar", "Calendar", "Write the coming meetings to a calendar file (.ics)",
           readme="calendar file"),
-        K("s", "share", "Share plan", "Share an action plan with your partner (a file)",
+        K("s", "share", "Share", "Share an action plan with your partner (a file)",
           readme="share an action plan"),
         K("e", "edit", "Edit", "Edit title, purpose, ground rules, dates and cadence"),
+        K("g", "arc", "Programme", "The programme it follows (a prompt pack's) and the model "
+          "its reflections are written in", tab=ABOUT, readme="programme and reflection model"),
+        K("o", "end_or_close", "Ending", "End the relationship and write its closing "
+          "reflection; once ended: then and now, and the wider-impact plan", tab=ABOUT,
+          readme="end it (once ended: then and now)"),
+        replace(HISTORY, tab=ABOUT),
         K("h", "hold_late", "Hold late", "Hold a missed meeting now, late (the highlighted "
           "one on the Meetings tab)", tab=MEETINGS, readme="hold a missed meeting late"),
         K("t", "reschedule", "Move", "Move one meeting to another time (the highlighted one "
@@ -159,6 +179,7 @@ KEYMAP: dict[str, Section] = {
         K("ctrl+t,m", "meet", "Start meeting", "Start the meeting (also while typing)",
           readme="start the meeting"),
         SAVE,
+        HISTORY,
         K("e", "fill_gap", "Fill in a gap", "Open the highlighted practicality gap's action to "
           "note its resources or obstacles", readme=None),
         K("p", "plan", "Plan meeting", "Say when you meet next (when none is planned)",
@@ -178,6 +199,7 @@ KEYMAP: dict[str, Section] = {
           show=False, readme="switch notes / framing"),
         K("f8", "switch_theme", "Next theme", "Prompts of the next theme", show=False,
           readme="next theme's prompts"),
+        replace(HISTORY, show=False),  # at 80 columns the footer keeps help and quit instead
         BACK_SAVES,
     ), readme=True),
     "reflection": Section("reflection", (
@@ -188,8 +210,13 @@ KEYMAP: dict[str, Section] = {
           group="Prev/next stage", readme=None),
         K("ctrl+g", "pick_stage", "Go to stage", "Go to a stage: then press its number",
           priority=True, readme="go to a stage (then its number)"),
+        # Not offered (f1, README): Textual 8.2.8 reads alt+digit as most terminals send it
+        # (ESC, digit: xterm, tmux, VTE) as a macOS Option character ("§" for alt+6), typed
+        # into the stage. Bound for terminals with the kitty keyboard protocol; ctrl+g works.
         K("alt+{n}", "go_to_stage({i})", "Go to stage", "Go to stage 1–6 (in terminals that "
-          "send alt+digit)", show=False, priority=True, numbers=(1, 6), readme=None),
+          "send alt+digit)", show=False, priority=True, numbers=(1, 6), readme=None,
+          listed=False),
+        HISTORY,
         BACK_SAVES,
     ), readme=True),
     "review": Section("review", (
@@ -248,18 +275,47 @@ KEYMAP: dict[str, Section] = {
         BACK,
         K("ctrl+s", "write", "Write file", "Write the file"),
         K("ctrl+f", "switch_format", "Markdown/HTML", "Switch between Markdown and HTML"),
-        K("ctrl+n", "untick_all", "Untick all", "Untick everything", show=False),
+        K("u", "untick_all", "Untick all", "Untick everything (in the list)", show=False),
     )),
+    "closing": Section("then and now", (
+        K("w", "write_closing", "Closing", "Write (or read again) the closing reflection",
+          readme="the closing reflection"),
+        K("t", "opening", "Opening", "Write (or read again) the opening reflection",
+          readme="the opening reflection"),
+        K("s", "share", "Share impact", "Share the start of a wider-impact plan (a file)",
+          readme="share a wider-impact plan"),
+        BACK,
+    ), readme=True),
     "unlock": Section("unlock", (
         K("escape", "clear", "Clear", "Clear what is typed", show=False),
     )),
     "help": Section("help", (K("escape,q", "close", "Close", "Close"),)),
+    "history": Section("history", (
+        K("enter,r", "restore", "Restore", "Put the highlighted version back (asks first; what "
+          "is there now is kept in history)"),
+        K("escape,q", "close", "Close", "Close"),
+    )),
+    "bin": Section("recently deleted", (
+        K("enter,r", "restore", "Restore", "Put the highlighted entry back, with all that was "
+          "deleted with it"),
+        K("ctrl+d", "empty", "Empty bin", "Remove everything here for good (asks first)"),
+        BACK,
+    )),
     "meeting_view": Section("meeting", (K("escape,q", "close", "Close", "Close"),)),
-    "action_form": Section("every form", (SAVE, CANCEL), readme=True),
+    # History (f6) works in the action form too; the README's "every form" row leaves it out.
+    "action_form": Section("every form", (SAVE, CANCEL, replace(HISTORY, readme=None)),
+                           readme=True),
     "relationship_form": Section("relationship form", (SAVE, CANCEL)),
+    "arc_dialog": Section("programme and model", (SAVE, CANCEL)),
+    "end_dialog": Section("end the relationship", (
+        K("ctrl+s", "ok", "End it", "End the relationship on the day typed"), CANCEL,
+    )),
     "contact_form": Section("contact form", (SAVE, CANCEL)),
     "passphrase_dialog": Section("passphrase", (
         K("ctrl+s", "change", "Change", "Change the passphrase"), CANCEL,
+    )),
+    "copy_secret": Section("passphrase of a copy", (
+        K("escape", "cancel", "Skip", "Skip this copy: it is not merged"),
     )),
     "rekey_dialog": Section("new data key", (
         K("escape", "cancel", "Cancel", "Close without making a new key"),

@@ -1,6 +1,7 @@
-"""Locking the journal: on ctrl+l, after the idle time set in settings, and before the
-terminal is handed back (ctrl+z). Every screen's typing is saved first; the screens that were
-open are kept as ids only and built again after unlocking."""
+"""Locking the journal: on ctrl+l (from any screen or dialog), after the idle time set in
+settings, and before the terminal is handed back (ctrl+z). Every screen's typing is saved first,
+and typing that is no entry yet is kept encrypted (tui/widgets/kept_typing.py); the screens that
+were open, and the dialog forms, are kept as ids only and built again after unlocking."""
 
 from __future__ import annotations
 
@@ -9,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from mentorjournal.tui.crash import QuietCrashApp
 from mentorjournal.tui.screens.unlock import UnlockScreen
+from mentorjournal.tui.syncing import SyncingApp
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
     from mentorjournal.tui.idle_gc import IdleCollector
 
 
-class LockingApp(QuietCrashApp):
+class LockingApp(SyncingApp):
     """The app's locking: its journal, the screens kept while locked and the last activity."""
 
     journal: Journal | None
@@ -52,11 +53,13 @@ class LockingApp(QuietCrashApp):
         self.action_suspend_process()
 
     async def save_drafts(self) -> None:
-        """Ask every screen with unsaved typing to store it now (encrypted)."""
+        """Before a lock or a quit: every screen with unsaved typing stores it now (encrypted),
+        and keeps what cannot be stored yet (``keep_typing``: a check-in note without a score)."""
         for screen in self.screen_stack:
-            saver = getattr(screen, "save_draft_now", None)
-            if saver is not None:
-                await saver()
+            for name in ("save_draft_now", "keep_typing"):
+                saver = getattr(screen, name, None)
+                if saver is not None:
+                    await saver()
 
     async def action_lock(self) -> None:
         if self.journal is None or self.journal.is_locked:
@@ -65,11 +68,16 @@ class LockingApp(QuietCrashApp):
 
         await self.save_drafts()
         # Rebuild from ids after unlocking; drop every widget that shows decrypted text now.
-        self._locked_screens = [
-            s.rebuild() for s in self.screen_stack if isinstance(s, JournalScreen)
-        ]
+        kept: list[Screen[Any]] = []
+        for place, screen in enumerate(self.screen_stack):
+            if isinstance(screen, JournalScreen):
+                kept.append(screen.rebuild())
+            elif (keep := getattr(screen, "kept_through_lock", None)) is not None:
+                kept.append(await keep(place))  # a dialog form, with what is typed in it
+        self._locked_screens = kept
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        await self.write_snapshot_now()  # the sync folder's copy, as it stands at the lock
         self.journal.lock()
         self.idle_gc.collect()  # the screens that showed decrypted text go now, not at a pause
         await self.push_screen(UnlockScreen(relock=True))

@@ -33,11 +33,81 @@ def edit_relationship(app: MentorJournalApp, relationship_id: str | None) -> Non
 
 
 def new_reflection(
-    app: MentorJournalApp, relationship_id: str, meeting_id: str | None = None, prefill: str = ""
+    app: MentorJournalApp,
+    relationship_id: str,
+    meeting_id: str | None = None,
+    prefill: str = "",
+    model: str | None = None,
 ) -> None:
+    """A new reflection: in ``model`` ("opening", "closing" …), else the relationship's own."""
     from mentorjournal.tui.screens.reflection import ReflectionScreen
 
-    app.push_screen(ReflectionScreen(relationship_id, None, meeting_id=meeting_id, prefill=prefill))
+    screen = ReflectionScreen(
+        relationship_id, None, meeting_id=meeting_id, prefill=prefill, model=model
+    )
+    app.push_screen(screen)
+
+
+def arc_reflection(app: MentorJournalApp, relationship_id: str, model: str) -> None:
+    """The relationship's opening or closing reflection: the one written already, else new."""
+    from mentorjournal.mentoring.closing import latest_of
+
+    written = latest_of(app.need_journal().reflections(relationship_id), model)
+    if written is not None:
+        open_reflection(app, relationship_id, written.id)
+    else:
+        new_reflection(app, relationship_id, model=model)
+
+
+def opening_reflection(app: MentorJournalApp, relationship_id: str) -> None:
+    arc_reflection(app, relationship_id, "opening")
+
+
+def end_or_close(app: MentorJournalApp, relationship_id: str) -> None:
+    """End the relationship (then offer its closing reflection); once ended, then and now."""
+    from mentorjournal.domain import Relationship
+    from mentorjournal.journal.arc import has_ended
+    from mentorjournal.mentoring.dates import format_day
+    from mentorjournal.tui.widgets.arc_dialog import EndDialog
+    from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
+
+    rel = app.need_journal().get(Relationship, relationship_id)
+    if has_ended(rel, app.now()):
+        closing(app, relationship_id)
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            arc_reflection(app, relationship_id, "closing")
+
+    def ended(stored: Relationship | None) -> None:
+        if stored is None or stored.ended_on is None:
+            return
+        if not has_ended(stored, app.now()):
+            day = format_day(stored.ended_on)
+            app.notify(f"It ends on {day}; its closing reflection is offered then.", timeout=6)
+            return
+        question = (
+            "Write your closing reflection now: looking back, what you learned, what changed "
+            "and for whom, what continues? Then and now are read side by side (o)."
+        )
+        app.push_screen(ChoiceDialog("It has ended", question, "Write it now", "Later"), answered)
+
+    app.push_screen(EndDialog(rel), ended)
+
+
+def closing(app: MentorJournalApp, relationship_id: str) -> None:
+    """Then and now: the opening reflection beside the closing one and the summary."""
+    from mentorjournal.tui.screens.closing import ClosingScreen
+
+    app.push_screen(ClosingScreen(relationship_id))
+
+
+def arc(app: MentorJournalApp, relationship_id: str) -> None:
+    """The programme the relationship follows, and the model its reflections are written in."""
+    from mentorjournal.tui.widgets.arc_dialog import ArcDialog
+
+    app.push_screen(ArcDialog(relationship_id))
 
 
 def open_reflection(
@@ -86,6 +156,12 @@ def settings(app: MentorJournalApp) -> None:
     app.push_screen(SettingsScreen())
 
 
+def recently_deleted(app: MentorJournalApp) -> None:
+    from mentorjournal.tui.screens.bin import BinScreen
+
+    app.push_screen(BinScreen())
+
+
 def prepare(app: MentorJournalApp, relationship_id: str) -> None:
     from mentorjournal.tui.screens.prepare import PrepareScreen
 
@@ -105,10 +181,12 @@ def review(app: MentorJournalApp, relationship_id: str) -> None:
     app.push_screen(ReviewScreen(relationship_id))
 
 
-def share(app: MentorJournalApp, relationship_id: str) -> None:
+def share(app: MentorJournalApp, relationship_id: str, kind: str = "plan") -> None:
+    """Share an action plan (``kind`` "plan"), or an ended relationship's wider-impact plan
+    ("impact")."""
     from mentorjournal.tui.screens.share import SharePlanScreen
 
-    app.push_screen(SharePlanScreen(relationship_id))
+    app.push_screen(SharePlanScreen(relationship_id, kind))
 
 
 def insight(app: MentorJournalApp, relationship_id: str) -> None:
@@ -176,6 +254,8 @@ def follow_next_step(app: MentorJournalApp, st: Standing) -> None:
         prepare(app, rel_id)
     elif step == "missed":
         open_relationship(app, rel_id, show_missed=True)
+    elif step in ("opening", "closing"):
+        arc_reflection(app, rel_id, step)
     else:
         open_relationship(app, rel_id)
 
@@ -187,7 +267,6 @@ def open_entry(
     that matched, an action's form), not only the relationship it belongs to, with the ``term``
     found in ``field`` marked and scrolled into view."""
     from mentorjournal.domain import (
-        GIBBS_STAGES,
         ActionStep,
         Meeting,
         OwnPrompt,
@@ -203,8 +282,10 @@ def open_entry(
     if entry_type is Relationship:
         open_relationship(app, entry_id)
     elif entry_type is Reflection:
+        from mentorjournal.mentoring.models import model_of
+
         ref = journal.get(Reflection, entry_id)
-        stage = GIBBS_STAGES.index(field) if field in GIBBS_STAGES else None
+        stage = model_of(ref).stage_index(field)
         open_reflection(app, ref.relationship_id, entry_id, stage, find=term)
     elif entry_type is ActionStep:
         edit_action(app, entry_id, find=(field, term))

@@ -97,7 +97,7 @@ def test_default_init_then_info_json(run: Cli, tmp_path: Path) -> None:
     assert info["kdf"]["iterations"] >= 3
     assert info["kdf"]["lanes"] == 4
     assert info["cipher"] == "AES-256-GCM"
-    assert info["schema_version"] == 5
+    assert info["schema_version"] == 6
     assert info["path"] == str((tmp_path / "real.db").resolve())
 
 
@@ -105,7 +105,7 @@ def test_info_in_words(run: Cli, filled) -> None:
     code, out, _ = run("info")
     assert code == 0
     assert out.splitlines()[1:] == [
-        "Schema version: 5",
+        "Schema version: 6",
         "Cipher:         AES-256-GCM",
         "Key derivation: argon2id, 0 MiB, 1 iterations, 1 lanes",
     ]

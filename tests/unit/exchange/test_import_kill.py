@@ -34,6 +34,7 @@ path, data, passphrase = sys.argv[1:4]
 text = Path(data).read_bytes()
 journal = Journal.open(path, passphrase)
 print("ready", flush=True)
+sys.stdin.readline()  # the test says when to begin, so that it is watching by then
 result = interchange.import_text(journal, text)
 journal.close()
 print("done", result.total_added, flush=True)
@@ -80,6 +81,7 @@ def start_import(db: Path, data: Path) -> subprocess.Popen[str]:
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
     proc = subprocess.Popen(
         [sys.executable, "-c", IMPORTER, str(db), str(data), PASS],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -90,6 +92,14 @@ def start_import(db: Path, data: Path) -> subprocess.Popen[str]:
     if line != "ready\n":
         proc.kill()
         raise AssertionError(f"the importer did not start: {line!r} {proc.stderr.read()!r}")
+    return proc
+
+
+def begin(proc: subprocess.Popen[str]) -> subprocess.Popen[str]:
+    """Let a started importer go on to import."""
+    assert proc.stdin is not None
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
     return proc
 
 
@@ -135,9 +145,12 @@ def test_a_killed_import_leaves_all_or_nothing(tmp_path: Path, big_import) -> No
     for db in dbs:
         shutil.copyfile(empty, db)
     procs = [start_import(db, data) for db in dbs]
+    # Each begins only when it is watched: started one after another on a busy machine, the
+    # first could otherwise finish before the test looked at it.
+    begin(procs[2])
     killed_mid = [
-        kill_when(procs[0], dbs[0], base),
-        kill_when(procs[1], dbs[1], base + 8 * 1024 * 1024),
+        kill_when(begin(procs[0]), dbs[0], base),
+        kill_when(begin(procs[1]), dbs[1], base + 8 * 1024 * 1024),
     ]
     out, err = procs[2].communicate(timeout=120)
     assert (procs[2].returncode, out, err) == (0, f"done {COUNT + 1}\n", "")

@@ -57,7 +57,7 @@ def test_one_small_relationship_exactly(journal: Journal) -> None:
         owner=Owner.BOTH,
         due_on=date(2026, 2, 1),
         detail="Chapter 2\n  and 3",
-        carried_forward=2,
+        carried_forward=2,  # as stored (stale): the export counts, as every screen does
     )
     done = ActionStep(
         relationship_id=rel.id,
@@ -66,7 +66,12 @@ def test_one_small_relationship_exactly(journal: Journal) -> None:
         outcome=Outcome.FORWARDS,
         learning="Easy.",
     )
-    journal.save_many([rel, meeting, reflection, action, done])
+    # Written down on 5 January: the meeting of 12 January was held while it was open (1×);
+    # the export counts at the journal's "now".
+    journal.clock = lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    journal.save_many([rel, reflection, action, done])
+    journal.clock = lambda: datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
+    journal.save(meeting)
     assert export_markdown(journal) == (
         "# Reverse mentoring\n"
         "\n"
@@ -108,7 +113,7 @@ def test_one_small_relationship_exactly(journal: Journal) -> None:
         "\n"
         "### Open\n"
         "\n"
-        "- **Read the report** — owner: both — due 2026-02-01 — carried forward 2×\n"
+        "- **Read the report** — owner: both — due 2026-02-01 — carried forward 1×\n"
         "  - Detail: Chapter 2  \n"
         "    and 3\n"
     )

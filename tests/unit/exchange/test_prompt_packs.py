@@ -149,7 +149,7 @@ THEME = '[[theme]]\nkey = "t"\ntitle = "T"\nprompts = [{ key = "p", text = "Q?" 
         ("format = ", "not valid TOML"),
         ('format = "mentorjournal"\nversion = 1\n' + THEME, "not a MentorJournal prompt pack"),
         ('format = "mentorjournal-prompts"\nname = "H"\n' + THEME, "does not say its version"),
-        (GOOD.replace("version = 1", "version = 2") + THEME, "version 2; this MentorJournal"),
+        (GOOD.replace("version = 1", "version = 3") + THEME, "version 3; this MentorJournal"),
         (GOOD.replace("version = 1", "version = true") + THEME, "version True"),
         (GOOD.replace('name = "H"', 'name = " "') + THEME, "the pack's name is empty"),
         (GOOD, "has no themes"),

@@ -30,6 +30,7 @@ from mentorjournal.domain import (
     WellbeingCheckin,
 )
 from mentorjournal.exchange import interchange
+from mentorjournal.journal.history import HISTORY_FIELDS
 from mentorjournal.journal.journal import TABLE_OF, Journal
 from mentorjournal.store.crypto import FAST_KDF_FOR_TESTS
 from tests.unit.unicode_entries import text_fields
@@ -166,12 +167,22 @@ def test_no_marker_and_no_choice_is_readable_on_disk(
     contact.note = "ZQX-MARKER-edited"
     journal.save(contact)
     journal.delete(journal.all(OwnPrompt)[0])
+    # History and the bin (issue 16): each covered text replaced in an editing session of its
+    # own (its marker goes into history), then the relationship and all it holds deleted.
+    journal.end_edit_sessions()
+    for cls, names in HISTORY_FIELDS.items():
+        for entry in journal.all(cls):
+            journal.save_fields(cls, entry.id, {n: f"ZQX-MARKER-then-{n}" for n in names})
+            assert {v.field for v in journal.versions(entry.id)} == set(names)
+    journal.delete(journal.all(Relationship)[0])
+    assert len(journal.bin_items()) == 2 and journal.all(Reflection) == []  # and the prompt
     journal.change_passphrase("another pass phrase")
     journal.lock()
     journal.unlock("another pass phrase")
     assert journal.get(SupportContact, contact.id).note == "ZQX-MARKER-edited"
     journal.close()
     markers += ["ZQX-MARKER-edited"]
+    markers += [f"ZQX-MARKER-then-{n}" for names in HISTORY_FIELDS.values() for n in names]
 
     files = every_file(tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in files] == ["journal/j.db"]
@@ -186,11 +197,14 @@ def test_no_marker_and_no_choice_is_readable_on_disk(
 
 
 def test_plaintext_columns_hold_only_ids_links_and_times(journal: Journal, sample) -> None:
+    journal.end_edit_sessions()
+    journal.save_fields(Reflection, sample.reflection.id, {"feelings": "a version kept"})
+    journal.delete(sample.other_rel)  # into the bin, with a tombstone for each entry
     journal.close()
     iso = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$")
     conn = sqlite3.connect(journal.path)
     try:
-        for table in TABLE_OF.values():
+        for table in (*TABLE_OF.values(), "history", "entry_state", "bin", "tombstone"):
             cur = conn.execute(f"SELECT * FROM {table}")
             names = [d[0] for d in cur.description]
             for row in cur:

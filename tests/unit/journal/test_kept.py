@@ -154,7 +154,15 @@ def test_a_delete_drops_what_goes_with_it_and_unlinks_the_rest(
     assert sample.held.id not in {m.id for m in journal.meetings()}
     by_id = {a.id: a for a in journal.actions()}
     assert all(by_id[a.id].meeting_id is None for a in linked)  # unlinked, read afresh
-    assert {table for table, _bound in seen} <= {"action", "reflection", "wellbeing", "review"}
+    assert {table for table, _bound in seen} <= {
+        "meeting",
+        "action",
+        "reflection",
+        "wellbeing",
+        "review",
+    }
+    # The meeting decrypted is the one deleted (read once, into Recently deleted); no other.
+    assert {row_id(bound) for table, bound in seen if table == "meeting"} == {sample.held.id}
     decrypted_actions = {row_id(bound) for table, bound in seen if table == "action"}
     assert decrypted_actions <= {a.id for a in linked}  # the others were not read again
     assert len(by_id) > len(linked)  # (there were others)

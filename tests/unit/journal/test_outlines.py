@@ -39,7 +39,7 @@ def decrypted_columns(monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, str]]:
 
 def full_standings(journal: Journal) -> list[agenda.Standing]:
     marks = journal.reflection_marks()
-    return [
+    cycle = [
         agenda.standing(
             rel,
             journal.meetings(rel.id),
@@ -50,6 +50,7 @@ def full_standings(journal: Journal) -> list[agenda.Standing]:
         )
         for rel in journal.relationships()
     ]
+    return journal.add_arc(cycle, NOW)  # the programme, the opening and the close (issue 18)
 
 
 def summary(standings: list[agenda.Standing]) -> list[tuple[object, ...]]:

@@ -32,6 +32,7 @@ SCHEMA_SHA256 = {
     3: "23f55d039b0bb03f1f9aa9dff5bacf2909806eb1693991ef3d81a5815d34a4ed",
     4: "3743d7730607ceb5684f6d641d8a207cc4a0e3f133f4b182fa7b1ab497be7f66",
     5: "aaf2f9efdd0bb2777cef5ca2262bde5353bc0ee79fe600995cdab9f50b092670",
+    6: "5ae853f09f668cd73320dc3dc3ed61c212a06b8af5f66bd58464f063e80f846c",
 }
 WHAT_TO_DO = (
     "Never edit a released migration step. To change the schema: add a new step to "

@@ -105,8 +105,8 @@ def test_new_journal_is_at_the_latest_schema(journal: Journal) -> None:
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")]
     finally:
         conn.close()
-    assert migrations.LATEST == 5
-    assert versions == [1, 2, 3, 4, 5]
+    assert migrations.LATEST == 6
+    assert versions == [1, 2, 3, 4, 5, 6]
     assert Journal.info(journal.path)["schema_version"] == migrations.LATEST
 
 

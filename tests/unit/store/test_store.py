@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from mentorjournal.domain import ActionStep, Relationship
+from mentorjournal.domain import ActionStep, Reflection, Relationship
 from mentorjournal.errors import (
     JournalError,
     JournalExists,
@@ -117,6 +117,11 @@ def test_reflection_links_are_read_from_the_index_alone(journal: Journal) -> Non
 
 
 def test_every_stored_value_but_plain_columns_is_a_blob(journal: Journal, sample) -> None:
+    # Schema 6's tables too: a text changed in two editing sessions, an entry deleted.
+    journal.save_fields(Reflection, sample.reflection.id, {"feelings": "changed"})
+    journal.end_edit_sessions()
+    journal.save_fields(Reflection, sample.reflection.id, {"feelings": "changed again"})
+    journal.delete(sample.other_action)
     journal.close()
     conn = sqlite3.connect(journal.path)
     try:

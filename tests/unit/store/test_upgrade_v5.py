@@ -16,6 +16,7 @@ from mentorjournal.domain import Meeting, Relationship
 from mentorjournal.errors import TamperedData
 from mentorjournal.journal.journal import Journal
 from mentorjournal.store.fields import FieldCipher
+from mentorjournal.store.migrations import LATEST
 from tests.fixtures.make_fixtures import PASSPHRASE, fixture_path, uid
 from tests.unit.store import ledger_support as tamper
 from tests.unit.store.test_tampering import TAMPERED_SENTENCE
@@ -46,10 +47,10 @@ def v4(tmp_path: Path) -> Path:
 def test_columns_at_open_then_every_value_sealed_at_unlock(v4: Path) -> None:
     journal = Journal.open_locked(v4)
     try:
-        assert state(v4) == {"formats": {1}, "versions": {None}, "sealed": False, "schema": 5}
+        assert state(v4) == {"formats": {1}, "versions": {None}, "sealed": False, "schema": LATEST}
         assert v4.with_name("journal.db.v4.bak").exists()
         journal.unlock(PASSPHRASE)
-        assert state(v4) == {"formats": {2}, "versions": {1}, "sealed": True, "schema": 5}
+        assert state(v4) == {"formats": {2}, "versions": {1}, "sealed": True, "schema": LATEST}
         assert journal.get(Meeting, uid(11)).cancel_reason == "Ayşe was ill — 🤒 rest first."
     finally:
         journal.close()

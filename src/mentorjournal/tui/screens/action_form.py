@@ -1,7 +1,8 @@
 """Create or edit an action step. The quick-capture fields come first: title, owner, due date,
 resources and obstacles; the review fields (status, outcome, learning) follow.
 
-Dismisses with the action's id when saved, ``None`` when cancelled.
+Dismisses with the action's id when saved, ``None`` when cancelled. A lock keeps it open, as
+typed (``KeptForm``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
@@ -24,6 +25,8 @@ from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
 from mentorjournal.tui.widgets.found import mark_in_field
+from mentorjournal.tui.widgets.history_link import open_history
+from mentorjournal.tui.widgets.kept_typing import KeptForm
 from mentorjournal.tui.widgets.other_window import other_window_notice, tell
 from mentorjournal.tui.widgets.steady import focus_now
 
@@ -42,7 +45,7 @@ OUTCOME_LABELS = {
     Outcome.SIDEWAYS: "Sideways",
 }
 
-Loaded = tuple[ActionStep | None, list[Relationship]]
+Loaded = tuple[ActionStep | None, list[Relationship], list[object] | None]
 
 
 W = TypeVar("W", bound=Widget)
@@ -61,17 +64,25 @@ def resolved(d: date | None) -> str:
     return "→ no due date" if d is None else f"→ {format_day(d)}"
 
 
-class ActionForm(JournalModal[str | None]):
+class ActionForm(JournalModal[str | None], KeptForm):  # type: ignore[misc]
     """A dialog to write an action step; also the quick capture during a meeting."""
 
     AUTO_FOCUS = "#action-title"
     KEY_SECTION = "action_form"
     BINDINGS = keymap.bindings(KEY_SECTION)
+    # The fields scroll between the title and the buttons, which stay in view: at 80x24 the
+    # form is taller than the screen; the focused field is scrolled to.
     DEFAULT_CSS = """
-    ActionForm #action-form {
+    ActionForm #action-box {
         width: 76;
         height: auto;
         max-height: 100%;
+    }
+    ActionForm #action-form {
+        height: 1fr;
+    }
+    ActionForm #action-box > .buttons {
+        margin-top: 0;
     }
     ActionForm #action-form > *, ActionForm .pair > * {
         border-title-color: $text-secondary;
@@ -119,42 +130,43 @@ class ActionForm(JournalModal[str | None]):
         owners = [(label, owner.value) for owner, label in OWNER_LABELS.items()]
         statuses = [(label, status.value) for status, label in STATUS_LABELS.items()]
         outcomes = [("—", NO_OUTCOME)] + [(lbl, o.value) for o, lbl in OUTCOME_LABELS.items()]
-        with VerticalScroll(id="action-form", classes="dialog"):
+        with Vertical(id="action-box", classes="dialog"):
             yield Static(
                 "Edit action" if self.action_id else "New action",
                 id="action-form-title",
                 classes="dialog-title",
             )
             yield Static("", id="action-rel-name", classes="muted")
-            yield titled(Select[str]([], prompt="Choose…", id="action-rel"), "Relationship")
-            yield titled(Input(id="action-title", placeholder="What will be done?"), "Title")
-            with Horizontal(classes="pair"):
+            with VerticalScroll(id="action-form"):
+                yield titled(Select[str]([], prompt="Choose…", id="action-rel"), "Relationship")
+                yield titled(Input(id="action-title", placeholder="What will be done?"), "Title")
+                with Horizontal(classes="pair"):
+                    yield titled(
+                        Select(owners, value=Owner.ME.value, allow_blank=False, id="action-owner"),
+                        "Owner",
+                    )
+                    yield titled(Input(id="action-due", placeholder="+2w, next tue…"), "Due")
+                    yield Static(resolved(None), id="action-due-resolved")
+                yield Static("", id="action-due-error", classes="error")
+                yield titled(TextArea(id="action-resources"), "Resources needed")
                 yield titled(
-                    Select(owners, value=Owner.ME.value, allow_blank=False, id="action-owner"),
-                    "Owner",
+                    TextArea(id="action-obstacles"), "Obstacles — history, politics, who must agree"
                 )
-                yield titled(Input(id="action-due", placeholder="+2w, next tue…"), "Due")
-                yield Static(resolved(None), id="action-due-resolved")
-            yield Static("", id="action-due-error", classes="error")
-            yield titled(TextArea(id="action-resources"), "Resources needed")
-            yield titled(
-                TextArea(id="action-obstacles"), "Obstacles — history, politics, who must agree"
-            )
-            yield titled(TextArea(id="action-detail"), "Detail")
-            with Horizontal(classes="pair"):
-                yield titled(
-                    Select(statuses, value="open", allow_blank=False, id="action-status"),
-                    "Status",
-                )
-                yield titled(
-                    Select(outcomes, value=NO_OUTCOME, allow_blank=False, id="action-outcome"),
-                    "Outcome",
-                )
-            yield titled(TextArea(id="action-learning"), "What was learned")
+                yield titled(TextArea(id="action-detail"), "Detail")
+                with Horizontal(classes="pair"):
+                    yield titled(
+                        Select(statuses, value="open", allow_blank=False, id="action-status"),
+                        "Status",
+                    )
+                    yield titled(
+                        Select(outcomes, value=NO_OUTCOME, allow_blank=False, id="action-outcome"),
+                        "Outcome",
+                    )
+                yield titled(TextArea(id="action-learning"), "What was learned")
             yield Static("", id="action-form-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save", id="action-save", variant="primary")
-                yield Button("Cancel", id="action-cancel")
+                yield Button("Save", id="action-save", variant="primary", compact=True)
+                yield Button("Cancel", id="action-cancel", compact=True)
         yield Footer()
 
     # --- loading ---------------------------------------------------------------------------
@@ -167,16 +179,21 @@ class ActionForm(JournalModal[str | None]):
 
         def load() -> Loaded:
             action = replace(journal.get(ActionStep, action_id)) if action_id else None
-            return action, journal.relationships()
+            return action, journal.relationships(), self.take_typing()
 
-        self.run_journal(load, self.loaded, group="action-form", failed=self.load_failed)
+        self.run_journal(
+            load, self.loaded, group="action-form", failed=self.load_failed, opens=True
+        )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)
         self.dismiss(None)
 
+    def rebuild(self) -> ActionForm:
+        return ActionForm(self.action_id, self.relationship_id, self.meeting_id)
+
     def loaded(self, result: Loaded) -> None:
-        self.action, relationships = result
+        self.action, relationships, typing = result
         if self.action is not None:
             self.relationship_id = self.action.relationship_id
             self.fill(self.action)
@@ -193,9 +210,10 @@ class ActionForm(JournalModal[str | None]):
                 choose.value = relationships[0].id
             choose.display = True
             if len(relationships) != 1:
-                choose.focus()
+                focus_now(choose)
         self._ready = True
         self.shown = typed_state(self)
+        self.show_typing(typing)  # what was typed before a lock
         form = self.query_one("#action-form", VerticalScroll)
         if self.find is not None and self.action is not None:
             self.call_after_refresh(self.show_found, *self.find)
@@ -306,6 +324,25 @@ class ActionForm(JournalModal[str | None]):
     def save_failed(self, exc: JournalError) -> None:
         self._saving = False
         self.journal_failed(exc)
+
+    async def action_history(self) -> None:
+        action_id = self.action.id if self.action is not None else None
+        await open_history(self, ActionStep, action_id, self.restored)
+
+    def restored(self, action: ActionStep) -> None:
+        """A version put back (History): shown, and it is what this form edits from now on;
+        what was typed in the other fields stays."""
+        before, self.action = self.action, action
+        clean = typed_state(self) == self.shown
+        for name in ("title", *TEXT_FIELDS):
+            if before is not None and getattr(before, name) != getattr(action, name):
+                box = self.query_one(f"#action-{name}")
+                if isinstance(box, Input):
+                    box.value = action.title
+                elif isinstance(box, TextArea):
+                    box.text = getattr(action, name)
+        if clean:  # nothing typed here: nothing to ask about when it closes
+            self.shown = typed_state(self)
 
     @on(Button.Pressed, "#action-cancel")
     def action_cancel(self) -> None:

@@ -16,10 +16,10 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Footer, Select, Static
 
 from mentorjournal.domain import ActionStatus, ActionStep, Owner, Relationship
+from mentorjournal.mentoring.agenda import carried_words
 from mentorjournal.mentoring.dates import describe_due, format_day
 from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.screens.review_data import carried_counts
 from mentorjournal.tui.widgets.fitted_table import Column, FittedTable
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.tick_list import TickBox
@@ -52,11 +52,6 @@ def due_words(due: date, today: date) -> str:
     """How far off a due date is: "today", "in 9 days", "55 days overdue"."""
     days = (due - today).days
     return f"in {days} days" if days >= 7 else describe_due(due, today)
-
-
-def carried_words(times: int) -> str:
-    """How often an action was carried forward, as every screen says it."""
-    return f"carried forward {times}×"
 
 
 def action_row(a: ActionStep, rel_title: str, today: date) -> tuple[Text | str, ...]:
@@ -169,26 +164,28 @@ class ActionsScreen(JournalScreen):
     def on_mount(self) -> None:
         self.sub_title = "Actions"
         self.query_one("#actions-empty").display = False
-        self.reload()
+        self.reload(opens=True)
 
     async def journal_changed(self) -> None:
         self.reload(self._keep)  # the action chosen, or the one a form closing just named
 
     # --- loading and showing ---------------------------------------------------------------
 
-    def reload(self, keep: str | None = None) -> None:
+    def reload(self, keep: str | None = None, *, opens: bool = False) -> None:
         self._keep = keep or self.selected_id()
         journal = self.journal
 
         def load(now: datetime) -> tuple[list[Relationship], list[ActionStep]]:
             # Carried forward as the review counts it, from the meetings and reviews.
             actions = journal.actions()
-            carried = carried_counts(journal, actions, now)
+            carried = journal.carried_counts(actions, now)
             return journal.relationships(), [
                 replace(a, carried_forward=carried[a.id]) for a in actions
             ]
 
-        self.show_view(("actions board",), load, self.loaded, again=self.loaded, group="actions")
+        self.show_view(
+            ("actions board",), load, self.loaded, again=self.loaded, group="actions", opens=opens
+        )
 
     def loaded(self, result: tuple[list[Relationship], list[ActionStep]]) -> None:
         relationships, self.actions = result

@@ -7,11 +7,16 @@ Conventions (see STYLE.md):
   result comes back on the UI thread; a ``JournalError`` becomes a notification, never a crash;
 - what a screen shows is worked out through ``self.show_view(...)``: the journal keeps it, so
   that the screen shown again paints it at once (nothing is decrypted or worked out twice);
-- a screen with typing in progress implements ``save_draft_now`` (async) to store it.
+- a screen with typing in progress implements ``save_draft_now`` (async) to store it;
+- a screen that must read the journal before it can take keys loads with
+  ``run_journal(..., opens=True)`` (or ``show_view(..., opens=True)``): keys typed meanwhile
+  wait until it has shown what it read (tui/key_order.py), so its ``done`` gives the focus at
+  once (``set_focus``, not ``focus()``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections.abc import Callable, Hashable
 from datetime import datetime
@@ -34,10 +39,18 @@ def same_minute(a: datetime, b: datetime) -> bool:
     return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
 
 
+async def settled(outcome: object) -> None:
+    """Await what a callback returned, if it was a coroutine (callbacks may be either)."""
+    if inspect.isawaitable(outcome):
+        await outcome
+
+
 class JournalMixin:
     """Helpers for screens that read and write the open journal."""
 
     app: MentorJournalApp  # type: ignore[assignment]
+    #: Set while the screen can take keys; cleared while it reads what it opens with.
+    opening: asyncio.Event | None = None
 
     @property
     def journal(self) -> Journal:
@@ -53,18 +66,51 @@ class JournalMixin:
         *,
         group: str = "journal",
         failed: Callable[[JournalError], Any] | None = None,
+        opens: bool = False,
     ) -> None:
-        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds."""
+        """Run ``job`` in a thread; call ``done(result)`` on the UI thread when it succeeds.
+
+        A screen closed while its job ran (escape pressed during a save) gets no result: what
+        the job stored is kept, and a refusal is still told in a notification. With ``opens``,
+        the job reads what the screen opens with: keys typed meanwhile wait until ``done`` (or
+        ``failed``) has run."""
         app = self.app
+        if opens:
+            self.opening = asyncio.Event()
+        opening = self.opening
+
+        def ready() -> None:
+            if opens and opening is not None:
+                opening.set()
+
+        def shown() -> bool:
+            return bool(self.is_attached)  # type: ignore[attr-defined]
+
+        async def on_success(result: R) -> None:
+            try:
+                if done is not None and shown():
+                    await settled(done(result))
+            finally:
+                ready()
+
+        async def on_refusal(exc: JournalError) -> None:
+            try:
+                told = failed if failed is not None and shown() else self.journal_failed
+                await settled(told(exc))
+            finally:
+                ready()
+
+        # Typed loosely: call_from_thread awaits a coroutine function's result.
+        succeeded: Callable[..., Any] = on_success
+        refused: Callable[..., Any] = on_refusal
 
         def work() -> None:
             try:
                 result = job()
             except JournalError as exc:
-                app.call_from_thread(failed or self.journal_failed, exc)
+                app.call_from_thread(refused, exc)
                 return
-            if done is not None:
-                app.call_from_thread(done, result)
+            app.call_from_thread(succeeded, result)
 
         self.run_worker(work, thread=True, group=group, exit_on_error=True)  # type: ignore[attr-defined]
 
@@ -77,6 +123,7 @@ class JournalMixin:
         again: Callable[[R], Any] | None = None,
         group: str = "journal",
         failed: Callable[[JournalError], Any] | None = None,
+        opens: bool = False,
     ) -> None:
         """Show ``work(now)``, kept by the journal under ``key`` (``Journal.work_out``).
 
@@ -85,7 +132,8 @@ class JournalMixin:
         ``again``, in a worker after the kept one is shown, and ``again`` is given the new one
         if it differs; without, at once (its entries are all in memory, so that takes moments;
         in the worker after all if it would store something). Not kept: worked out in a worker
-        (``run_journal``), the screen painting meanwhile, and shown."""
+        (``run_journal``), the screen painting meanwhile, and shown. ``opens``: keys typed
+        meanwhile wait until it is shown (as ``run_journal``'s)."""
         from mentorjournal.journal.kept import WouldStore
 
         journal, now = self.journal, self.now()
@@ -114,7 +162,7 @@ class JournalMixin:
                     shown_here[key] = value
                     shown = show(value)
                     if inspect.isawaitable(shown):
-                        self.run_worker(shown, group=group)  # type: ignore[attr-defined]
+                        self._show_kept(shown, group=group, opens=opens)
                 if not fresh and again is not None:
 
                     def changed(new: R) -> Any:
@@ -122,7 +170,22 @@ class JournalMixin:
 
                     self.run_journal(worked_out, changed, group=group, failed=failed)
                 return
-        self.run_journal(worked_out, show, group=group, failed=failed)
+        self.run_journal(worked_out, show, group=group, failed=failed, opens=opens)
+
+    def _show_kept(self, showing: Any, *, group: str, opens: bool) -> None:
+        """Run a kept view's showing (a coroutine); with ``opens``, keys wait for it."""
+        opening = asyncio.Event() if opens else None
+        if opening is not None:
+            self.opening = opening
+
+        async def show_then_take_keys() -> None:
+            try:
+                await showing
+            finally:
+                if opening is not None:
+                    opening.set()
+
+        self.run_worker(show_then_take_keys(), group=group)  # type: ignore[attr-defined]
 
     def journal_failed(self, exc: JournalError) -> None:
         self.app.notify(str(exc), title="Not done", severity="error", timeout=8)
@@ -152,6 +215,15 @@ class JournalScreen(JournalMixin, Screen[Any]):  # type: ignore[misc]
     @on(events.ScreenSuspend)
     def _note_revision(self) -> None:
         self._covered_at = self.journal_revision()
+        # Under a dialog the screen still shows through: its footer does not (a footer of two
+        # rows would show its keys above the dialog's own).
+        for footer in self.query(Footer):
+            footer.visible = False
+
+    @on(events.ScreenResume)
+    def _footer_again(self) -> None:
+        for footer in self.query(Footer):
+            footer.visible = True
 
     @on(events.ScreenResume)  # as well as a subclass's own on_screen_resume
     async def _afresh_if_changed(self) -> None:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, LoadingIndicator, Static
 
 from mentorjournal.tui.widgets.steady import focus_now
+from mentorjournal.tui.widgets.tick_list import TickBox
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
@@ -149,7 +150,7 @@ class RecoveryKeyScreen(ModalScreen[bool]):
                 classes="muted",
             )
             yield Static(self.recovery_key, id="recovery-key")
-            yield Checkbox("I have stored my recovery key somewhere safe", id="stored")
+            yield TickBox("I have stored my recovery key somewhere safe", id="stored")
             yield Static("", id="recovery-message", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Continue", id="continue", variant="primary")

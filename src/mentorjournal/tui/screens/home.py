@@ -52,6 +52,10 @@ def standing_card(st: Standing, now_label: str, width: int = 80 - CARD_CHROME) -
     card = relationship_lines(st.relationship, width)
     when = schedule.format_meeting(st.relationship, st.next_meeting) if st.next_meeting else "—"
     card.append(f"Next meeting: {when}\n")
+    if st.programme:  # where it is in its programme: "meeting 3 of 8: Belonging"
+        line = Text(f"Programme: {st.programme}")
+        line.truncate(max(width, 1), overflow="ellipsis")
+        card.append_text(line).append("\n")
     card.append(f"Open {st.open_count} · ")
     card.append(f"overdue {st.overdue_count}", style="bold red" if st.overdue_count else "")
     card.append(f" · to review {st.review_count}\n")
@@ -223,3 +227,6 @@ class HomeScreen(JournalScreen):
 
     def action_settings(self) -> None:
         navigation.settings(self.app)
+
+    def action_recently_deleted(self) -> None:
+        navigation.recently_deleted(self.app)

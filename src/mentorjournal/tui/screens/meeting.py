@@ -8,7 +8,6 @@ Opened with the id of a held meeting, the screen edits its notes and framing, wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,15 +19,16 @@ from textual.widgets import Static, TextArea
 from mentorjournal.domain import ActionStep, Meeting, MeetingStatus, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.mentoring import schedule
-from mentorjournal.mentoring.prompts import Theme, merge_themes
 from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.home import first_line, first_lines
+from mentorjournal.tui.screens.meeting_data import Loaded, load_meeting
 from mentorjournal.tui.widgets import meeting_draft
 from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.choice_dialog import ChoiceDialog
 from mentorjournal.tui.widgets.ground_rules_card import GroundRulesCard
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.history_link import open_history
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.meeting_dialogs import WhichMeetingDialog
 from mentorjournal.tui.widgets.meeting_draft import Draft
@@ -38,14 +38,6 @@ from mentorjournal.tui.widgets.prompt_deck import PromptDeck
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
-
-
-@dataclass
-class Loaded:
-    relationship: Relationship
-    meeting: Meeting | None
-    themes: list[Theme]
-    slot: schedule.Slot | None = None  # the next meeting when none was named
 
 
 class MeetingScreen(JournalScreen):
@@ -101,13 +93,7 @@ class MeetingScreen(JournalScreen):
         rel_id, meeting_id = self.relationship_id, self.meeting_id
 
         def load(now: datetime) -> Loaded:
-            rel = journal.get(Relationship, rel_id)
-            themes = merge_themes(journal.own_prompts())
-            if meeting_id is not None:
-                return Loaded(rel, journal.get(Meeting, meeting_id), themes)
-            slot = schedule.upcoming(rel, journal.meetings(rel_id), now)
-            meeting = journal.get(Meeting, slot.meeting.id) if slot and slot.meeting else None
-            return Loaded(rel, meeting, themes, slot)
+            return load_meeting(journal, rel_id, meeting_id, now)
 
         self.show_view(
             ("meeting", rel_id, meeting_id),
@@ -115,6 +101,7 @@ class MeetingScreen(JournalScreen):
             self.loaded,
             group="meeting-load",
             failed=self.load_failed,
+            opens=True,
         )
 
     def load_failed(self, exc: JournalError) -> None:
@@ -258,6 +245,15 @@ class MeetingScreen(JournalScreen):
         """Store what is typed now (before a lock, quit or leaving)."""
         if self.meeting is not None:
             await self.drafts.save_now()
+
+    async def action_history(self) -> None:
+        meeting_id = self.meeting.id if self.meeting is not None else None
+        await open_history(self, Meeting, meeting_id, self.restored, ("notes", "framing"))
+
+    def restored(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        self.drafts.stored = meeting_draft.of_meeting(meeting)
+        self.show_stored(self.drafts.stored)
 
     # --- prompts, editors, actions ----------------------------------------------------------
 

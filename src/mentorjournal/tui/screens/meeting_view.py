@@ -11,6 +11,7 @@ from textual.widgets import Static
 from mentorjournal.domain import Meeting
 from mentorjournal.errors import JournalError
 from mentorjournal.mentoring.dates import format_when
+from mentorjournal.mentoring.prompts import merge_themes
 from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.found import MARK, line_of, region_of_line, span_of
@@ -26,9 +27,12 @@ CANCELLED = ("cancel_reason", "Why it was cancelled")
 LAYOUT_TRIES = 20  # refreshes to wait for the text's height before scrolling to the words found
 
 
-def meeting_text(meeting: Meeting, find: tuple[str, str] | None = None) -> tuple[Text, int | None]:
+def meeting_text(
+    meeting: Meeting, find: tuple[str, str] | None = None, titles: dict[str, str] | None = None
+) -> tuple[Text, int | None]:
     """The meeting as text, and where in it the words ``find`` = (field, term) are marked: in
-    that field, or else the first section holding them (None: nowhere)."""
+    that field, or else the first section holding them (None: nowhere). Its themes are named by
+    ``titles`` (theme key → title: the words a person chose them by)."""
     sections = [CANCELLED] if meeting.cancel_reason.strip() else []
     sections += SECTIONS
     bodies = {field: str(getattr(meeting, field)).strip() for field, _heading in sections}
@@ -41,7 +45,8 @@ def meeting_text(meeting: Meeting, find: tuple[str, str] | None = None) -> tuple
     text = Text()
     if meeting.themes:
         text.append("Themes: ", style="bold")
-        text.append(", ".join(meeting.themes) + "\n\n")
+        named = (titles or {}).get
+        text.append(", ".join(named(key, key) for key in meeting.themes) + "\n\n")
     marked_at: int | None = None
     for field, heading in sections:
         text.append(heading + "\n", style="bold")
@@ -86,15 +91,19 @@ class MeetingView(JournalModal[None]):
 
     def on_mount(self) -> None:
         self.query_one("#meeting-body").focus()
-        meeting_id = self.meeting_id
-        self.run_journal(
-            lambda: self.journal.get(Meeting, meeting_id), self.show, failed=self.load_failed
-        )
+        meeting_id, journal = self.meeting_id, self.journal
 
-    def show(self, meeting: Meeting) -> None:
+        def load() -> tuple[Meeting, dict[str, str]]:
+            titles = {t.key: t.title for t in merge_themes(journal.own_prompts())}
+            return journal.get(Meeting, meeting_id), titles
+
+        self.run_journal(load, self.show, failed=self.load_failed)
+
+    def show(self, loaded: tuple[Meeting, dict[str, str]]) -> None:
+        meeting, titles = loaded
         title = f"Meeting · {format_when(meeting.starts_at)} · {meeting.status.value}"
         self.query_one("#meeting-title", Static).update(title)
-        text, self.marked_at = meeting_text(meeting, self.find)
+        text, self.marked_at = meeting_text(meeting, self.find, titles)
         self.plain = text.plain
         self.query_one("#meeting-text", Static).update(text)
         if self.marked_at is not None:

@@ -4,7 +4,7 @@ the person's own points, a well-being check-in before, and the practicality gaps
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from textual import on
@@ -16,50 +16,30 @@ from textual.widgets import Collapsible, SelectionList, Static, TextArea
 from mentorjournal.domain import (
     ActionStep,
     Meeting,
-    Moment,
-    Reflection,
     Relationship,
-    Review,
-    WellbeingCheckin,
     new_id,
 )
 from mentorjournal.mentoring import preparation, schedule
-from mentorjournal.mentoring.prompts import Theme, merge_themes
 from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.prepare_data import Loaded, load_prepare
 from mentorjournal.tui.widgets import prepare_draft
 from mentorjournal.tui.widgets.agenda_view import AgendaView
 from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.gap_list import GapList
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.history_link import open_history
+from mentorjournal.tui.widgets.kept_typing import KeepsNote, bring_note_back, take_note
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.other_window import bring_text
 from mentorjournal.tui.widgets.plan_meeting import PlanMeetingDialog
 from mentorjournal.tui.widgets.prepare_draft import Draft
-from mentorjournal.tui.widgets.steady import SteadySelectionList
+from mentorjournal.tui.widgets.programme_brief import ProgrammeBrief
+from mentorjournal.tui.widgets.tick_list import TickList
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
 
-def latest_plan(reflections: list[Reflection]) -> list[Reflection]:
-    """Of the relationship's reflections (oldest first), the newest with an action plan: the
-    only one the agenda reads (its "From the last reflection's action plan")."""
-    planned = [r for r in reflections if r.action_plan.strip()]
-    return [max(planned, key=lambda r: r.written_at)] if planned else []
-
-
-@dataclass
-class Loaded:
-    rel: Relationship
-    meeting: Meeting | None
-    meetings: list[Meeting]
-    actions: list[ActionStep]
-    reflections: list[Reflection]
-    themes: list[Theme]
-    checkin: WellbeingCheckin | None
-    reviews: list[Review]
-
-
-class PrepareScreen(JournalScreen):
+class PrepareScreen(KeepsNote, JournalScreen):  # type: ignore[misc]
     """Before a relationship's next meeting."""
 
     KEY_SECTION = "prepare"
@@ -87,6 +67,7 @@ class PrepareScreen(JournalScreen):
     def __init__(self, relationship_id: str) -> None:
         super().__init__(relationship_id)
         self.relationship_id = relationship_id
+        self.note_place = f"prepare.{relationship_id}"  # a note without a score kept for here
         self.data: Loaded | None = None
         self.meeting: Meeting | None = None
         self.checkin_id = new_id()  # the check-in before this meeting, once it is stored
@@ -107,8 +88,9 @@ class PrepareScreen(JournalScreen):
             with Vertical(id="prepare-form", disabled=not known):
                 yield Static("Agenda", classes="section")
                 yield AgendaView(id="prepare-agenda")
+                yield ProgrammeBrief(id="prepare-brief")
                 yield Static("Themes for this meeting (space chooses)", classes="section")
-                yield SteadySelectionList(id="prepare-themes")
+                yield TickList(id="prepare-themes")  # ticked: "X"; not: empty (no colour needed)
                 yield Static("Points to raise (one a line)", classes="section")
                 yield TextArea(id="prepare-points")
                 yield Static("Before the meeting", classes="section")
@@ -120,25 +102,19 @@ class PrepareScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Prepare"
-        self.load(self.show)
+        self.load(self.show, opens=True)  # keys typed meanwhile wait for the form
 
-    def load(self, then: Callable[[Loaded], object]) -> None:
-        j, rid = self.journal, self.relationship_id
+    def load(self, then: Callable[[Loaded], object], *, opens: bool = False) -> None:
+        j, rid, place = self.journal, self.relationship_id, self.note_place
 
         def load(now: datetime) -> Loaded:
-            meeting = j.upcoming_meeting(rid, now)
-            return Loaded(
-                j.get(Relationship, rid),
-                meeting,
-                j.meetings(rid),
-                j.actions(rid),
-                latest_plan(j.reflections(rid)),
-                merge_themes(j.own_prompts()),
-                preparation.checkin_for(j.wellbeing(rid), meeting, Moment.BEFORE),
-                j.reviews(rid),
-            )
+            return load_prepare(j, rid, now, take_note(j, place) if opens else "")
 
-        self.show_view(("prepare", rid), load, then, again=self.reloaded, group="prepare-load")
+        # A note kept at a lock is taken as the screen opens: the journal changes, so a view
+        # holding one is never kept.
+        self.show_view(
+            ("prepare", rid), load, then, again=self.reloaded, group="prepare-load", opens=opens
+        )
 
     async def journal_changed(self) -> None:
         """Back on top after the journal changed beneath (a meeting held, actions captured or
@@ -169,6 +145,12 @@ class PrepareScreen(JournalScreen):
         self.data = data
         self.show_card(data.rel)
         chosen = set(data.meeting.themes if data.meeting else [])
+        planned: tuple[str, ...] = ()
+        if data.programme is not None and data.meeting is not None:
+            titles = {t.key: t.title for t in data.themes}
+            planned = self.query_one(ProgrammeBrief).show(*data.programme, titles)
+        if data.meeting is not None and not chosen and not data.meeting.preparation.strip():
+            chosen = set(planned)  # never prepared: the programme's themes, to change at will
         with self.prevent(SelectionList.SelectedChanged, TextArea.Changed, WellbeingInput.Changed):
             themes = self.query_one("#prepare-themes", SelectionList)
             themes.add_options([(t.title, t.key, t.key in chosen) for t in data.themes])
@@ -180,6 +162,8 @@ class PrepareScreen(JournalScreen):
         self.query_one(GapList).show(data.actions)
         self.query_one(AgendaView).show(self.agenda_items())
         self.meeting_known(data.meeting)
+        if data.kept_note and data.checkin is None:  # (one with a score has its own note)
+            bring_note_back(self.query_one(WellbeingInput), data.kept_note)
 
     def show_card(self, rel: Relationship) -> None:
         self.sub_title = f"Prepare · {rel.title}"
@@ -223,20 +207,22 @@ class PrepareScreen(JournalScreen):
             checkin.note if checkin else "",
         )
         self.changed()  # stored again if the agenda has moved on since it was last saved
-        # Once the agenda above it has its height, so that the themes scroll into view (at once:
-        # an animated scroll begun before the layout is complete could stop short of them).
         if focus:
-            self.call_after_refresh(self.focus_themes)
+            self.focus_themes()
 
     def focus_themes(self) -> None:
-        themes = self.query_one("#prepare-themes")
-        themes.focus(scroll_visible=False)
+        """The themes list takes the keys at once (the next key typed goes there); it is
+        scrolled into view once the agenda above it has its height, without an animation (one
+        begun before the layout is complete could stop short of it)."""
+        self.set_focus(self.query_one("#prepare-themes"), scroll_visible=False)
 
         def centre() -> None:  # as Textual would on focus, but at once and once laid out
-            if not self.can_view_entire(themes):
-                self.scroll_to_center(themes, animate=False, origin_visible=True, immediate=True)
+            focused = self.focused  # keys typed meanwhile may have moved on (tab to the points)
+            if focused is not None and not self.can_view_entire(focused):
+                self.scroll_to_center(focused, animate=False, origin_visible=True, immediate=True)
 
-        self.call_after_refresh(centre)
+        # After the refresh that gives the agenda its height, and the one that lays out below it.
+        self.call_after_refresh(self.call_after_refresh, centre)
 
     def agenda_items(self) -> list[preparation.AgendaItem]:
         data = self.data
@@ -320,6 +306,16 @@ class PrepareScreen(JournalScreen):
 
     async def save_draft_now(self) -> None:
         await self.drafts.save_now()
+
+    async def action_history(self) -> None:
+        meeting_id = self.meeting.id if self.meeting is not None else None
+        await open_history(self, Meeting, meeting_id, self.restored, ("points", "preparation"))
+
+    def restored(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        if self.drafts.stored is not None:
+            self.drafts.stored = self.drafts.stored._replace(points=meeting.points)
+            self.show_stored(self.drafts.stored)
 
     @on(WellbeingInput.Submitted, "#prepare-wellbeing")
     async def action_save(self) -> None:

@@ -1,4 +1,5 @@
-"""A Gibbs reflection: six stages, one at a time, saved (encrypted) as the person writes.
+"""A reflection in its model's stages (Gibbs' six, Driscoll's three, Kolb's four, or an opening
+or closing one), one at a time, saved (encrypted) as the person writes.
 
 The entry is created on its first save. Typing is saved ~1.5 s after the last keystroke and at
 least every 5 s while typing goes on, in a worker (``DraftKeeper``); ``save_draft_now`` saves at
@@ -11,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,49 +24,32 @@ from textual.widgets.select import InvalidSelectValueError
 from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship
 from mentorjournal.errors import JournalError
 from mentorjournal.journal.field_saves import FieldEdit
-from mentorjournal.mentoring.dates import format_day, format_when
+from mentorjournal.mentoring import models
+from mentorjournal.mentoring.dates import format_day
 from mentorjournal.mentoring.preparation import one_line
-from mentorjournal.mentoring.prompts import gibbs_stages
 from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.reflection_values import (
+    FREE_STANDING,
+    KEYS_HINT,
+    Values,
+    field_words,
+    fields_of,
+    keys_hint,
+    meeting_label,
+    values_of,
+)
 from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
 from mentorjournal.tui.widgets.found import mark_in_text_area
-from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor, empty_stages_sentence
+from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.history_link import open_history
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.other_window import bring_text, other_window_notice
 from mentorjournal.tui.widgets.stage_picker import StagePicker
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
-
-FREE_STANDING = "free-standing"  # the link Select's value for "not tied to a meeting"
-KEYS_HINT = (
-    f"{keymap.key_for('reflection', 'previous')}/{keymap.key_for('reflection', 'next')}: "
-    f"previous/next stage · {keymap.key_for('reflection', 'pick_stage')} then 1…6: go to a stage"
-)
-
-Values = tuple[str | None, ...]  # the meeting link, then the six texts
-
-
-def values_of(ref: Reflection) -> Values:
-    """What the person controls in an entry: its meeting link and the six texts."""
-    return (ref.meeting_id, *(ref.stage(key) for key in GIBBS_STAGES))
-
-
-def field_words() -> dict[str, str]:
-    """How a person names each field of an entry (in a sentence about another window)."""
-    words = {s.key: f"“{s.title}” stage" for s in gibbs_stages()}
-    return {"meeting_id": "meeting it is linked to", **words}
-
-
-def fields_of(values: Values) -> dict[str, Any]:
-    """The entry's fields as ``values`` has them."""
-    return dict(zip(("meeting_id", *GIBBS_STAGES), values, strict=True))
-
-
-def meeting_label(meeting: Meeting) -> str:
-    return f"{format_when(meeting.starts_at)} · {meeting.status.value}"
 
 
 class ReflectionScreen(JournalScreen):
@@ -92,6 +76,10 @@ class ReflectionScreen(JournalScreen):
         width: 3fr;
         max-width: 52;
     }
+    ReflectionScreen #reflection-model {
+        width: 16;
+        margin-right: 1;
+    }
     ReflectionScreen #reflection-status {
         width: 1fr;
         min-width: 16;
@@ -109,8 +97,12 @@ class ReflectionScreen(JournalScreen):
         prefill: str = "",
         stage: int | None = None,
         find: str = "",
+        model: str | None = None,
     ) -> None:
-        super().__init__(relationship_id, reflection_id, meeting_id=meeting_id, prefill=prefill)
+        super().__init__(
+            relationship_id, reflection_id, meeting_id=meeting_id, prefill=prefill, model=model
+        )
+        self.model = model  # of a new entry (None: the relationship's default)
         self.start_stage = stage  # where to open (None: the first empty stage of an entry)
         self.find = find  # words search found, marked in the stage opened
         self.relationship_id = relationship_id
@@ -132,6 +124,13 @@ class ReflectionScreen(JournalScreen):
         # Which relationship, in full (a long title would not fit in the header beside the day).
         yield Static("", id="reflection-about")
         with Horizontal(id="reflection-top"):
+            yield Select(
+                [(m.title, m.key) for m in models.chosen_models()],
+                value="gibbs",
+                allow_blank=False,
+                id="reflection-model",
+                tooltip="The reflection model: Gibbs, Driscoll or Kolb",
+            )
             yield Label("Meeting", classes="field-label")
             yield Select(
                 [("Free-standing (no meeting)", FREE_STANDING)],
@@ -148,8 +147,8 @@ class ReflectionScreen(JournalScreen):
         yield KeyFooter()
 
     @property
-    def view_key(self) -> tuple[str, str, str | None]:
-        return ("reflection", self.relationship_id, self.reflection_id)
+    def view_key(self) -> tuple[str, str, str | None, str | None]:
+        return ("reflection", self.relationship_id, self.reflection_id, self.model)
 
     @property
     def editor(self) -> GibbsEditor:
@@ -163,10 +162,11 @@ class ReflectionScreen(JournalScreen):
         self.journal_for_saving = journal
         rid, ref_id = self.relationship_id, self.reflection_id
 
-        def load(_now: datetime) -> tuple[Relationship, list[Meeting], Reflection | None]:
+        def load(_now: datetime) -> tuple[Relationship, list[Meeting], Reflection | None, str]:
             rel = journal.get(Relationship, rid)
             ref = journal.get(Reflection, ref_id) if ref_id else None
-            return rel, journal.meetings(rid), ref
+            model = self.model or journal.default_model(rid)
+            return rel, journal.meetings(rid), ref, model
 
         self.show_view(
             self.view_key,
@@ -174,20 +174,24 @@ class ReflectionScreen(JournalScreen):
             self.loaded,
             group="reflection-load",
             failed=self.load_failed,
+            opens=True,
         )
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)
         self.app.pop_screen()
 
-    def loaded(self, result: tuple[Relationship, list[Meeting], Reflection | None]) -> None:
-        rel, meetings, kept = result
+    async def loaded(
+        self, result: tuple[Relationship, list[Meeting], Reflection | None, str]
+    ) -> None:
+        rel, meetings, kept, model = result
         entry = replace(kept) if kept is not None else None  # a copy: the journal keeps its own
         if entry is None:
             entry = Reflection(
                 relationship_id=rel.id,
                 written_at=self.now(),
                 meeting_id=self.meeting_id,
+                model=model,
                 description=self.prefill,
             )
         if entry.meeting_id not in {m.id for m in meetings}:
@@ -195,16 +199,23 @@ class ReflectionScreen(JournalScreen):
         self.entry, self.entry_id = entry, entry.id
         written = format_day(entry.written_at.astimezone().date())
         self.sub_title = f"Reflection · {written}"
-        self.query_one("#reflection-about", Static).update(Content(one_line(rel.title)))
+        kind = models.model_of(entry)
+        about = one_line(rel.title) + (f" · {kind.title}" if models.is_arc(kind.key) else "")
+        self.query_one("#reflection-about", Static).update(Content(about))
         options = [("Free-standing (no meeting)", FREE_STANDING)]
         options += [(meeting_label(m), m.id) for m in reversed(meetings)]
         with self.prevent(Select.Changed, GibbsEditor.Edited):
             link = self.query_one("#reflection-meeting", Select)
             link.set_options(options)
             link.value = entry.meeting_id or FREE_STANDING
+            chooser = self.query_one("#reflection-model", Select)
+            chooser.display = not models.is_arc(kind.key)
+            if chooser.display:
+                chooser.value = kind.key
+            await self.editor.set_model(kind, keys_hint(len(kind.stages)))
             self.editor.disabled = False
             self.editor.load({key: entry.stage(key) for key in GIBBS_STAGES})
-        first_empty = next((i for i, k in enumerate(GIBBS_STAGES) if not entry.stage(k)), 0)
+        first_empty = next((i for i, k in enumerate(kind.columns) if not entry.stage(k)), 0)
         if self.start_stage is not None:
             self.editor.go_to(self.start_stage)
             if self.find:  # once the stage's text has its size, to scroll in
@@ -212,18 +223,18 @@ class ReflectionScreen(JournalScreen):
         else:
             self.editor.go_to(first_empty if self.created else 0)
         # A new entry counts as unsaved once anything is written in it (a prefill included).
-        blank = (entry.meeting_id, *("" for _ in GIBBS_STAGES))
+        blank = (entry.meeting_id, entry.model, *("" for _ in GIBBS_STAGES))
         self.drafts.stored = values_of(entry) if self.created else blank
         self.show_status()
 
     # --- what the person has written -----------------------------------------------------
 
     def draft(self) -> Values:
-        """What is on screen now: the meeting link and the six texts."""
+        """What is on screen now: the meeting link, the model and the six texts."""
         link = self.query_one("#reflection-meeting", Select).value
         meeting_id = link if isinstance(link, str) and link != FREE_STANDING else None
         texts = self.editor.texts()
-        return (meeting_id, *(texts[key] for key in GIBBS_STAGES))
+        return (meeting_id, self.editor.model.key, *(texts[key] for key in GIBBS_STAGES))
 
     @on(GibbsEditor.Edited)
     @on(Select.Changed, "#reflection-meeting")
@@ -231,6 +242,31 @@ class ReflectionScreen(JournalScreen):
         if self.entry is not None:
             self.drafts.changed()
             self.show_status()
+
+    @on(Select.Changed, "#reflection-model")
+    async def model_chosen(self, event: Select.Changed) -> None:
+        """Write in another model: the words stay where they are kept, so a model is refused
+        while a stage it has no place for holds words (they would be hidden)."""
+        now = self.editor.model
+        if self.entry is None or not isinstance(event.value, str) or event.value == now.key:
+            return
+        chosen = models.reflection_model(event.value)
+        texts = self.editor.texts()
+        hidden = [c for c in GIBBS_STAGES if c not in chosen.columns and texts[c].strip()]
+        if hidden:
+            names = " and ".join(f"“{s.title}”" for s in now.stages if s.column in hidden)
+            self.notify(
+                f"{chosen.title} has no place for what you wrote under {names}: move or clear "
+                f"it first, or keep {now.title}.",
+                title="Model not changed",
+                severity="warning",
+                timeout=8,
+            )
+            with self.prevent(Select.Changed):
+                self.query_one("#reflection-model", Select).value = now.key
+            return
+        await self.editor.set_model(chosen, keys_hint(len(chosen.stages)))
+        self.edited()
 
     # --- saving --------------------------------------------------------------------------
 
@@ -248,14 +284,15 @@ class ReflectionScreen(JournalScreen):
         edit = FieldEdit.between(Reflection, self.entry.id, fields_of(base), fields_of(values))
         [stored] = journal.save_edits([edit])
         self.entry = stored.entry
-        return Written(values_of(stored.entry), other_window_notice([stored], field_words()))
+        words = field_words(models.model_of(stored.entry))
+        return Written(values_of(stored.entry), other_window_notice([stored], words))
 
     def show_stored(self, values: Values) -> None:
         """Show the entry as stored now (another window wrote to it too), cursors kept."""
         link = self.query_one("#reflection-meeting", Select)
         with contextlib.suppress(InvalidSelectValueError):
             link.value = values[0] or FREE_STANDING
-        for key, text in zip(GIBBS_STAGES, values[1:], strict=True):
+        for key, text in zip(GIBBS_STAGES, values[2:], strict=True):
             bring_text(self.editor.area(key), text or "")
 
     def saved(self) -> None:
@@ -302,7 +339,8 @@ class ReflectionScreen(JournalScreen):
         self.editor.previous_stage()
 
     def action_go_to_stage(self, index: int) -> None:
-        self.editor.go_to(index)
+        if index < len(self.editor.stages):
+            self.editor.go_to(index)
 
     def action_pick_stage(self) -> None:
         if self.entry is None or isinstance(self.app.screen, StagePicker):
@@ -316,6 +354,17 @@ class ReflectionScreen(JournalScreen):
                 self.editor.go_to(self.editor.stage)  # the focus back in the text
 
         self.app.push_screen(StagePicker(titles, self.editor.stage), chosen)
+
+    async def action_history(self) -> None:
+        saved = self.entry is not None and self.created
+        await open_history(self, Reflection, self.entry_id if saved else None, self.restored)
+
+    def restored(self, entry: Reflection) -> None:
+        """A version put back (History): the entry as stored now, on screen."""
+        self.entry = replace(entry)
+        self.drafts.stored = values_of(entry)
+        self.show_stored(self.drafts.stored)
+        self.show_status()
 
     async def action_back(self) -> None:
         await self.action_done()
@@ -331,11 +380,13 @@ class ReflectionScreen(JournalScreen):
             self._finishing = False
             return
         if self.created:
-            empty = self.entry.empty_stages()
+            empty, model = self.entry.empty_stages(), models.model_of(self.entry)
             if empty:
-                self.notify(empty_stages_sentence(empty), title="Reflection saved", timeout=8)
+                sentence = models.empty_sentence(model, empty)
+                self.notify(sentence, title="Reflection saved", timeout=8)
             else:
-                self.notify("All six stages written.", title="Reflection saved")
+                count = ("two", "three", "four", "five", "six")[len(model.stages) - 2]
+                self.notify(f"All {count} stages written.", title="Reflection saved")
         else:
             self.notify("Nothing was written, so no reflection was saved.")
         self.app.pop_screen()

@@ -29,6 +29,7 @@ from mentorjournal.tui.widgets.clamped_text import ClampedText
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.fitted_table import Column, FittedTable
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.history_link import open_history
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.meeting_dialogs import CadenceDialog, CancelDialog, RescheduleDialog
 
@@ -150,11 +151,12 @@ class RelationshipScreen(JournalScreen):
             schedule.format_meeting(rel, page.next_meeting) if page.next_meeting else "not planned"
         )
         rhythm = cadence.describe(rel.cadence) if rel.cadence else "no regular meetings"
+        programme = f"\nProgramme: {page.programme}" if page.programme else ""
         # Shown again each time the page is (back from another screen): only what changed is
         # drawn again.
         for selector, content in (
             ("#rel-head", head),
-            ("#rel-next", f"Next meeting: {when} · {rhythm}"),
+            ("#rel-next", f"Next meeting: {when} · {rhythm}{programme}"),
             ("#rel-about", about_text(page)),
         ):
             if self.shown.get(selector) != content:
@@ -300,6 +302,13 @@ class RelationshipScreen(JournalScreen):
     def action_share(self) -> None:
         navigation.share(self.app, self.relationship_id)
 
+    def action_arc(self) -> None:
+        # The page reloads when it is shown again (on_screen_resume).
+        navigation.arc(self.app, self.relationship_id)
+
+    def action_end_or_close(self) -> None:
+        navigation.end_or_close(self.app, self.relationship_id)
+
     def action_reflect(self) -> None:
         last = self.journal.last_held_meeting(self.relationship_id) if self.page else None
         navigation.new_reflection(self.app, self.relationship_id, last.id if last else None)
@@ -313,6 +322,9 @@ class RelationshipScreen(JournalScreen):
     def action_calendar(self) -> None:
         navigation.calendar(self.app, self.relationship_id)
 
+    async def action_history(self) -> None:
+        await open_history(self, Relationship, self.relationship_id, self.reload)
+
     def action_delete(self) -> None:
         page = self.page
         if page is None:
@@ -325,8 +337,8 @@ class RelationshipScreen(JournalScreen):
             )
         )
         detail = (
-            f"Its {counts} and its well-being check-ins are deleted with it, "
-            "from this journal, for good. This cannot be undone."
+            f"Its {counts} and its well-being check-ins go with it to Recently deleted, "
+            "where they can be restored for 30 days (b at home, or Settings)."
         )
         dialog = ConfirmDialog(
             f"Delete “{page.relationship.title}”?", detail, confirm_label="Delete", danger=True
@@ -349,6 +361,6 @@ class RelationshipScreen(JournalScreen):
         )
 
     def deleted(self, rel: Relationship) -> None:
-        self.notify(f"Deleted “{rel.title}”.", timeout=4)
+        self.notify(f"“{rel.title}” is in Recently deleted for 30 days.", timeout=4)
         if self.is_current:
             self.dismiss(None)

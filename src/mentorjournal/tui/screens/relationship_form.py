@@ -39,6 +39,7 @@ from mentorjournal.tui.widgets.discard import leave_or_ask
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.other_window import other_window_notice, tell
 from mentorjournal.tui.widgets.steady import focus_now
+from mentorjournal.tui.widgets.tick_list import DotButton
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
@@ -135,8 +136,8 @@ class RelationshipForm(JournalScreen):
                 with Vertical(id="rel-role-col"):
                     yield Label("In this relationship I am the", classes="field-label")
                     with RadioSet(id="rel-role"):
-                        yield RadioButton("mentor", id="role-mentor")
-                        yield RadioButton("mentee", id="role-mentee")
+                        yield DotButton("mentor", id="role-mentor")
+                        yield DotButton("mentee", id="role-mentee")
                 with Vertical():
                     yield Label("Partner", classes="field-label")
                     yield Input(placeholder="their name", id="rel-partner")
@@ -172,7 +173,7 @@ class RelationshipForm(JournalScreen):
                 return Loaded(None, [])
             return Loaded(self.journal.get(Relationship, rel_id), self.journal.meetings(rel_id))
 
-        self.run_journal(load, self.fill, group="relform-load", failed=self.load_failed)
+        self.run_journal(load, self.fill, group="relform-load", failed=self.load_failed, opens=True)
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)

@@ -12,7 +12,9 @@ from rich.text import Text
 
 from mentorjournal.domain import ActionStep, Meeting, Reflection, Relationship
 from mentorjournal.mentoring import cadence, schedule
+from mentorjournal.mentoring import programme as programmes
 from mentorjournal.mentoring.dates import format_day, format_when
+from mentorjournal.mentoring.models import model_of, reflection_model
 from mentorjournal.tui.screens.home import first_line
 
 if TYPE_CHECKING:
@@ -33,6 +35,18 @@ class Page:
     # The rows of its tables, by table id: made with the rest (in the worker, and kept with
     # the page by the journal), not each time the page is shown.
     rows: dict[str, Rows] = field(default_factory=dict)
+    programme: str = ""  # where it is in its programme: "meeting 3 of 8: Belonging"
+    programme_name: str = ""
+    model: str = "Gibbs"  # the model its reflections are written in
+
+
+def empty_words(r: Reflection) -> str:
+    """The stages a reflection left empty, by its model's names (the model named unless it is
+    Gibbs')."""
+    model = model_of(r)
+    columns = r.empty_stages()
+    empty = ", ".join(s.title.lower() for s in model.stages if s.column in columns) or "none"
+    return empty if model.key == "gibbs" else f"{model.title}: {empty}"
 
 
 SLOT_WORDS = {
@@ -93,7 +107,13 @@ def timeline_page(journal: Journal, rel_id: str, now: datetime) -> Page:
         journal.actions(rel_id),
         nxt.when if nxt else None,
         list(reversed(slots)),
+        model=reflection_model(journal.default_model(rel_id)).title,
     )
+    found = journal.programme_meeting(rel_id, now)
+    if found is not None:
+        programme, number = found
+        where = programmes.where_words(programme, number - 1, journal.theme_titles())
+        page.programme, page.programme_name = where, programme.name
     page.rows = table_rows(page, now.astimezone().date())
     return page
 
@@ -120,7 +140,7 @@ def table_rows(page: Page, today: date) -> dict[str, Rows]:
                 (
                     day_text(r.written_at),
                     meeting_days.get(r.meeting_id or "", "—"),
-                    ", ".join(s.replace("_", " ") for s in r.empty_stages()) or "none",
+                    empty_words(r),
                 ),
             )
             for r in reversed(page.reflections)
@@ -164,6 +184,10 @@ def about_text(page: Page) -> Text:
     text.append(cadence.describe(rel.cadence) if rel.cadence else "No regular meetings")
     when = schedule.format_meeting(rel, page.next_meeting) if page.next_meeting else "not planned"
     text.append(f"; next: {when}\n\n")
+    text.append("Programme and reflections\n", style="bold")
+    followed = f"“{page.programme_name}”: {page.programme}" if page.programme else "No programme"
+    text.append(followed, style="" if page.programme else "dim")
+    text.append(f"; reflections written with {page.model} (g changes them).\n\n")
     text.append("Dates\n", style="bold")
     started = f"Started {format_day(rel.started_on)}" if rel.started_on else "No start date"
     text.append(started + (f"; ended {format_day(rel.ended_on)}." if rel.ended_on else "."))

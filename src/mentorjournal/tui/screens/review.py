@@ -1,9 +1,8 @@
-"""The next-meeting review: how each open action went — done, still open or dropped; forwards,
-backwards or sideways; what was learned — then a well-being check-in.
-
-Each review is a record kept with the meeting it belongs to (the one under way, else the one held
-earlier today, else the next one), whichever order the person does things in; reviewing again
-for the same meeting edits that record. The Learned box starts empty, the last learning beside."""
+"""The next-meeting review: how each open action went (done, still open or dropped; forwards,
+backwards or sideways; what was learned), then a well-being check-in. Each review is a record kept
+with the meeting it belongs to (the one under way, else the one held earlier today, else the next
+one), whichever order the person does things in; reviewing again for the same meeting edits that
+record. The Learned box starts empty, the last learning beside it."""
 
 from __future__ import annotations
 
@@ -39,6 +38,7 @@ from mentorjournal.tui.screens.review_data import (
     record_reviews,
 )
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.kept_typing import KeepsNote, bring_note_back, take_note
 from mentorjournal.tui.widgets.other_window import store_checkin, tell
 from mentorjournal.tui.widgets.review_list import ReviewList, action_card
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
@@ -49,7 +49,7 @@ STATUS_BUTTONS = {"done": "Done d", "open": "Still open o", "dropped": "Dropped 
 OUTCOME_BUTTONS = {"forwards": "Forwards f", "backwards": "Backwards b", "sideways": "Sideways s"}
 
 
-class ReviewScreen(JournalScreen):
+class ReviewScreen(KeepsNote, JournalScreen):  # type: ignore[misc]
     """Review every action open or due since the last held meeting."""
 
     KEY_SECTION = "review"
@@ -84,6 +84,7 @@ class ReviewScreen(JournalScreen):
         self.checkin: WellbeingCheckin | None = None
         self.moment = Moment.AFTER
         self.finished = False
+        self.note_place = f"review.{relationship_id}"  # a note without a score kept for here
 
     def compose(self) -> ComposeResult:
         yield journal_header()
@@ -122,12 +123,21 @@ class ReviewScreen(JournalScreen):
         self.sub_title = "Review"
         self.query_one("#review-after").display = False
         self.say("")
-        journal, rid = self.journal, self.relationship_id
+        journal, rid, place = self.journal, self.relationship_id, self.note_place
 
-        def load(now: datetime) -> Loaded:
-            return load_review(journal, rid, now)
+        def load(now: datetime) -> tuple[Loaded, str]:
+            return load_review(journal, rid, now), take_note(journal, place)
 
-        self.show_view(("review", rid), load, self.show, group="review-load")
+        # (a note kept at a lock is taken: the journal changes, so such a view is never kept)
+        self.show_view(("review", rid), load, self.opened, group="review-load", opens=True)
+
+    def opened(self, loaded: tuple[Loaded, str]) -> None:
+        data, kept_note = loaded
+        self.show(data)
+        scored = data.checkin is not None and data.checkin.score is not None
+        if kept_note and not scored:  # typed after the review, kept through a lock or a quit
+            self.finish()
+            bring_note_back(self.query_one(WellbeingInput), kept_note)
 
     @property
     def reviewed(self) -> set[str]:
@@ -168,7 +178,7 @@ class ReviewScreen(JournalScreen):
         view.highlighted = next(
             (i for i, item in enumerate(self.rows) if item.action.id not in reviewed), 0
         )
-        view.focus()
+        self.set_focus(view)  # at once: keys typed as the review opened come next
         self.show_current()
 
     # --- the highlighted action ---------------------------------------------------------

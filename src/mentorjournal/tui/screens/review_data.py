@@ -1,10 +1,9 @@
 """What the review screen works on: the meeting a review belongs to, its actions with what was
-recorded for each at that meeting, and the check-in of this moment; and how often actions were
-carried forward, counted one way for every screen that shows it. No Textual here."""
+recorded for each at that meeting, and the check-in of this moment (how often each action was
+carried forward: ``Journal.carried_counts``, the one count). No Textual here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from mentorjournal.domain import (
     Review,
     WellbeingCheckin,
 )
-from mentorjournal.mentoring import agenda, preparation, schedule
+from mentorjournal.mentoring import preparation, schedule
 
 if TYPE_CHECKING:
     from mentorjournal.journal.journal import Journal
@@ -58,22 +57,6 @@ class Loaded:
     moment: Moment
 
 
-def carried_counts(
-    journal: Journal, actions: Iterable[ActionStep], now: datetime
-) -> dict[str, int]:
-    """How often each action was carried forward: the meetings held while it was open, from
-    the journal's meetings and reviews (as ``Journal.carried_forward``), by action id."""
-    by_rel: dict[str, list[ActionStep]] = {}
-    for action in actions:
-        by_rel.setdefault(action.relationship_id, []).append(action)
-    counts: dict[str, int] = {}
-    for rel_id, own in by_rel.items():
-        zone = schedule.rel_zone(journal.get(Relationship, rel_id))
-        meetings, reviews = journal.meetings(rel_id), journal.reviews(rel_id)
-        counts.update(agenda.carried_counts(own, meetings, reviews, now, zone))
-    return counts
-
-
 def load_review(
     journal: Journal, relationship_id: str, now: datetime, meeting_id: str | None = ""
 ) -> Loaded:
@@ -90,7 +73,7 @@ def load_review(
         for action, record in journal.agenda_actions(relationship_id, mid)
         if mid is None or action.meeting_id != mid or record is not None
     ]
-    carried = carried_counts(journal, (action for action, _ in listed), now)
+    carried = journal.carried_counts((action for action, _ in listed), now)
     items = [
         ReviewItem(
             action,

@@ -26,14 +26,18 @@ from textual.widgets import (
 
 from mentorjournal.domain import OwnPrompt
 from mentorjournal.errors import JournalError
-from mentorjournal.tui import keymap
+from mentorjournal.journal.bin import BIN_DAYS
+from mentorjournal.journal.history_chain import KEEP_LAST, RETENTION_WORDS
+from mentorjournal.tui import keymap, navigation
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.key_footer import KeyFooter
 from mentorjournal.tui.widgets.own_prompts import OwnPromptsPanel, hidden_builtins, own_theme_key
 from mentorjournal.tui.widgets.passphrase_dialog import PassphraseDialog
 from mentorjournal.tui.widgets.prompt_pack_bar import PromptPackBar
+from mentorjournal.tui.widgets.sync_folder_panel import SyncFolderPanel
 
+RETENTION = RETENTION_WORDS.format(last=KEEP_LAST, days=BIN_DAYS)
 FIRST_THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
 # What a person reads for a theme's internal id; any other theme gets its id in words.
 THEME_NAMES = {
@@ -127,6 +131,9 @@ class SettingsScreen(JournalScreen):
                     id="theme",
                 )
                 yield Static(self.colour_note(), id="theme-note", classes="muted")
+                yield Static("History and deleted entries", classes="section-title")
+                yield Static(RETENTION, id="history-rule", classes="muted")
+                yield Button("Recently deleted…", id="recently-deleted")
             with TabPane("Passphrase and backup", id="security-pane"), VerticalScroll():
                 yield Static("Passphrase", classes="section-title")
                 yield Static(
@@ -151,6 +158,7 @@ class SettingsScreen(JournalScreen):
                     id="backup-message",
                     classes="muted",
                 )
+                yield SyncFolderPanel(id="sync-folder-panel")
             with TabPane("Prompts and themes", id="prompts-pane"):
                 yield OwnPromptsPanel(id="own-prompts")
         yield KeyFooter()
@@ -181,6 +189,9 @@ class SettingsScreen(JournalScreen):
         pack_bar = PromptPackBar("~/mentorjournal-prompts.toml", id="prompt-pack")
         self.query_one("#own-prompts", OwnPromptsPanel).mount(pack_bar)
         self.run_journal(self.journal.own_prompts, self.show_prompts, group="settings-prompts")
+        self.run_journal(
+            lambda: [p.name for p in self.journal.programmes()], pack_bar.offer_programmes
+        )
 
     # --- minutes and switches -------------------------------------------------------------
 
@@ -219,6 +230,10 @@ class SettingsScreen(JournalScreen):
         if not os.environ.get("NO_COLOR"):
             self.app.theme = name
         self.run_journal(lambda: self.journal.set_setting("theme", name))
+
+    @on(Button.Pressed, "#recently-deleted")
+    def recently_deleted(self) -> None:
+        navigation.recently_deleted(self.app)
 
     # --- passphrase and backup --------------------------------------------------------------
 
@@ -320,40 +335,36 @@ class SettingsScreen(JournalScreen):
 
     @on(PromptPackBar.Export)
     def export_pack(self, event: PromptPackBar.Export) -> None:
-        from mentorjournal.exchange import files, prompt_packs
+        from mentorjournal.exchange import files, pack_import
 
         bar = self.query_one("#prompt-pack", PromptPackBar)
-        themes = prompt_packs.pack_themes(self.query_one("#own-prompts", OwnPromptsPanel).themes)
-        if not themes:
-            bar.say("You have no prompts or themes of your own to export yet.", error=True)
-            return
-        text = prompt_packs.export_pack(themes, "MentorJournal prompts")
-        n = sum(len(t.prompts) for t in themes)
-        what = f"{len(themes)} theme{'s' * (len(themes) != 1)} and {n} prompt{'s' * (n != 1)}"
+
+        def job() -> str:
+            pack = pack_import.pack_of(self.journal, None, event.programme)
+            files.write_new_file(event.path, pack.text)
+            return pack.what
+
         self.run_journal(
-            lambda: files.write_new_file(event.path, text),
-            lambda _: bar.say(f"Exported {what} to {event.path} (not encrypted)."),
+            job,
+            lambda what: bar.say(f"Exported {what} to {event.path} (not encrypted)."),
             failed=lambda exc: bar.say(str(exc), error=True),
         )
 
     @on(PromptPackBar.Import)
     def import_pack(self, event: PromptPackBar.Import) -> None:
-        from mentorjournal.exchange import prompt_packs
+        from mentorjournal.exchange import pack_import, prompt_packs
 
         bar = self.query_one("#prompt-pack", PromptPackBar)
 
-        def job() -> tuple[str, list[OwnPrompt]]:
+        def job() -> tuple[str, list[OwnPrompt], list[str]]:
             pack = prompt_packs.read_pack(event.path)
-            rows = prompt_packs.pack_to_own_prompts(pack, self.journal.own_prompts(), at=self.now())
-            self.journal.save_many(rows)  # one transaction: all of it, or nothing
-            if not rows:
-                news = f"Nothing new: all of “{pack.name}” is already here."
-            else:
-                news = f"Imported {prompt_packs.describe_import(rows)} from “{pack.name}”."
-            return news, self.journal.own_prompts()
+            news = pack_import.import_pack(self.journal, pack)  # all of it, or nothing
+            names = [p.name for p in self.journal.programmes()]
+            return news, self.journal.own_prompts(), names
 
-        def done(result: tuple[str, list[OwnPrompt]]) -> None:
+        def done(result: tuple[str, list[OwnPrompt], list[str]]) -> None:
             bar.say(result[0])
+            bar.offer_programmes(result[2])
             self.show_prompts(result[1])
 
         self.run_journal(

@@ -1,5 +1,6 @@
-"""Share an action plan: tick what may leave the journal, see exactly what will be written, and
-write it (Markdown, or HTML for printing) only after a warning that the file is not encrypted.
+"""Share an action plan (or, for an ended relationship, the start of a wider-impact plan): tick
+what may leave the journal, see exactly what will be written, and write it (Markdown, or HTML for
+printing) only after a warning that the file is not encrypted.
 
 Nothing is ticked when the screen opens; private pieces (notes, reflections, learning) are
 marked as such and are written only when ticked one by one.
@@ -36,7 +37,19 @@ from mentorjournal.tui.widgets.header import journal_header
 from mentorjournal.tui.widgets.tick_list import TickList
 
 FORMATS = {"md": "Markdown", "html": "HTML for printing"}
-TAGS = {"about": "ABOUT", "discussed": "TALK", "did": "DID", "plan": "PLAN"}
+TAGS = {
+    "about": "ABOUT",
+    "discussed": "TALK",
+    "did": "DID",
+    "changed": "CHNG",
+    "continues": "NEXT",
+    "plan": "PLAN",
+}
+# kind → (what the document is, its file's name, the words of the screen's title)
+KINDS = {
+    "plan": (share.ACTION_PLAN, "action-plan", "Share"),
+    "impact": ("Wider-impact plan", "wider-impact-plan", "Wider impact"),
+}
 NOTHING_TICKED = (
     "*Nothing is ticked, so nothing would be written.*\n\n"
     "Tick the items that may leave the journal with **space**; the file will hold "
@@ -77,9 +90,10 @@ class SharePlanScreen(JournalScreen):
     KEY_SECTION = "share"
     BINDINGS = keymap.bindings(KEY_SECTION)
 
-    def __init__(self, relationship_id: str) -> None:
-        super().__init__(relationship_id)
+    def __init__(self, relationship_id: str, kind: str = "plan") -> None:
+        super().__init__(relationship_id, kind)
         self.relationship_id = relationship_id
+        self.kind = kind if kind in KINDS else "plan"
         self.plan: Plan | None = None
 
     def compose(self) -> ComposeResult:
@@ -107,22 +121,26 @@ class SharePlanScreen(JournalScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Share an action plan"
+        self.sub_title = "Share an action plan" if self.kind == "plan" else "Wider-impact plan"
         self.query_one("#share-items").border_title = "What may leave the journal"
         self.query_one("#share-preview-box").border_title = "Preview"
-        self.load()
+        self.load(opens=True)
 
     async def journal_changed(self) -> None:
         self.load()  # what is ticked stays ticked
 
-    def load(self) -> None:
+    def load(self, *, opens: bool = False) -> None:
         rel_id = self.relationship_id
 
         def load() -> Plan:
             rel = self.journal.get(Relationship, rel_id)
+            if self.kind == "impact":
+                from mentorjournal.exchange.impact import build_impact_items
+
+                return Plan(rel, build_impact_items(self.journal, rel))
             return Plan(rel, share.build_items(self.journal, rel))
 
-        self.run_journal(load, self.show, group="share", failed=self.load_failed)
+        self.run_journal(load, self.show, group="share", failed=self.load_failed, opens=opens)
 
     def load_failed(self, exc: JournalError) -> None:
         self.journal_failed(exc)
@@ -131,7 +149,7 @@ class SharePlanScreen(JournalScreen):
 
     def show(self, plan: Plan) -> None:
         self.plan = plan
-        self.sub_title = f"Share: {plan.relationship.title}"
+        self.sub_title = f"{KINDS[self.kind][2]}: {plan.relationship.title}"
         listing = self.query_one("#share-items", SelectionList)
         ticked = self.chosen
         listing.clear_options()
@@ -146,7 +164,7 @@ class SharePlanScreen(JournalScreen):
         return set(self.query_one("#share-items", SelectionList).selected)
 
     def default_path(self, fmt: str) -> str:
-        return f"~/action-plan-{self.now().astimezone():%Y-%m-%d}.{fmt}"
+        return f"~/{KINDS[self.kind][1]}-{self.now().astimezone():%Y-%m-%d}.{fmt}"
 
     def document(self, fmt: str) -> str:
         """The file's text for what is ticked; raises ShareError when nothing is."""
@@ -157,6 +175,7 @@ class SharePlanScreen(JournalScreen):
             self.plan.items,
             self.chosen,
             written_on=self.now().astimezone().date(),
+            kind=KINDS[self.kind][0],
         )
 
     def preview_text(self) -> str:
@@ -264,7 +283,7 @@ class SharePlanScreen(JournalScreen):
 
         def done(_: object) -> None:
             self.say(f"Written to {path} — not encrypted: keep it safe.")
-            self.notify(f"Written to {path}.", title="Action plan", timeout=6, markup=False)
+            self.notify(f"Written to {path}.", title=KINDS[self.kind][0], timeout=6, markup=False)
 
         def failed(exc: JournalError) -> None:
             self.say(str(exc), error=True)

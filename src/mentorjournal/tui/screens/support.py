@@ -32,6 +32,7 @@ from mentorjournal.tui.widgets.charts import score_line
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.contact_form import ContactForm
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.kept_typing import KeepsNote, bring_note_back, take_note
 from mentorjournal.tui.widgets.list_refill import refill
 from mentorjournal.tui.widgets.wellbeing_checkin import WellbeingInput, leave_keeping_checkin
 
@@ -46,6 +47,7 @@ NO_CONTACTS = (
     "or a friend you trust."
 )
 SUPPORT_VIEW = ("support",)  # what the journal keeps for this screen (Journal.work_out)
+Loaded = tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship], str]
 SPARK_POINTS = 50  # with the scale beside them, one line at 80 columns
 RECENT = 5
 
@@ -79,10 +81,11 @@ class ContactItem(ListItem):
         self.contact = contact
 
 
-class SupportScreen(JournalScreen):
+class SupportScreen(KeepsNote, JournalScreen):  # type: ignore[misc]
     """Support contacts (add, edit, delete) and well-being check-ins with their history."""
 
     KEY_SECTION = "support"
+    note_place = "support"  # where a check-in note without a score is kept
     BINDINGS = keymap.bindings(KEY_SECTION)
     DEFAULT_CSS = """
     SupportScreen #support-gentle { padding: 0 1; color: $text-success; height: auto; }
@@ -127,38 +130,40 @@ class SupportScreen(JournalScreen):
     def on_mount(self) -> None:
         self.sub_title = "Support and well-being"
         self.query_one("#contacts-empty").display = False
-        self.reload()
+        self.reload(opens=True)
 
     async def journal_changed(self) -> None:
         self.reload()  # contacts and the history; a check-in being typed stays as it is
 
-    def reload(self) -> None:
-        j = self.journal
+    def reload(self, *, opens: bool = False) -> None:
+        j, place = self.journal, self.note_place
 
-        def load(
-            _now: datetime,
-        ) -> tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]:
-            return j.support_contacts(), j.wellbeing(), j.relationships()
+        def load(_now: datetime) -> Loaded:
+            # A note kept at a lock is taken as the screen opens: the journal changes, so a
+            # view holding one is never kept.
+            kept = take_note(j, place) if opens else ""
+            return j.support_contacts(), j.wellbeing(), j.relationships(), kept
 
-        self.show_view(SUPPORT_VIEW, load, self.show, again=self.show, group="support")
+        self.show_view(SUPPORT_VIEW, load, self.show, again=self.show, group="support", opens=opens)
 
-    async def show(
-        self, loaded: tuple[list[SupportContact], list[WellbeingCheckin], list[Relationship]]
-    ) -> None:
-        contacts, checkins, relationships = loaded
+    async def show(self, loaded: Loaded) -> None:
+        contacts, checkins, relationships, kept_note = loaded
         view = self.query_one("#contacts", ListView)
         if [item.contact for item in view.query(ContactItem)] != contacts:
             await refill(view, (ContactItem(c) for c in contacts), view.index or 0)
         view.display = bool(contacts)
         self.query_one("#contacts-empty").display = not contacts
         if contacts and self.active_tab == "contacts-pane":
-            view.focus()
+            self.set_focus(view)  # at once: the next key goes there
         chooser = self.query_one("#checkin-relationship", Select)
         chosen = chooser.value
         chooser.set_options((r.title, r.id) for r in relationships)
         if any(r.id == chosen for r in relationships):
             chooser.value = chosen
         self.show_history(checkins, {r.id: r.title for r in relationships})
+        if kept_note:  # typed without a score before a lock or a quit: on the Well-being tab
+            self.query_one("#support-tabs", TabbedContent).active = "wellbeing-pane"
+            bring_note_back(self.query_one(WellbeingInput), kept_note)
 
     def show_history(self, checkins: list[WellbeingCheckin], titles: dict[str, str]) -> None:
         scores = [c.score for c in checkins[-SPARK_POINTS:]]

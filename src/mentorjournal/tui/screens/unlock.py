@@ -195,9 +195,9 @@ class UnlockScreen(Screen[None]):
             journal = self.prepared
             # The demo's journal lives for one run: nothing of it is remembered.
             journal.remember_seen = not app.demo_passphrase
+            journal.clock = app.clock  # before the unlock: it decides what the bin lets go
             journal.unlock(passphrase)  # only the key derivation is left to do
             self.prepared = None  # (kept for the next try while it does not unlock)
-            journal.clock = app.clock
             app.call_from_thread(
                 self.opened, journal, first_relationships(journal), journal.warnings
             )
@@ -215,6 +215,7 @@ class UnlockScreen(Screen[None]):
             self.app.journal_unlocked()
         else:
             self.app.journal_opened(journal, relationships)
+        self.app.sync_after_unlock()  # other computers' snapshots, conflicted copies
         for warning in warnings or ():  # e.g. an older copy of the file than one seen here
             self.app.notify(warning, title="An older copy?", severity="warning", timeout=30)
 

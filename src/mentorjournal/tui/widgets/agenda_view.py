@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from mentorjournal.mentoring.agenda import carried_words
 from mentorjournal.mentoring.preparation import SECTION_TITLES, AgendaItem
 
 EMPTY = "Nothing yet: no open actions, no action plan, no themes."
@@ -27,7 +28,7 @@ def agenda_content(items: list[AgendaItem]) -> Content:
         if item.detail:
             parts.append((f"  {item.detail}", "dim"))
         if item.carried:
-            parts.append((f"  ↻ carried forward {item.carried}×", "bold $warning"))
+            parts.append((f"  ↻ {carried_words(item.carried)}", "bold $warning"))
         if item.gap:
             parts.append(("  ⚠ practicality gap", "$error"))
         parts.append("\n")

@@ -12,12 +12,14 @@ from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.base import JournalModal
 from mentorjournal.tui.widgets.discard import leave_or_ask, typed_state
+from mentorjournal.tui.widgets.kept_typing import KeptForm
 from mentorjournal.tui.widgets.other_window import other_window_notice, tell
 from mentorjournal.tui.widgets.steady import focus_now
 
 
-class ContactForm(JournalModal[bool]):
-    """Add (``contact_id`` None) or edit a support contact; dismisses True once it is saved."""
+class ContactForm(JournalModal[bool], KeptForm):  # type: ignore[misc]
+    """Add (``contact_id`` None) or edit a support contact; dismisses True once it is saved.
+    A lock keeps it open, as typed."""
 
     AUTO_FOCUS = "#contact-name"
     KEY_SECTION = "contact_form"
@@ -52,6 +54,10 @@ class ContactForm(JournalModal[bool]):
             self.query_one("#contact-how", Input).value = contact.how
             self.query_one("#contact-note", Input).value = contact.note
         self.shown = typed_state(self)
+        self.show_typing(self.take_typing())  # what was typed before a lock
+
+    def rebuild(self) -> ContactForm:
+        return ContactForm(self.contact_id)
 
     @on(Input.Submitted, "#contact-name")
     def to_how(self) -> None:

@@ -1,8 +1,11 @@
-"""The Gibbs editor: six stages, one at a time, each with its guiding questions beside it.
+"""The reflection editor: a model's stages (Gibbs' six, Driscoll's three …), one at a time, each
+with its guiding questions beside it.
 
 A widget with no knowledge of the journal: the screen gives it texts (``load``), reads them back
-(``texts``), moves it between stages (``go_to``), and hears ``GibbsEditor.Edited`` when the
-person types. At 100 columns or more the questions sit beside the text; narrower, above it.
+(``texts``), moves it between stages (``go_to``), changes its model (``set_model``), and hears
+``GibbsEditor.Edited`` when the person types. There is a text area for each of a reflection's six
+columns; a model shows those its stages are kept in, under its own names. At 100 columns or more
+the questions sit beside the text; narrower, above it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static, TextArea
 
-from mentorjournal.mentoring.prompts import GibbsStage, gibbs_stage, gibbs_stages
+from mentorjournal.domain import GIBBS_STAGES
+from mentorjournal.mentoring.models import ModelStage, ReflectionModel, reflection_model
+from mentorjournal.mentoring.prompts import gibbs_stage
 from mentorjournal.tui.widgets.steady import focus_now
 
 WIDE_COLUMNS = 100
@@ -44,7 +49,7 @@ class StageTab(Static):
             super().__init__()
             self.index = index
 
-    def __init__(self, index: int, stage: GibbsStage) -> None:
+    def __init__(self, index: int, stage: ModelStage) -> None:
         super().__init__(id=f"gibbs-tab-{stage.key}")
         self.index = index
         self.stage = stage
@@ -61,7 +66,7 @@ class StageTab(Static):
         self.post_message(self.Picked(self.index))
 
 
-def guide_text(stage: GibbsStage, index: int, keys_hint: str = "", width: int = 0) -> Text:
+def guide_text(stage: ModelStage, index: int, keys_hint: str = "", width: int = 0) -> Text:
     """The stage's title and hint, its questions as bullets, then the keys hint.
 
     With a ``width``, a question that takes more than one line continues under its first word,
@@ -81,11 +86,11 @@ def guide_text(stage: GibbsStage, index: int, keys_hint: str = "", width: int = 
 class StageGuide(Static):
     """The current stage's guide; its questions are wrapped again when its width changes."""
 
-    def __init__(self, stage: GibbsStage, keys_hint: str, *, id: str | None = None) -> None:
+    def __init__(self, stage: ModelStage, keys_hint: str, *, id: str | None = None) -> None:
         super().__init__(guide_text(stage, 0, keys_hint), id=id)
         self.stage, self.index, self.keys_hint = stage, 0, keys_hint
 
-    def show(self, stage: GibbsStage, index: int) -> None:
+    def show(self, stage: ModelStage, index: int) -> None:
         self.stage, self.index = stage, index
         self.update(guide_text(stage, index, self.keys_hint, self.content_region.width))
 
@@ -94,7 +99,7 @@ class StageGuide(Static):
 
 
 class GibbsEditor(Widget):
-    """A TextArea per Gibbs stage, a stage indicator, and the current stage's questions."""
+    """A TextArea per column, a model's stage indicator, and the current stage's questions."""
 
     DEFAULT_CSS = """
     GibbsEditor {
@@ -156,9 +161,11 @@ class GibbsEditor(Widget):
         *,
         keys_hint: str = "",
         id: str | None = None,
+        model: ReflectionModel | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.stages = gibbs_stages()
+        self.model = model or reflection_model("gibbs")
+        self.stages = self.model.stages
         self.keys_hint = keys_hint  # the screen's keys for moving between stages
         self._initial = dict(texts or {})
 
@@ -173,10 +180,10 @@ class GibbsEditor(Widget):
             with VerticalScroll(id="gibbs-guide", can_focus=False):
                 yield StageGuide(self.stages[0], self.keys_hint, id="gibbs-questions")
             with ContentSwitcher(id="gibbs-pages", initial=self.page_id(0)):
-                for stage in self.stages:
+                for column in GIBBS_STAGES:
                     yield TextArea(
-                        self._initial.get(stage.key, ""),
-                        id=self.page_id_for(stage.key),
+                        self._initial.get(column, ""),
+                        id=self.page_id_for(column),
                         soft_wrap=True,
                         tab_behavior="focus",
                         placeholder=PLACEHOLDER,
@@ -191,28 +198,43 @@ class GibbsEditor(Widget):
     # --- what the screen calls -------------------------------------------------------------
 
     @staticmethod
-    def page_id_for(key: str) -> str:
-        return f"gibbs-{key}"
+    def page_id_for(column: str) -> str:
+        return f"gibbs-{column}"
 
     def page_id(self, index: int) -> str:
-        return self.page_id_for(self.stages[index].key)
+        return self.page_id_for(self.stages[index].column)
 
-    def area(self, key: str) -> TextArea:
-        return self.query_one(f"#{self.page_id_for(key)}", TextArea)
+    def area(self, column: str) -> TextArea:
+        """The text area of one of a reflection's six columns."""
+        return self.query_one(f"#{self.page_id_for(column)}", TextArea)
 
     @property
     def current_area(self) -> TextArea:
-        return self.area(self.stages[self.stage].key)
+        return self.area(self.stages[self.stage].column)
 
     def texts(self) -> dict[str, str]:
-        """The text of every stage, keyed like the fields of a Reflection."""
-        return {stage.key: self.area(stage.key).text for stage in self.stages}
+        """The text of every column (those of the model's stages, and any other), keyed like
+        the fields of a Reflection."""
+        return {column: self.area(column).text for column in GIBBS_STAGES}
 
     def load(self, texts: Mapping[str, str]) -> None:
-        """Replace the text of every stage (history cleared), e.g. after loading an entry."""
-        for stage in self.stages:
-            self.area(stage.key).load_text(texts.get(stage.key, ""))
+        """Replace the text of every column (history cleared), e.g. after loading an entry."""
+        for column in GIBBS_STAGES:
+            self.area(column).load_text(texts.get(column, ""))
         self._show_marks()
+
+    async def set_model(self, model: ReflectionModel, keys_hint: str | None = None) -> None:
+        """Show ``model``'s stages (the texts stay where they are kept), at its first stage;
+        ``keys_hint``: the screen's keys for moving between them."""
+        self.model, self.stages = model, model.stages
+        if keys_hint is not None:
+            self.keys_hint = self.query_one(StageGuide).keys_hint = keys_hint
+        tabs = self.query_one("#gibbs-tabs", Horizontal)
+        await tabs.remove_children()
+        await tabs.mount_all(StageTab(index, stage) for index, stage in enumerate(self.stages))
+        if self.stage == 0:
+            self._show_stage()
+        self.stage = 0
 
     def go_to(self, index: int) -> None:
         self.stage = max(0, min(index, len(self.stages) - 1))
@@ -238,7 +260,7 @@ class GibbsEditor(Widget):
 
     def _show_marks(self) -> None:
         for tab in self.query(StageTab):
-            filled = bool(self.area(tab.stage.key).text.strip())
+            filled = bool(self.area(tab.stage.column).text.strip())
             tab.show(filled, tab.index == self.stage)
 
     @on(TextArea.Changed)

@@ -2,7 +2,9 @@
 
 Like Textual's ``Footer`` (compact), and besides:
 - ``rows=2`` lets the keys wrap onto a second line when one is too short (the relationship page
-  at 80 columns); a key that fits on no row is left out whole, never cut in the middle;
+  at 80 columns); a key that fits on no row is left out whole, never cut in the middle, and
+  the keys of everywhere (f1 Help, ^q Quit) always have their room: a screen's own key is left
+  out before them (f1 lists every key);
 - a key of one tab (the key map's ``tab``) is shown only while that tab is;
 - keys of one group ("f3 f4 Prev/next prompt") are shown together with the group's words;
 - the command palette key is shown at the right when there is room left for it (f1 lists it).
@@ -27,6 +29,11 @@ PALETTE_EXTRA = 2  # the palette key's border on its left and the gap before it
 # every key each time the keys were laid out, and the binding kept every key ever made alive
 # (the footer's watcher list only lets go when ``compact`` changes, which it never does).
 COMPACT = "-compact"
+
+
+def size_of(item: FooterKey) -> int:
+    """Columns an item takes, with the gap after it."""
+    return len(item.key_display) + 1 + len(item.description) + 1
 
 
 class KeyFooter(Footer):
@@ -64,29 +71,29 @@ class KeyFooter(Footer):
             return True
         return any(tabs.active == key.tab[0] for tabs in self.screen.query(TabbedContent))
 
-    def keys(self) -> list[FooterKey]:
+    def keys(self) -> list[tuple[FooterKey, bool]]:
         """One item per action (its first key in the key map that works now), in the key map's
-        order (the app's keys last), a group's keys as one item."""
+        order (the app's keys last), a group's keys as one item; each with True for the app's."""
         app = self.app
         active = [
             (node is app, keymap.ORDER.get((binding.id or "", binding.key), -1), binding, on, tip)
             for node, binding, on, tip in self.screen.active_bindings.values()
             if binding.show and self.shown_here(binding)
         ]
-        shown: dict[str, tuple[Binding, bool, str]] = {}
-        for _app, _order, binding, enabled, tooltip in sorted(active, key=lambda a: a[:2]):
-            shown.setdefault(binding.action, (binding, enabled, tooltip))
-        items: list[FooterKey] = []
+        shown: dict[str, tuple[Binding, bool, bool]] = {}
+        for of_app, _order, binding, enabled, _tip in sorted(active, key=lambda a: a[:2]):
+            shown.setdefault(binding.action, (binding, enabled, of_app))
+        items: list[tuple[FooterKey, bool]] = []
         for group, members in groupby(shown.values(), lambda m: m[0].group):
             together = list(members)
             if group is None:
-                for binding, enabled, _tooltip in together:
-                    label = binding.description
-                    items.append(self.item(binding, app.get_key_display(binding), label, enabled))
+                for binding, enabled, of_app in together:
+                    display, label = app.get_key_display(binding), binding.description
+                    items.append((self.item(binding, display, label, enabled), of_app))
                 continue
-            first, enabled, _tooltip = together[0]
-            display = " ".join(app.get_key_display(b) for b, _e, _t in together)
-            items.append(self.item(first, display, group.description, enabled))
+            first, enabled, of_app = together[0]
+            display = " ".join(app.get_key_display(b) for b, _e, _a in together)
+            items.append((self.item(first, display, group.description, enabled), of_app))
         return items
 
     def item(self, binding: Binding, display: str, label: str, enabled: bool) -> FooterKey:
@@ -97,17 +104,32 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         width = self.size.width or self.app.size.width
         self.laid_out_for = width
+        keys = self.keys()
+        everywhere = [item for item, of_app in keys if of_app]
+        reserve = sum(size_of(item) for item in everywhere)  # kept on the last row
+
+        def fits(used: int, size: int) -> bool:
+            room = width + 1 - (reserve if len(rows) == self.rows else 0)
+            return used + size <= room  # (+ 1: the last item needs no gap after it)
+
         rows: list[list[FooterKey]] = [[]]
         used = 0
-        for item in self.keys():
-            size = len(item.key_display) + 1 + len(item.description) + 1
-            if used + size > width + 1:  # the last item needs no gap after it
+        for item in (item for item, of_app in keys if not of_app):
+            size = size_of(item)
+            if not fits(used, size):
                 if len(rows) == self.rows:
                     continue  # on no row: left out (help lists it)
                 rows.append([])
                 used = 0
+                if not fits(used, size):
+                    continue
             rows[-1].append(item)
             used += size
+        if used + reserve > width + 1 and len(rows) < self.rows:
+            rows.append([])
+            used = 0
+        rows[-1].extend(everywhere)
+        used += reserve
         palette = self.palette_key()
         if palette is not None:
             size = len(palette.key_display) + 1 + len(palette.description) + PALETTE_EXTRA

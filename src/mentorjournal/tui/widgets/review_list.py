@@ -11,14 +11,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from mentorjournal.mentoring.agenda import carried_words
 from mentorjournal.mentoring.preparation import action_detail, one_line, record_words, review_line
 from mentorjournal.tui import keymap
 from mentorjournal.tui.screens.review_data import ReviewItem
-
-
-def carried_words(times: int) -> str:
-    """How often an action was carried forward, in the words of every line about it."""
-    return f"carried forward {times}×"
 
 
 def row_content(item: ReviewItem) -> Content:

@@ -7,7 +7,7 @@ of each line as the option list does, and draws its box on the item's first line
 
 A ticked box holds an "X" and an unticked one is empty: SelectionList and Checkbox draw the "X"
 in both and tell them apart by colour alone, which NO_COLOR and colour-blind eyes do not see.
-``TickBox`` is such a checkbox.
+``TickBox`` is such a checkbox, and ``DotButton`` such a radio button (its dot only when chosen).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import Checkbox, OptionList
+from textual.widgets import Checkbox, OptionList, RadioButton
 from textual.widgets._toggle_button import ToggleButton
 
 from mentorjournal.tui.widgets.steady import SteadySelectionList
@@ -29,6 +29,12 @@ class TickList(SteadySelectionList):
         text-overflow: fold;
     }
     """
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """A scrollbar that comes or goes changes the width items wrap in, and Textual keeps the
+        lines it counted for the old width (the last line of a wrapped item was lost): count
+        them again."""
+        self._clear_caches()
 
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)
@@ -65,3 +71,13 @@ class TickBox(Checkbox):
     def _button(self) -> Content:
         self.BUTTON_INNER = "X" if self.value else " "
         return super()._button
+
+
+class DotButton(RadioButton):
+    """A radio button whose dot shows only while it is the chosen one."""
+
+    BUTTON_INNER = " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "●" if self.value else " "
+        super().watch_value()

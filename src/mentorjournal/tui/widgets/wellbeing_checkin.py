@@ -28,21 +28,16 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from mentorjournal.tui import keymap
 from mentorjournal.tui.widgets.confirm import ConfirmDialog
+from mentorjournal.tui.widgets.tick_list import DotButton
 
 SCORES = (1, 2, 3, 4, 5)
 DIGITS = {str(n) for n in SCORES}
 KEYS = "1 (low) to 5 (good), then tab for a note"  # after the question, wherever it is asked
 
 
-class ScoreButton(RadioButton):
+class ScoreButton(DotButton):
     """One score; its dot shows only while it is the chosen one, so the choice reads without
     colour (NO_COLOR, a monochrome terminal, colour-blindness)."""
-
-    BUTTON_INNER = " "
-
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = "●" if self.value else " "
-        super().watch_value()
 
 
 class ScoreSet(RadioSet):

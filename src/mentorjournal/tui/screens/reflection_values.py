@@ -1,0 +1,48 @@
+"""What the reflection screen keeps of an entry between saves (its meeting link, its model
+and its six texts), and the words and keys it shows about them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection
+from mentorjournal.mentoring import models
+from mentorjournal.mentoring.dates import format_when
+from mentorjournal.tui import keymap
+
+FREE_STANDING = "free-standing"  # the link Select's value for "not tied to a meeting"
+FIELDS = ("meeting_id", "model", *GIBBS_STAGES)
+
+
+def keys_hint(stages: int = 6) -> str:
+    previous, following = (
+        keymap.key_for("reflection", "previous"),
+        keymap.key_for("reflection", "next"),
+    )
+    pick = keymap.key_for("reflection", "pick_stage")
+    return f"{previous}/{following}: previous/next stage · {pick} then 1…{stages}: go to a stage"
+
+
+KEYS_HINT = keys_hint()
+
+Values = tuple[str | None, ...]  # the meeting link, the model, then the six texts
+
+
+def values_of(ref: Reflection) -> Values:
+    """What the person controls in an entry: its meeting link, its model and the six texts."""
+    return (ref.meeting_id, ref.model, *(ref.stage(key) for key in GIBBS_STAGES))
+
+
+def field_words(model: models.ReflectionModel) -> dict[str, str]:
+    """How a person names each field of an entry (in a sentence about another window)."""
+    words = {s.column: f"“{s.title}” stage" for s in model.stages}
+    return {"meeting_id": "meeting it is linked to", "model": "reflection model", **words}
+
+
+def fields_of(values: Values) -> dict[str, Any]:
+    """The entry's fields as ``values`` has them."""
+    return dict(zip(FIELDS, values, strict=True))
+
+
+def meeting_label(meeting: Meeting) -> str:
+    return f"{format_when(meeting.starts_at)} · {meeting.status.value}"
