@@ -165,6 +165,7 @@ class Prepare(Twin):
             with Vertical(classes="auto"):
                 yield Static("Agenda")
                 yield Static(text(14))
+                yield hidden(Static(""))  # the programme's brief (none in these journals)
                 yield Static("Themes for this meeting (space chooses)")
                 yield SelectionList[int](*((words(4, i), i, True) for i in range(20)))
                 yield Static("Points to raise (one a line)")
@@ -242,6 +243,8 @@ class Reflection(Twin):
     def body(self) -> ComposeResult:
         yield Static(TITLE)
         with Horizontal(classes="top"):
+            models = [("Gibbs", 0), ("Driscoll", 1), ("Kolb", 2)]
+            yield Select(models, value=0, allow_blank=False)  # the model chooser
             yield Label("Meeting")
             yield Select([(words(4, i), i) for i in range(120)], value=0, allow_blank=False)
             yield Static("Not saved yet")

@@ -226,12 +226,14 @@ class GibbsEditor(Widget):
     async def set_model(self, model: ReflectionModel, keys_hint: str | None = None) -> None:
         """Show ``model``'s stages (the texts stay where they are kept), at its first stage;
         ``keys_hint``: the screen's keys for moving between them."""
+        shown = [tab.stage for tab in self.query(StageTab)]
         self.model, self.stages = model, model.stages
         if keys_hint is not None:
             self.keys_hint = self.query_one(StageGuide).keys_hint = keys_hint
-        tabs = self.query_one("#gibbs-tabs", Horizontal)
-        await tabs.remove_children()
-        await tabs.mount_all(StageTab(index, stage) for index, stage in enumerate(self.stages))
+        if shown != list(self.stages):  # (the same stages shown already: kept as they are)
+            tabs = self.query_one("#gibbs-tabs", Horizontal)
+            await tabs.remove_children()
+            await tabs.mount_all(StageTab(i, stage) for i, stage in enumerate(self.stages))
         if self.stage == 0:
             self._show_stage()
         self.stage = 0
