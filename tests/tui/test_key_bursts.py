@@ -20,6 +20,8 @@ from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.action_form import ActionForm
 from mentorjournal.tui.screens.first_run import RecoveryKeyScreen
 from mentorjournal.tui.screens.prepare import PrepareScreen
+from mentorjournal.tui.screens.reflection import ReflectionScreen
+from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor
 from mentorjournal.tui.widgets.notes_framing import FRAMING_TEMPLATE
 from tests.tui import test_meeting, test_prepare
 from tests.tui.conftest import PASSPHRASE, reopen, settle, unlock
@@ -157,5 +159,69 @@ async def test_typing_as_an_action_opens_is_added_to_its_stored_title(
     stored = reopen(journal_path)
     try:
         assert stored.get(ActionStep, action.id).title == "Ask HR for panel data soon"
+    finally:
+        stored.close()
+
+
+async def test_keys_typed_as_a_kept_screen_opens_again_land_in_order(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    """Opened a second time, prepare and a reflection show what the journal kept for them at
+    once (``show_view``); a reflection still sets up its stages after that (a coroutine), and
+    the keys typed meanwhile wait for it as they do for the first opening. (A Kolb reflection:
+    the editor is composed with Gibbs' stages and mounts Kolb's in their place.)"""
+    made = test_prepare.fill(new_journal)
+    before = reopen(journal_path)
+    try:
+        (written,) = before.reflections(made["rel"].id)
+        written.model = "kolb"
+        before.save(written)
+    finally:
+        before.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        stored = app.need_journal()
+        (reflection,) = stored.reflections(made["rel"].id)
+        for opening in range(2):  # the second time, from what the journal keeps
+            navigation.open_reflection(app, made["rel"].id, reflection.id)
+            if opening == 0:
+                await settle(pilot)
+                assert stored.kept_view(app.screen.view_key) is not None
+                await pilot.press("escape")
+                await settle(pilot)
+        burst(pilot, *"xyz")
+        screen = app.screen
+        assert isinstance(screen, ReflectionScreen)
+
+        def described() -> str:
+            return "".join(e.current_area.text for e in screen.query(GibbsEditor).results())
+
+        await until(pilot, lambda: "x" in described() and "z" in described(), "the keys typed")
+        assert described().startswith("xyz"), described()
+        await pilot.press("escape")
+        await settle(pilot)
+        for opening in range(2):
+            navigation.prepare(app, made["rel"].id)
+            if opening == 0:
+                await settle(pilot)
+                await pilot.press("escape")
+                await settle(pilot)
+        burst(pilot, "home", "space", "tab", *"xyz")
+        prepare = app.screen
+        assert isinstance(prepare, PrepareScreen)
+
+        def points() -> str:
+            return "".join(box.text for box in prepare.query("#prepare-points").results(TextArea))
+
+        await until(pilot, lambda: len(points()) == 3, "the points typed")
+        assert points() == "xyz"
+        await pilot.press("escape")
+        await settle(pilot)
+    stored = reopen(journal_path)
+    try:
+        assert stored.get(type(reflection), reflection.id).description.startswith("xyz")
+        meeting = stored.upcoming_meeting(made["rel"].id, test_meeting.MEETING_AT)
+        assert meeting.points == "xyz" and len(meeting.themes) == 1
     finally:
         stored.close()
