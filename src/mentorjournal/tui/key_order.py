@@ -54,7 +54,7 @@ class KeyOrder:
         """Before routing a key: let the key routed before it finish its trip."""
         key, path = self.key, self.path
         self.key, self.path = None, []
-        if key is None:
+        if key is None or not self.app.screen_stack:  # (no screen: the app is closing)
             return
         if path and path[-1] is not self.app.screen and key not in queued(self.app):
             # It led to another screen (esc went back, enter opened one): its trip is over,
