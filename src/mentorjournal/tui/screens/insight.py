@@ -4,12 +4,13 @@ meetings, and the themes covered so far against those never touched."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Static
 
 from mentorjournal.domain import ActionStatus, Relationship
@@ -29,6 +30,20 @@ CARRIED_SHOWN = 5
 class Loaded:
     relationship: Relationship
     insight: Insight
+    # Each section's text, made in the worker with the rest (and kept with it by the journal),
+    # not each time the screen is shown.
+    texts: dict[str, Content] = field(default_factory=dict)
+
+
+def section_texts(rel: Relationship, ins: Insight) -> dict[str, Content]:
+    texts = {
+        "meetings": meetings_text(rel, ins),
+        "outcomes": outcomes_text(ins),
+        "carried": carried_text(ins),
+        "wellbeing": wellbeing_text(ins),
+        "themes": themes_text(ins),
+    }
+    return {name: Content.from_rich_text(text) for name, text in texts.items()}
 
 
 def plural(n: int, word: str) -> str:
@@ -166,18 +181,16 @@ class InsightScreen(JournalScreen):
 
         def load(now: datetime) -> Loaded:
             rel = journal.get(Relationship, rel_id)
-            return Loaded(
+            ins = insight.compute(
                 rel,
-                insight.compute(
-                    rel,
-                    journal.meetings(rel_id),
-                    journal.actions(rel_id),
-                    journal.reviews(rel_id),
-                    journal.wellbeing(rel_id),
-                    journal.own_prompts(),
-                    now,
-                ),
+                journal.meetings(rel_id),
+                journal.actions(rel_id),
+                journal.reviews(rel_id),
+                journal.wellbeing(rel_id),
+                journal.own_prompts(),
+                now,
             )
+            return Loaded(rel, ins, section_texts(rel, ins))
 
         self.show_view(
             ("insight", rel_id),
@@ -194,17 +207,9 @@ class InsightScreen(JournalScreen):
             self.dismiss(None)
 
     def show(self, loaded: Loaded) -> None:
-        rel, ins = loaded.relationship, loaded.insight
-        self.sub_title = f"Insight · {rel.title}"
+        self.sub_title = f"Insight · {loaded.relationship.title}"
         self.query_one("#insight-loading", Static).display = False
-        texts = {
-            "meetings": meetings_text(rel, ins),
-            "outcomes": outcomes_text(ins),
-            "carried": carried_text(ins),
-            "wellbeing": wellbeing_text(ins),
-            "themes": themes_text(ins),
-        }
-        for name, text in texts.items():
+        for name, text in loaded.texts.items():
             self.query_one(f"#insight-{name}", Static).update(text)
 
     def action_back(self) -> None:
