@@ -18,9 +18,11 @@ from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.action_form import ActionForm
 from mentorjournal.tui.screens.prepare import PrepareScreen
 from mentorjournal.tui.screens.relationship import RelationshipScreen
+from mentorjournal.tui.screens.relationship_form import KEPT_BACK, RelationshipForm
 from mentorjournal.tui.screens.review import ReviewScreen
 from mentorjournal.tui.screens.support import SupportScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
+from mentorjournal.tui.widgets.confirm import ConfirmDialog
 from mentorjournal.tui.widgets.contact_form import ContactForm
 from mentorjournal.tui.widgets.kept_typing import NOTE_BACK, QuitQuestion
 from mentorjournal.tui.widgets.wellbeing_checkin import ScoreSet, WellbeingInput
@@ -265,3 +267,101 @@ async def test_quitting_over_a_form_with_typing_asks_first(
         await settle(pilot)
         assert not any(isinstance(s, QuitQuestion) for s in again.screen_stack)
     assert again.return_code == 0
+
+
+def stored_relationships(journal_path: Path) -> list[tuple[str, str]]:
+    journal = reopen(journal_path)
+    try:
+        return [(r.title, r.purpose) for r in journal.relationships()]
+    finally:
+        journal.close()
+
+
+def relationship_form_shows(app) -> tuple[str, str | None, str]:
+    """The form on top: its title, the role chosen (None: none) and its purpose."""
+    form = app.screen
+    assert isinstance(form, RelationshipForm)
+    role = form.role()
+    purpose = form.query_one("#rel-purpose", TextArea).text
+    return form.query_one("#rel-title", Input).value, role and role.value, purpose
+
+
+async def test_a_relationship_form_locked_is_kept_as_typed_and_not_stored(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    """Valid or not, what is typed comes back after unlocking and nothing is stored meanwhile
+    (a valid form used to be saved by the lock, an invalid one dropped)."""
+    made = test_prepare.fill(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("n", *f"Trio {MARKER}", "tab", "tab", *"Sam", "tab", *"Boards")
+        await settle(pilot)  # no role chosen: it could not be saved
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert readable_on_disk(journal_path.parent, MARKER) == []
+        assert stored_relationships(journal_path) == [(made["rel"].title, made["rel"].purpose)]
+        await unlock(pilot)
+        await until(pilot, lambda: relationship_form_shows(app)[0], "the form filled")
+        assert relationship_form_shows(app) == (f"Trio {MARKER}", None, "Boards")
+        assert app.screen.query_one("#rel-partner", Input).value == "Sam"
+        assert KEPT_BACK in notifications(app)
+        await pilot.press("escape")  # still unsaved: leaving asks first
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("right", "enter")  # Discard
+        await settle(pilot)
+        assert stored_relationships(journal_path) == [(made["rel"].title, made["rel"].purpose)]
+
+        # A valid change to a stored relationship: kept, not stored, until ctrl+s.
+        navigation.edit_relationship(app, made["rel"].id)
+        await settle(pilot)
+        purpose = app.screen.query_one("#rel-purpose", TextArea)
+        purpose.focus()
+        purpose.cursor_location = purpose.document.end
+        await pilot.press(*" Also boards.", "ctrl+l")
+        await settle(pilot)
+        assert stored_relationships(journal_path) == [(made["rel"].title, made["rel"].purpose)]
+        await unlock(pilot)
+        typed = made["rel"].purpose + " Also boards."
+        await until(pilot, lambda: relationship_form_shows(app)[2] == typed, "the form filled")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert stored_relationships(journal_path) == [(made["rel"].title, typed)]
+
+
+async def test_a_relationship_form_quit_comes_back_the_next_time_it_opens(
+    new_journal: Journal, make_app, journal_path: Path
+) -> None:
+    new_journal.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("n", *"Board role", "tab", "space", "tab", *"Sam", "ctrl+q")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert stored_relationships(journal_path) == []  # valid, yet not saved behind one's back
+
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await until(pilot, lambda: relationship_form_shows(again)[0], "the form filled")
+        assert relationship_form_shows(again) == ("Board role", "mentor", "")
+        form = again.screen
+        form.query_one("#rel-title", Input).value = ""  # not valid now: kept all the same
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert stored_relationships(journal_path) == []
+
+    third = make_app()
+    async with third.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await until(pilot, lambda: third.screen.query_one("#rel-partner", Input).value, "filled")
+        assert relationship_form_shows(third) == ("", "mentor", "")
+        await pilot.press(*"Board role", "ctrl+s")
+        await settle(pilot)
+    assert stored_relationships(journal_path) == [("Board role", "")]

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
 
 from mentorjournal.domain import Meeting, MeetingStatus, Relationship
 from mentorjournal.journal.journal import Journal
@@ -111,3 +112,35 @@ async def test_typed_reason_is_kept_unless_discarded_and_a_move_leaves_the_rest(
         assert stored.next_meeting(rel.id) == datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
     finally:
         stored.close()
+
+
+async def test_a_dialog_closed_by_its_save_s_result_cancels_no_worker(
+    new_journal: Journal, make_app, journal_path: Path, monkeypatch
+) -> None:
+    """The move dialog closes itself when its save comes back, while the worker that saved
+    waits for that to finish: closing it used to cancel the worker (and a test waiting for
+    the workers could go on before the page had shown the move)."""
+    rel, _held = fill(new_journal)
+    cancelled: list[str] = []
+    cancel = Worker.cancel
+
+    def noted(worker: Worker) -> None:
+        if worker.state is WorkerState.RUNNING:
+            cancelled.append(worker.group)
+        cancel(worker)
+
+    monkeypatch.setattr(Worker, "cancel", noted)
+    app = make_app()
+    app.clock = Clock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_page(pilot, rel.id)
+        await pilot.press("t")
+        await settle_all(pilot)
+        move = app.screen
+        assert isinstance(move, RescheduleDialog)
+        move.query_one("#reschedule-input", Input).value = ""
+        await pilot.press(*"2026-11-12 15:00", "enter")
+        await settle_all(pilot)
+        assert isinstance(app.screen, RelationshipScreen)
+        assert "moved from" in str(app.screen.query_one("#rel-meetings").get_row_at(0))
+    assert cancelled == []

@@ -13,8 +13,11 @@ from mentorjournal.journal.journal import Journal
 from mentorjournal.tui import navigation
 from mentorjournal.tui.screens.home import HomeScreen
 from mentorjournal.tui.screens.reflection import ReflectionScreen
+from mentorjournal.tui.screens.relationship import RelationshipScreen
 from mentorjournal.tui.widgets.gibbs_editor import GibbsEditor
 from tests.tui.conftest import FROZEN_NOW, reopen, settle, unlock
+from tests.tui.screen_text import until
+from tests.tui.test_relationship import rows_of
 
 
 def prepare(journal: Journal) -> tuple[Relationship, Meeting, Meeting]:
@@ -198,3 +201,64 @@ async def test_edit_an_existing_reflection(new_journal, make_app, journal_path: 
     assert stored.written_at == written
     assert stored.meeting_id is None
     journal.close()
+
+
+async def written_then_emptied(pilot: Pilot[object], rel: Relationship) -> ReflectionScreen:
+    """From the relationship's page, r starts a reflection; a letter typed is autosaved, then
+    deleted again."""
+    app = pilot.app
+    await unlock(pilot)
+    await pilot.press("enter", "r")  # home's only card: its page; r reflects
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, ReflectionScreen)
+    await pilot.press("a")
+    await until(pilot, lambda: app.journal.reflections(rel.id), "the letter autosaved")
+    await settle(pilot)
+    await pilot.press("backspace")
+    return screen
+
+
+async def test_a_new_reflection_emptied_again_is_not_kept(
+    new_journal, make_app, journal_path: Path
+) -> None:
+    rel, _october, _november = prepare(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await written_then_emptied(pilot, rel)
+        await pilot.press("escape")
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, RelationshipScreen)
+        assert rows_of(page, "#rel-reflections") == []
+        assert "Nothing was written, so no reflection was saved." in notifications(app)
+    journal = reopen(journal_path)
+    assert (journal.reflections(rel.id), journal.bin_items()) == ([], [])
+    journal.close()
+
+
+async def test_a_new_reflection_emptied_then_locked_comes_back_new(
+    new_journal, make_app, journal_path: Path
+) -> None:
+    rel, _october, _november = prepare(new_journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await written_then_emptied(pilot, rel)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert reopen_reflections(journal_path, rel) == []
+        await unlock(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReflectionScreen) and screen.editor.texts()["description"] == ""
+        await pilot.press(*"Kept", "escape")  # written again: a new entry, stored
+        await settle(pilot)
+        assert isinstance(app.screen, RelationshipScreen)
+    assert reopen_reflections(journal_path, rel) == ["Kept"]
+
+
+def reopen_reflections(journal_path: Path, rel: Relationship) -> list[str]:
+    journal = reopen(journal_path)
+    try:
+        return [r.description for r in journal.reflections(rel.id)]
+    finally:
+        journal.close()

@@ -9,8 +9,11 @@ passphrase" typed both into the first field, "f5 then typing" typed into the not
 ``KeyOrder`` makes the app finish one key's whole trip before it routes the next: it waits until the
 widgets on the way (the focused widget up to its screen) have handled it, and when the key has come
 back to the app it runs the key's binding at once (so the focus it moves is where the next key
-goes). A trip that takes longer than ``PATIENCE`` seconds (a handler waiting on a dialog) is left
-to finish on its own, as before.
+goes). A trip is waited for however slow the machine is (at most ``TRIP_PATIENCE`` seconds), but
+not once a screen opens on top (a handler waiting on a dialog): then it is left to finish on its
+own, and the keys after it go to the dialog. (Giving up after a moment, as this once did after
+``PATIENCE``, let a key come back after the keys typed behind it had moved the focus, and run its
+binding there: "home" for the themes list moved the cursor in the next field, "xyz" became "zxy".)
 
 Keys typed as a screen opens wait for it too: until the screen on top is mounted (its focus set),
 and until a screen that reads the journal first has shown what it read (``JournalMixin.opening``),
@@ -31,7 +34,8 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-PATIENCE = 0.5  # seconds to wait for one key's trip before routing the next anyway
+PATIENCE = 0.5  # seconds a key's trip takes at most on a machine that is not busy
+TRIP_PATIENCE = 5.0  # seconds to wait for one key's trip before routing the next anyway
 OPENING_PATIENCE = 5.0  # seconds keys wait for a screen that is still opening
 
 
@@ -133,13 +137,22 @@ def queued(pump: DOMNode) -> list[object]:
 
 async def settled(path: list[DOMNode]) -> bool:
     """Wait until each node on ``path``, in order, has handled what is in its queue (a marker
-    put at the end of its queue has come out)."""
-    try:
-        async with asyncio.timeout(PATIENCE):
-            for node in path:
-                reached = asyncio.Event()
-                if node.call_later(reached.set):
+    put at the end of its queue has come out). False when that was not waited for to the end: a
+    screen opened on top meanwhile (a handler waits on it), or ``TRIP_PATIENCE`` passed."""
+    if not path:
+        return True
+    app = path[0].app
+    top = app.screen if app.screen_stack else None
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + TRIP_PATIENCE
+    for node in path:
+        reached = asyncio.Event()
+        if not node.call_later(reached.set):
+            continue
+        while not reached.is_set():
+            if loop.time() >= deadline or not app.screen_stack or app.screen is not top:
+                return False
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(0.05):  # in short steps, to see a screen opening
                     await reached.wait()
-    except TimeoutError:
-        return False
     return True

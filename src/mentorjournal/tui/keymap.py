@@ -173,7 +173,7 @@ KEYMAP: dict[str, Section] = {
         NEXT_TAB,
         K("ctrl+d", "delete", "Delete", "Delete the relationship and all in it (asks first)",
           show=False, readme=None),
-        K("escape", "back", "Back", "Back to home", show=False, readme=None),
+        K("escape", "back", "Back", "Back to home", readme=None),
     ), readme=True),
     "prepare": Section("prepare", (
         K("ctrl+t,m", "meet", "Start meeting", "Start the meeting (also while typing)",
@@ -183,7 +183,7 @@ KEYMAP: dict[str, Section] = {
         K("e", "fill_gap", "Fill in a gap", "Open the highlighted practicality gap's action to "
           "note its resources or obstacles", readme=None),
         K("p", "plan", "Plan meeting", "Say when you meet next (when none is planned)",
-          show=False, readme=None),
+          show=False, readme=None),  # (the screen says "press p" while none is planned)
         K("escape", "back", "Back", "Back (what you typed is saved first)", readme=None),
     ), parts=("wellbeing",), readme=True),
     "meeting": Section("meeting", (
@@ -196,11 +196,11 @@ KEYMAP: dict[str, Section] = {
         K("ctrl+n,a", "add_action", "Add action", "Add an action step agreed just now"),
         K("ctrl+t", "end_meeting", "End meeting", "End the meeting (asks first)"),
         K("f5", "next_tab", "Notes/framing", "Switch between the notes and the framing",
-          show=False, readme="switch notes / framing"),
-        K("f8", "switch_theme", "Next theme", "Prompts of the next theme", show=False,
+          readme="switch notes / framing"),
+        K("f8", "switch_theme", "Next theme", "Prompts of the next theme",
           readme="next theme's prompts"),
-        replace(HISTORY, show=False),  # at 80 columns the footer keeps help and quit instead
-        BACK_SAVES,
+        HISTORY,  # (the meeting's footer has two rows: every key fits at 80 columns)
+        replace(BACK_SAVES, show=True),
     ), readme=True),
     "reflection": Section("reflection", (
         K("ctrl+s", "done", "Done", "Done: save and close the reflection", readme=None),

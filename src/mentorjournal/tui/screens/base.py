@@ -112,7 +112,9 @@ class JournalMixin:
                 return
             app.call_from_thread(succeeded, result)
 
-        self.run_worker(work, thread=True, group=group, exit_on_error=True)  # type: ignore[attr-defined]
+        # The app's worker, not the screen's: a dialog closed by ``done`` (its save's result)
+        # would otherwise cancel the worker still waiting for ``done`` to return.
+        app.run_worker(work, thread=True, group=group, exit_on_error=True)
 
     def show_view(
         self,

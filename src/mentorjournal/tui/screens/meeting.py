@@ -84,7 +84,7 @@ class MeetingScreen(JournalScreen):
             yield Static("", id="meeting-saved")
         yield PromptDeck(id="meeting-deck")
         yield NotesAndFraming()
-        yield KeyFooter()
+        yield KeyFooter(rows=2)  # all its keys at 80 columns
 
     def on_mount(self) -> None:
         self.sub_title = "Meeting"

@@ -21,8 +21,8 @@ from textual.content import Content
 from textual.widgets import Label, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
-from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship
-from mentorjournal.errors import JournalError
+from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship, new_id
+from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring import models
 from mentorjournal.mentoring.dates import format_day
@@ -37,6 +37,7 @@ from mentorjournal.tui.screens.reflection_values import (
     fields_of,
     keys_hint,
     meeting_label,
+    nothing_written,
     values_of,
 )
 from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
@@ -112,6 +113,8 @@ class ReflectionScreen(JournalScreen):
         self.entry: Reflection | None = None  # a private copy: the entry as last stored
         self.entry_id = reflection_id
         self.created = reflection_id is not None
+        self.made_here = reflection_id is None  # a new entry: emptied again, it is no entry
+        self.new_args = (self.init_args, self.init_kwargs)
         self.drafts = DraftKeeper(
             self, self.draft, self.write, self.show_stored, self.saved, self.save_failed
         )
@@ -276,6 +279,8 @@ class ReflectionScreen(JournalScreen):
         another window's words in it stay."""
         assert self.entry is not None
         journal = self.journal_for_saving
+        if self.made_here and nothing_written(values):
+            return self.unwritten(values)
         if not self.created:
             entry = replace(self.entry, **fields_of(values))
             journal.save(entry)
@@ -286,6 +291,18 @@ class ReflectionScreen(JournalScreen):
         self.entry = stored.entry
         words = field_words(models.model_of(stored.entry))
         return Written(values_of(stored.entry), other_window_notice([stored], words))
+
+    def unwritten(self, values: Values) -> Written[Values]:
+        """(In a thread) A new entry with every stage empty is not stored; one stored already
+        (autosaved before it was emptied) is removed for good: it held nothing to keep."""
+        assert self.entry is not None
+        if self.created:
+            with contextlib.suppress(NotFound):
+                self.journal_for_saving.delete(self.entry, to_bin=False)
+            self.entry = replace(self.entry, id=new_id())  # written again: a new entry
+            self.entry_id, self.created = self.entry.id, False
+            self.init_args, self.init_kwargs = self.new_args
+        return Written(values)
 
     def show_stored(self, values: Values) -> None:
         """Show the entry as stored now (another window wrote to it too), cursors kept."""
@@ -317,6 +334,7 @@ class ReflectionScreen(JournalScreen):
         assert isinstance(screen, ReflectionScreen)
         if self.entry is not None:
             screen.start_stage = self.editor.stage
+        screen.made_here = self.made_here
         return screen
 
     def show_status(self) -> None:

@@ -33,6 +33,11 @@ def values_of(ref: Reflection) -> Values:
     return (ref.meeting_id, ref.model, *(ref.stage(key) for key in GIBBS_STAGES))
 
 
+def nothing_written(values: Values) -> bool:
+    """No stage holds a word (a meeting link or a model alone is no reflection)."""
+    return not any((text or "").strip() for text in values[2:])
+
+
 def field_words(model: models.ReflectionModel) -> dict[str, str]:
     """How a person names each field of an entry (in a sentence about another window)."""
     words = {s.column: f"“{s.title}” stage" for s in model.stages}

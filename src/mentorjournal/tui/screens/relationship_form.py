@@ -3,11 +3,13 @@
 A full screen rather than a dialog: the form is longer than 24 lines, so it scrolls. Nothing is
 stored until the person saves (ctrl+s); escape leaves it unchanged, asking first when
 something was typed. Dismisses with the
-relationship's id when saved, ``None`` when cancelled.
+relationship's id when saved, ``None`` when cancelled. A lock or a quit stores nothing either:
+what is typed is kept (encrypted, ``kept_typing``) and fills the form when it opens again.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -37,6 +39,7 @@ from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.cadence_picker import CadencePicker
 from mentorjournal.tui.widgets.discard import leave_or_ask
 from mentorjournal.tui.widgets.header import journal_header
+from mentorjournal.tui.widgets.kept_typing import field_values, fill_fields, keep, take
 from mentorjournal.tui.widgets.other_window import other_window_notice, tell
 from mentorjournal.tui.widgets.steady import focus_now
 from mentorjournal.tui.widgets.tick_list import DotButton
@@ -52,6 +55,7 @@ DEFAULT_GROUND_RULES = (
     "Well-being comes first: either of us can pause, change the subject or stop at any time."
 )
 TEXT_AREAS = ("rel-purpose", "rel-rules", "rel-styles")
+KEPT_BACK = "What you typed in this form is back, not saved yet: ctrl+s saves it."
 
 
 CADENCE_FIELDS = ("cadence", "meeting_time", "meeting_minutes", "time_zone")
@@ -89,6 +93,7 @@ def store_changes(
 class Loaded:
     relationship: Relationship | None
     meetings: list[Meeting]
+    kept: object = None  # the form's fields as typed before a lock or a quit (None: nothing)
 
 
 class Refused(Exception):
@@ -166,12 +171,13 @@ class RelationshipForm(JournalScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Edit relationship" if self.relationship_id else "New relationship"
-        rel_id = self.relationship_id
+        rel_id, place = self.relationship_id, self.kept_place
 
         def load() -> Loaded:
+            j = self.journal
             if rel_id is None:
-                return Loaded(None, [])
-            return Loaded(self.journal.get(Relationship, rel_id), self.journal.meetings(rel_id))
+                return Loaded(None, [], take(j, place))
+            return Loaded(j.get(Relationship, rel_id), j.meetings(rel_id), take(j, place))
 
         self.run_journal(load, self.fill, group="relform-load", failed=self.load_failed, opens=True)
 
@@ -200,6 +206,8 @@ class RelationshipForm(JournalScreen):
             picker.set_when(rel.meeting_time, rel.meeting_minutes, rel.time_zone)
         self.update_context()
         self.call_after_refresh(self.take_snapshot)
+        if isinstance(loaded.kept, list):  # after the snapshot: still unsaved
+            self.call_after_refresh(self.show_kept, loaded.kept)
         # Filling the fields may scroll the form; it opens at its top, the title in view.
         form = self.query_one("#relform", VerticalScroll)
         self.call_after_refresh(form.scroll_home, animate=False)
@@ -223,6 +231,15 @@ class RelationshipForm(JournalScreen):
             *(self.query_one(f"#{i}", TextArea).text for i in TEXT_AREAS),
             self.query_one("#rel-cadence", CadencePicker).state(),
         )
+
+    @property
+    def kept_place(self) -> str:
+        return f"form.relationship.{self.relationship_id or 'new'}"
+
+    def show_kept(self, values: list[object]) -> None:
+        fill_fields(self, values)
+        self.update_context()
+        self.notify(KEPT_BACK, timeout=8)
 
     def take_snapshot(self) -> None:
         self.snapshot = self.state()
@@ -373,16 +390,9 @@ class RelationshipForm(JournalScreen):
     def action_cancel(self) -> None:
         leave_or_ask(self, self.is_dirty(), lambda: self.dismiss(None))
 
-    async def save_draft_now(self) -> None:
-        """Before a lock or quit: keep what was typed, if it can be stored as it is."""
+    async def keep_typing(self) -> None:
+        """Before a lock or a quit: what is typed, valid or not, is kept for this form (and
+        nothing is stored behind the person's back)."""
         if self.saving or not self.is_dirty():
             return
-        try:
-            rel, _notice = self.store(self.build())
-        except (Refused, JournalError):
-            return
-        # Rebuilt after unlocking, the form edits what was stored.
-        self.relationship_id = rel.id
-        self.init_args = (rel.id,)
-        self.loaded = Loaded(rel, self.loaded.meetings if self.loaded else [])
-        self.take_snapshot()
+        await asyncio.to_thread(keep, self.journal, self.kept_place, field_values(self))

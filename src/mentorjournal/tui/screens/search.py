@@ -215,7 +215,8 @@ class SearchScreen(JournalScreen):
             await self.show_hits("", NO_FILTERS, [])
             return
         self.query_one("#search-count", Static).update("Searching…")
-        self.workers.cancel_group(self, "search")  # a stale search's result is ignored anyway
+        self.workers.cancel_group(self.app, "search")  # (run_journal: the app's workers); a stale
+        # search's result is ignored anyway
         self.run_journal(
             lambda: self.journal.search(term, filters),
             lambda hits: self.show_hits(term, filters, hits),

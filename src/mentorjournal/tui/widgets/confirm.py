@@ -1,12 +1,14 @@
 """A two-way question in a dialog: a bold question, what will happen, and two buttons.
 
 Dismisses with True for the confirming button (or ``y``), False for the other (or ``n``, escape).
+The footer names those keys with the buttons' own words ("y Discard", not "y Yes").
 ``ConfirmDialog`` guards what cannot be undone, so Cancel has the focus; ``ChoiceDialog``
 (choice_dialog.py) asks an everyday question whose first answer has the focus.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -42,6 +44,13 @@ class ConfirmDialog(ModalScreen[bool]):
         self.confirm_label = confirm_label
         self.cancel_label = cancel_label
         self.danger = danger
+        # The footer's words for the answers are the buttons' words (one source: the labels).
+        words = {"answer(True)": confirm_label, "answer(False)": cancel_label}
+        keys = self._bindings.key_to_bindings  # this dialog's own copy (a new list per key)
+        for key, bindings in keys.items():
+            keys[key] = [
+                replace(b, description=words.get(b.action, b.description)) for b in bindings
+            ]
 
     def compose(self) -> ComposeResult:
         prefix = self.ID_PREFIX

@@ -11,8 +11,11 @@ an export) and taken back (read, and no longer kept) when their place opens agai
   it was, still unsaved (esc asks before discarding it, ctrl+s saves it). A password field is
   never kept. A quit cannot bring a form back: it asks first (``QuitQuestion``).
 
+- the relationship form's fields (a full screen): kept before a lock or a quit, valid or not,
+  and filled in again when the form for the same relationship (or a new one) next opens.
+
 Other typing is an entry already (the meeting's notes, a reflection, the preparation are saved
-as they are typed), or is stored before a lock as it is (a relationship form that can be).
+as they are typed).
 """
 
 from __future__ import annotations
