@@ -3,8 +3,8 @@ or closing one), one at a time, saved (encrypted) as the person writes.
 
 The entry is created on its first save. Typing is saved ~1.5 s after the last keystroke and at
 least every 5 s while typing goes on, in a worker (``DraftKeeper``); ``save_draft_now`` saves at
-once (before a lock or quit). Finishing saves, names any
-empty stage in a gentle notification, and goes back — it never blocks.
+once (before a lock or quit). Finishing saves, names any empty stage in a gentle notification,
+and goes back — it never blocks.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.widgets import Label, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
-from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship, new_id
+from mentorjournal.domain import GIBBS_STAGES, Reflection, new_id
 from mentorjournal.errors import JournalError, NotFound
 from mentorjournal.journal.field_saves import FieldEdit
 from mentorjournal.mentoring import models
@@ -32,12 +32,15 @@ from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.reflection_values import (
     FREE_STANDING,
     KEYS_HINT,
+    Opened,
     Values,
     field_words,
     fields_of,
     keys_hint,
     meeting_label,
     nothing_written,
+    opened_with,
+    status_words,
     values_of,
 )
 from mentorjournal.tui.widgets.autosave import DraftKeeper, Written
@@ -106,10 +109,8 @@ class ReflectionScreen(JournalScreen):
         self.model = model  # of a new entry (None: the relationship's default)
         self.start_stage = stage  # where to open (None: the first empty stage of an entry)
         self.find = find  # words search found, marked in the stage opened
-        self.relationship_id = relationship_id
-        self.reflection_id = reflection_id
-        self.meeting_id = meeting_id
-        self.prefill = prefill
+        self.relationship_id, self.reflection_id = relationship_id, reflection_id
+        self.meeting_id, self.prefill = meeting_id, prefill
         self.entry: Reflection | None = None  # a private copy: the entry as last stored
         self.entry_id = reflection_id
         self.created = reflection_id is not None
@@ -165,11 +166,8 @@ class ReflectionScreen(JournalScreen):
         self.journal_for_saving = journal
         rid, ref_id = self.relationship_id, self.reflection_id
 
-        def load(_now: datetime) -> tuple[Relationship, list[Meeting], Reflection | None, str]:
-            rel = journal.get(Relationship, rid)
-            ref = journal.get(Reflection, ref_id) if ref_id else None
-            model = self.model or journal.default_model(rid)
-            return rel, journal.meetings(rid), ref, model
+        def load(_now: datetime) -> Opened:
+            return opened_with(journal, rid, ref_id, self.model)
 
         self.show_view(
             self.view_key,
@@ -184,9 +182,7 @@ class ReflectionScreen(JournalScreen):
         self.journal_failed(exc)
         self.app.pop_screen()
 
-    async def loaded(
-        self, result: tuple[Relationship, list[Meeting], Reflection | None, str]
-    ) -> None:
+    async def loaded(self, result: Opened) -> None:
         rel, meetings, kept, model = result
         entry = replace(kept) if kept is not None else None  # a copy: the journal keeps its own
         if entry is None:
@@ -338,15 +334,8 @@ class ReflectionScreen(JournalScreen):
         return screen
 
     def show_status(self) -> None:
-        if self.drafts.dirty:
-            text = "Saving…"  # it is saved as you type: a moment after the last key
-        elif self._saved_at is not None:
-            text = f"Saved {self._saved_at.astimezone():%H:%M}"
-        elif self.created:
-            text = "All saved"
-        else:
-            text = "Not saved yet"
-        self.query_one("#reflection-status", Static).update(text)
+        words = status_words(self.drafts.dirty, self._saved_at, self.created)
+        self.query_one("#reflection-status", Static).update(words)
 
     # --- keys ----------------------------------------------------------------------------
 

@@ -3,12 +3,16 @@ and its six texts), and the words and keys it shows about them."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection
+from mentorjournal.domain import GIBBS_STAGES, Meeting, Reflection, Relationship
 from mentorjournal.mentoring import models
 from mentorjournal.mentoring.dates import format_when
 from mentorjournal.tui import keymap
+
+if TYPE_CHECKING:
+    from mentorjournal.journal.journal import Journal
 
 FREE_STANDING = "free-standing"  # the link Select's value for "not tied to a meeting"
 FIELDS = ("meeting_id", "model", *GIBBS_STAGES)
@@ -26,6 +30,16 @@ def keys_hint(stages: int = 6) -> str:
 KEYS_HINT = keys_hint()
 
 Values = tuple[str | None, ...]  # the meeting link, the model, then the six texts
+# What the screen opens with: the relationship, its meetings, the entry (None: a new one) and
+# the model a new one is written in.
+Opened = tuple[Relationship, list[Meeting], Reflection | None, str]
+
+
+def opened_with(journal: Journal, rid: str, ref_id: str | None, model: str | None) -> Opened:
+    """(In a worker) What the screen opens with; ``model``: the one asked for, if any."""
+    ref = journal.get(Reflection, ref_id) if ref_id else None
+    chosen = model or journal.default_model(rid)
+    return journal.get(Relationship, rid), journal.meetings(rid), ref, chosen
 
 
 def values_of(ref: Reflection) -> Values:
@@ -51,3 +65,13 @@ def fields_of(values: Values) -> dict[str, Any]:
 
 def meeting_label(meeting: Meeting) -> str:
     return f"{format_when(meeting.starts_at)} · {meeting.status.value}"
+
+
+def status_words(typing: bool, saved_at: datetime | None, stored: bool) -> str:
+    """The line beside the meeting link: typing not yet saved (it is saved as you type, a
+    moment after the last key), saved at a time, or stored before this screen opened."""
+    if typing:
+        return "Saving…"
+    if saved_at is not None:
+        return f"Saved {saved_at.astimezone():%H:%M}"
+    return "All saved" if stored else "Not saved yet"
