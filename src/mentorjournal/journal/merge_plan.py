@@ -10,10 +10,9 @@
   marked "changed on two computers" (a field without history — a choice, a date, a contact's
   note — has no earlier versions to tell by: the newer is current). A link to an entry that
   does not stay here is not taken.
-- Earlier versions: the other side's that this one lacks are added (also of an entry going
-  here because the other side deleted it, with its texts from that side's bin); deletions
-  (tombstones) are combined; settings keep the later change of each; the other side's bin
-  items this one has no deletion of are added.
+- Earlier versions: the other side's that this one lacks are added; deletions (tombstones) are
+  combined; settings keep the later change of each; the other side's bin items this one has no
+  deletion of are added.
 """
 
 from __future__ import annotations
@@ -104,10 +103,6 @@ def _entries(ours: Side, theirs: Side, out: Plan) -> dict[type, set[str]]:
         if entry_id in out.said_kept:
             out.report.kept.append(describe(ours.entries[kind][entry_id]))
     for entry_id, (kind, when) in p.going.items():
-        # Goes with the other side's texts as they were when deleted there (and its earlier
-        # versions) in its history, so a later merge bringing it back has them whatever the order.
-        _binned_versions(kind, entry_id, theirs, ours, out)
-        _history(kind, entry_id, ours, theirs, out)
         out.delete.append((kind, entry_id, when))
         out.report.deleted[TABLE_OF[kind]] += 1
     out.delete.sort(key=lambda d: KINDS.index(d[0]))
