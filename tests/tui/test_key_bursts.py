@@ -29,17 +29,23 @@ from tests.tui.conftest import PASSPHRASE, reopen, settle, unlock
 from tests.tui.screen_text import burst, until
 
 
+async def opened_prepare(pilot, rel_id: str) -> PrepareScreen:  # type: ignore[no-untyped-def]
+    """Unlocked, and prepare opened for relationship ``rel_id`` and shown."""
+    await unlock(pilot)
+    navigation.prepare(pilot.app, rel_id)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, PrepareScreen)
+    return screen
+
+
 async def test_a_burst_of_space_and_arrows_in_the_theme_list_chooses_each_theme(
     new_journal: Journal, make_app, journal_path: Path
 ) -> None:
     made = test_prepare.fill(new_journal)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await unlock(pilot)
-        navigation.prepare(app, made["rel"].id)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, PrepareScreen)
+        screen = await opened_prepare(pilot, made["rel"].id)
         themes = screen.query_one("#prepare-themes", SelectionList)
         await until(pilot, lambda: screen.focused is themes, "the themes list has the focus")
         keys = [themes.get_option_at_index(i).value for i in range(3)]
@@ -139,11 +145,7 @@ async def test_a_key_slow_on_its_way_is_handled_before_the_keys_typed_after_it(
     monkeypatch.setattr(PrepareScreen, "on_key", busy, raising=False)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await unlock(pilot)
-        navigation.prepare(app, made["rel"].id)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, PrepareScreen)
+        screen = await opened_prepare(pilot, made["rel"].id)
         themes = screen.query_one("#prepare-themes", SelectionList)
         points = screen.query_one("#prepare-points", TextArea)
         themes.highlighted = 2

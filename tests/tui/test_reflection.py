@@ -38,11 +38,12 @@ def notifications(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def open_new_reflection(pilot: Pilot[object]) -> ReflectionScreen:
-    """From home, "r" reflects on the highlighted relationship's last meeting."""
+async def open_new_reflection(pilot: Pilot[object], *keys: str) -> ReflectionScreen:
+    """From home, "r" reflects on the highlighted relationship's last meeting (or ``keys``
+    lead to a new reflection)."""
     await unlock(pilot)
     assert isinstance(pilot.app.screen, HomeScreen)
-    await pilot.press("r")
+    await pilot.press(*(keys or ("r",)))
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReflectionScreen)
@@ -207,11 +208,7 @@ async def written_then_emptied(pilot: Pilot[object], rel: Relationship) -> Refle
     """From the relationship's page, r starts a reflection; a letter typed is autosaved, then
     deleted again."""
     app = pilot.app
-    await unlock(pilot)
-    await pilot.press("enter", "r")  # home's only card: its page; r reflects
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, ReflectionScreen)
+    screen = await open_new_reflection(pilot, "enter", "r")  # home's only card: its page
     await pilot.press("a")
     await until(pilot, lambda: app.journal.reflections(rel.id), "the letter autosaved")
     await settle(pilot)
